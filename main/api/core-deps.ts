@@ -1,0 +1,33 @@
+import type { AppDatabase } from '../db/open-database';
+import type { SecretStore } from '../secrets/secret-store';
+import type { Credentials, Env } from '../secrets/credentials';
+import type { Events } from '../../shared/api-contract';
+import type { AppInfo, ExportResult, LogFilter, SyncProgress, SyncRequest, TestConnectionResult, Trigger } from '../../shared/domain';
+
+export type Emit = <K extends keyof Events>(channel: K, payload: Events[K]) => void;
+
+/** Runs syncs in the background; implemented by the sync engine (main/sync). */
+export interface SyncController {
+  start(request: SyncRequest, trigger: Trigger): Promise<{ queued: true; message: string }>;
+  current(): SyncProgress | null;
+}
+
+/**
+ * Everything the handler table needs, passed in so that every transport (Electron IPC, the browser
+ * bridge, tests) builds the same table with its own edges: clock, keychain, dialogs, sync engine.
+ */
+export interface CoreDeps {
+  database: AppDatabase;
+  secrets: SecretStore;
+  env: Env;
+  mode: AppInfo['mode'];
+  demo: boolean;
+  version: string;
+  now: () => Date;
+  emit: Emit;
+  sync?: SyncController;
+  testConnection?: (credentials: Credentials, zoneLookupUrl: string) => Promise<TestConnectionResult>;
+  /** Writes the filtered logs as CSV to wherever this transport saves files (native dialog, download…). */
+  exportLogs?: (filter: LogFilter) => Promise<ExportResult>;
+  enableDemo?: () => Promise<{ ok: boolean; message: string }>;
+}

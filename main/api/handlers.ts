@@ -1,0 +1,94 @@
+import type { Api, Channel } from '../../shared/api-contract';
+import { ApiError } from './api-error';
+import type { CoreDeps } from './core-deps';
+import { readSettings, SettingsValidationError, updateSettings } from '../config/settings-store';
+import { credentialStatus, MissingCredentialsError, resolveCredentials, zoneLookupUrlFrom } from '../secrets/credentials';
+import { dashboard } from '../db/queries/dashboard';
+import { getLog, listLogs } from '../db/queries/logs';
+import { listRuns } from '../db/queries/runs';
+import { listCustomers, listItems, listServices } from '../db/queries/lists';
+
+/** Handler signatures: the contract's functions, receiving the already-validated argument. */
+export type Handlers = { [K in Channel]: (arg: Parameters<Api[K]>[0]) => ReturnType<Api[K]> };
+
+function unavailable(what: string): never {
+  throw new ApiError('unavailable', `${what} is not available in this mode of the app.`);
+}
+
+/** The one handler table behind every transport. Arguments arrive validated (see dispatch.ts). */
+export function createHandlers(deps: CoreDeps): Handlers {
+  const { database } = deps;
+  const sqlite = database.sqlite;
+  const settings = () => readSettings(database.db);
+
+  return {
+    'app:info': async () => ({
+      name: 'Autotask Billing Sync',
+      version: deps.version,
+      mode: deps.mode,
+      demo: deps.demo,
+      databaseFile: database.file,
+    }),
+    'settings:get': async () => settings(),
+    'settings:update': async (patch) => {
+      try {
+        const next = updateSettings(database.db, patch, deps.now());
+        deps.emit('settings:changed', next);
+        return next;
+      } catch (error) {
+        if (error instanceof SettingsValidationError) {
+          throw new ApiError('invalid-argument', error.message, error.fieldErrors);
+        }
+        throw error;
+      }
+    },
+    'credentials:get': async () => credentialStatus({ env: deps.env, settings: settings(), store: deps.secrets }),
+    'credentials:set': async ({ username, integrationCode, secret }) => {
+      const before = settings();
+      const problem = secret !== undefined ? await deps.secrets.problem() : null;
+      if (problem) throw new ApiError('unavailable', problem);
+      if (secret !== undefined) await deps.secrets.set(username, secret);
+      // A changed username leaves the old account's secret behind in the keychain: remove it.
+      if (before.username && before.username !== username) await deps.secrets.delete(before.username);
+      updateSettings(database.db, { username, integrationCode }, deps.now());
+      return credentialStatus({ env: deps.env, settings: settings(), store: deps.secrets });
+    },
+    'credentials:delete': async () => {
+      const current = settings();
+      if (current.username) await deps.secrets.delete(current.username);
+      return credentialStatus({ env: deps.env, settings: settings(), store: deps.secrets });
+    },
+    'connection:test': async () => {
+      if (!deps.testConnection) unavailable('Testing the connection');
+      const s = settings();
+      let credentials;
+      try {
+        credentials = await resolveCredentials({ env: deps.env, settings: s, store: deps.secrets });
+      } catch (error) {
+        if (error instanceof MissingCredentialsError) throw new ApiError('not-configured', error.message);
+        throw error;
+      }
+      return deps.testConnection(credentials, zoneLookupUrlFrom(deps.env, s));
+    },
+    'sync:start': async (request) => {
+      if (!deps.sync) unavailable('Syncing');
+      return deps.sync.start(request, 'manual');
+    },
+    'sync:current': async () => deps.sync?.current() ?? null,
+    'dashboard:get': async () => dashboard(sqlite, deps.sync?.current() ?? null),
+    'runs:list': async ({ page, perPage }) => listRuns(sqlite, page, perPage),
+    'logs:list': async ({ page, perPage, ...filter }) => listLogs(sqlite, filter, page, perPage),
+    'logs:get': async ({ id }) => getLog(sqlite, id),
+    'logs:export': async (filter) => {
+      if (!deps.exportLogs) unavailable('Exporting logs');
+      return deps.exportLogs(filter);
+    },
+    'customers:list': async (q) => listCustomers(sqlite, q),
+    'services:list': async (q) => listServices(sqlite, q),
+    'items:list': async (q) => listItems(sqlite, q),
+    'demo:enable': async () => {
+      if (!deps.enableDemo) unavailable('The demo tenant');
+      return deps.enableDemo();
+    },
+  };
+}

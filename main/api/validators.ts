@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { Channel } from '../../shared/api-contract';
+import { LOG_STATUSES, SYNC_TYPES } from '../../shared/domain';
+
+// One schema per channel: the renderer is untrusted, so every argument is checked here before any
+// handler sees it. Messages name the field and say what is expected.
+
+export const isoDate = z
+  .string({ error: 'must be a date like 2026-11-24' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-24')
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  }, 'is not a real calendar date');
+
+const page = z.coerce.number({ error: 'must be a page number' }).int('must be a whole number').min(1, 'must be 1 or more').max(1_000_000);
+const perPage = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 or more').max(500, 'can be at most 500');
+
+const logFilterFields = {
+  type: z.enum(SYNC_TYPES, { error: `must be one of ${SYNC_TYPES.join(', ')}` }).optional(),
+  status: z.enum(LOG_STATUSES, { error: `must be one of ${LOG_STATUSES.join(', ')}` }).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  runId: z.number().int().positive().optional(),
+};
+const datesInOrder = (f: { from?: string; to?: string }) => !f.from || !f.to || f.from <= f.to;
+const logFilter = z.strictObject(logFilterFields).refine(datesInOrder, { message: 'must not be after the end date', path: ['from'] });
+
+const listQuery = z
+  .object({ search: z.string().max(200, 'can be at most 200 characters').optional(), page, perPage })
+  .strict();
+
+const none = z.undefined({ error: 'takes no argument' }).or(z.null().transform(() => undefined));
+
+const syncRequest = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ type: z.literal('contract'), endExpired: z.boolean({ error: 'must be true or false' }), dryRun: z.boolean().optional() }).strict(),
+    z
+      .object({ type: z.literal('time_entry'), from: isoDate, to: isoDate, dryRun: z.boolean().optional() })
+      .strict()
+      .refine((r) => r.from <= r.to, { message: 'must not be after the end date', path: ['from'] }),
+  ],
+  { error: 'type must be "contract" or "time_entry"' },
+);
+
+export const validators = {
+  'app:info': none,
+  'settings:get': none,
+  // Field-level validation of settings happens in the settings store, which reports every field.
+  'settings:update': z.record(z.string(), z.unknown(), { error: 'must be an object of settings' }),
+  'credentials:get': none,
+  'credentials:set': z
+    .object({
+      username: z.string().trim().min(1, 'enter the API username').max(254),
+      integrationCode: z.string().trim().min(1, 'enter the integration code').max(100),
+      secret: z.string().min(1, 'enter the API secret').max(1024).optional(),
+    })
+    .strict(),
+  'credentials:delete': none,
+  'connection:test': none,
+  'sync:start': syncRequest,
+  'sync:current': none,
+  'dashboard:get': none,
+  'runs:list': z.object({ page, perPage }).strict(),
+  'logs:list': z
+    .strictObject({ ...logFilterFields, page, perPage })
+    .refine(datesInOrder, { message: 'must not be after the end date', path: ['from'] }),
+  'logs:get': z.object({ id: z.number({ error: 'must be a log id' }).int().positive() }).strict(),
+  'logs:export': logFilter,
+  'customers:list': listQuery,
+  'services:list': listQuery,
+  'items:list': listQuery,
+  'demo:enable': none,
+} satisfies Record<Channel, z.ZodType>;
+
+/** "page: must be 1 or more; from: is not a real calendar date" */
+export function describeIssues(error: z.ZodError): { message: string; fieldErrors: Record<string, string> } {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.join('.') : '_';
+    fieldErrors[key] ??= issue.message;
+  }
+  const message = Object.entries(fieldErrors)
+    .map(([k, m]) => (k === '_' ? m : `${k} ${m}`))
+    .join('; ');
+  return { message, fieldErrors };
+}

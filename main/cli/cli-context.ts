@@ -1,0 +1,79 @@
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { openDatabase, type AppDatabase } from '../db/open-database';
+import { sourceMigrationsFolder } from '../db/migrations-folder';
+import { defaultDatabaseFile } from '../paths';
+import { readSettings } from '../config/settings-store';
+import type { Settings } from '../../shared/settings';
+import { resolveCredentials, zoneLookupUrlFrom, type Credentials, type Env } from '../secrets/credentials';
+import type { SecretStore } from '../secrets/secret-store';
+import { createDefaultSecretStore } from '../secrets/default-store';
+
+/** Bad usage or settings: the CLI exits 2 with this message. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** The command failed as a whole (auth, network, limits): the CLI exits 1 with this message. */
+export class CommandFailedError extends Error {
+  constructor(
+    message: string,
+    readonly json?: unknown,
+  ) {
+    super(message);
+    this.name = 'CommandFailedError';
+  }
+}
+
+export interface CliContext {
+  env: Env;
+  stdout: Writable;
+  stderr: Writable;
+  databaseFile(): string;
+  database(): AppDatabase;
+  settings(): Settings;
+  secrets(): Promise<SecretStore>;
+  credentials(): Promise<Credentials>;
+  zoneLookupUrl(): string;
+  /** Exactly one JSON document on stdout. */
+  printJson(value: unknown): void;
+  /** Human text and progress go to stderr, so stdout stays machine-readable. */
+  info(line: string): void;
+  close(): void;
+}
+
+export function createCliContext(opts: { env: Env; stdout: Writable; stderr: Writable; dbOption: () => string | undefined }): CliContext {
+  let database: AppDatabase | null = null;
+  let secrets: SecretStore | null = null;
+  const ctx: CliContext = {
+    env: opts.env,
+    stdout: opts.stdout,
+    stderr: opts.stderr,
+    databaseFile: () => path.resolve(opts.dbOption() ?? opts.env.AUTOTASK_BILLING_DB ?? defaultDatabaseFile(opts.env)),
+    database: () => {
+      database ??= openDatabase(ctx.databaseFile(), { migrationsFolder: sourceMigrationsFolder() });
+      return database;
+    },
+    settings: () => readSettings(ctx.database().db),
+    secrets: async () => {
+      secrets ??= await createDefaultSecretStore(opts.env);
+      return secrets;
+    },
+    credentials: async () => resolveCredentials({ env: opts.env, settings: ctx.settings(), store: await ctx.secrets() }),
+    zoneLookupUrl: () => zoneLookupUrlFrom(opts.env, ctx.settings()),
+    printJson: (value) => {
+      opts.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    },
+    info: (line) => {
+      opts.stderr.write(`${line}\n`);
+    },
+    close: () => {
+      database?.close();
+      database = null;
+    },
+  };
+  return ctx;
+}

@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import { SETTING_KEYS, type SettingKey } from '../../shared/settings';
+import { readSettings, SettingsValidationError, updateSettings } from '../config/settings-store';
+import { UsageError, type CliContext } from './cli-context';
+
+/** SPEC §3 keys; the rest are app settings also reachable here for scripting. */
+export const SPEC_CONFIG_KEYS = ['skuPrefix', 'hourlyRate', 'timeWindowDays', 'scheduleTime', 'departmentId', 'username', 'integrationCode', 'zoneLookupUrl'] as const;
+
+function assertKey(key: string): SettingKey {
+  if (!(SETTING_KEYS as string[]).includes(key)) {
+    throw new UsageError(`Unknown setting "${key}". Known settings: ${SETTING_KEYS.join(', ')}.`);
+  }
+  return key as SettingKey;
+}
+
+export function registerConfigCommands(program: Command, ctx: CliContext): void {
+  const config = program.command('config').description('read and change settings');
+
+  config
+    .command('set')
+    .description(`set one setting (${SPEC_CONFIG_KEYS.join(', ')}, …)`)
+    .argument('<key>', 'setting name')
+    .argument('<value>', 'new value')
+    .action((key: string, value: string) => {
+      const k = assertKey(key);
+      try {
+        const next = updateSettings(ctx.database().db, { [k]: value });
+        ctx.info(`${k} = ${JSON.stringify(next[k])}`);
+      } catch (error) {
+        if (error instanceof SettingsValidationError) throw new UsageError(`Invalid value for ${k}: ${error.fieldErrors[k] ?? error.message}.`);
+        throw error;
+      }
+    });
+
+  config
+    .command('get')
+    .description('print one setting, or all of them')
+    .argument('[key]', 'setting name')
+    .option('--json', 'print JSON')
+    .action((key: string | undefined, options: { json?: boolean }) => {
+      const all = readSettings(ctx.database().db);
+      if (key !== undefined) {
+        const k = assertKey(key);
+        if (options.json) ctx.printJson({ [k]: all[k] });
+        else ctx.stdout.write(`${String(all[k])}\n`);
+        return;
+      }
+      if (options.json) ctx.printJson(all);
+      else for (const k of SETTING_KEYS) ctx.stdout.write(`${k}=${String(all[k])}\n`);
+    });
+}

@@ -1,0 +1,78 @@
+import { Command, CommanderError } from 'commander';
+import type { Writable } from 'node:stream';
+import { createCliContext, CommandFailedError, UsageError, type CliContext } from './cli-context';
+import { registerConfigCommands } from './config-command';
+import { DatabaseOpenError } from '../db/open-database';
+import type { Env } from '../secrets/credentials';
+
+export type CommandRegistrar = (program: Command, ctx: CliContext) => void;
+
+/** Commands contributed by other modules (sandbox, client, sync engine) register here. */
+const registrars: CommandRegistrar[] = [registerConfigCommands];
+
+export function addCommands(...more: CommandRegistrar[]): void {
+  registrars.push(...more);
+}
+
+export interface CliIo {
+  env: Env;
+  stdout: Writable;
+  stderr: Writable;
+}
+
+/**
+ * Runs the CLI and resolves to its exit code: 0 done, 1 the command failed as a whole, 2 bad usage or
+ * settings. Never throws, never prints a stack trace for an expected failure.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = new Command();
+  let dbOption: string | undefined;
+  const ctx = createCliContext({ env: io.env, stdout: io.stdout, stderr: io.stderr, dbOption: () => dbOption });
+  program
+    .name('autotask-billing-sync')
+    .description('Autotask Billing Sync — headless commands (SPEC §3). JSON goes to stdout, progress to stderr.')
+    .option('--db <file>', 'SQLite billing database (default: the app’s user-data database)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .hook('preAction', (thisCommand) => {
+      dbOption = thisCommand.opts<{ db?: string }>().db;
+    });
+  for (const register of registrars) register(program, ctx);
+  for (const cmd of allCommands(program)) cmd.exitOverride();
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      return 2; // commander already printed the message
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`Error: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof CommandFailedError) {
+      if (error.json !== undefined) ctx.printJson(error.json);
+      io.stderr.write(`Error: ${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof DatabaseOpenError) {
+      io.stderr.write(`Error: ${error.message}\n`);
+      return 1;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`Error: ${message}\n`);
+    return 1;
+  } finally {
+    ctx.close();
+  }
+}
+
+function allCommands(cmd: Command): Command[] {
+  return [cmd, ...cmd.commands.flatMap(allCommands)];
+}

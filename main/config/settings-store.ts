@@ -1,0 +1,50 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/open-database';
+import { settings as settingsTable } from '../db/schema';
+import { DEFAULT_SETTINGS, settingsShape, validateSettingsPatch, type FieldErrors, type SettingKey, type Settings } from '../../shared/settings';
+
+export class SettingsValidationError extends Error {
+  constructor(readonly fieldErrors: FieldErrors) {
+    super(Object.entries(fieldErrors).map(([k, m]) => (k === '_' ? m : `${k}: ${m}`)).join('; '));
+    this.name = 'SettingsValidationError';
+  }
+}
+
+/**
+ * Current settings: defaults overlaid with stored values. A stored value that no longer validates (an
+ * older version wrote it, or someone edited the file) falls back to the default instead of breaking start-up.
+ */
+export function readSettings(db: Db): Settings {
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const row of db.select().from(settingsTable).all()) {
+    if (!(row.key in settingsShape)) continue;
+    try {
+      const parsed = settingsShape[row.key as SettingKey].safeParse(JSON.parse(row.value));
+      if (parsed.success) out[row.key] = parsed.data;
+    } catch {
+      // unreadable JSON: keep the default
+    }
+  }
+  return out as Settings;
+}
+
+/** Validates and stores a partial update atomically; nothing is written if any field is invalid. */
+export function updateSettings(db: Db, patch: unknown, now: Date = new Date()): Settings {
+  const result = validateSettingsPatch(patch);
+  if (!result.ok) throw new SettingsValidationError(result.fieldErrors);
+  db.transaction((tx) => {
+    for (const [key, value] of Object.entries(result.value)) {
+      const json = JSON.stringify(value);
+      tx.insert(settingsTable)
+        .values({ key, value: json, updatedAt: now.toISOString() })
+        .onConflictDoUpdate({ target: settingsTable.key, set: { value: json, updatedAt: now.toISOString() } })
+        .run();
+    }
+  });
+  return readSettings(db);
+}
+
+export function resetSetting(db: Db, key: SettingKey): Settings {
+  db.delete(settingsTable).where(eq(settingsTable.key, key)).run();
+  return readSettings(db);
+}

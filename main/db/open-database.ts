@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { schema } from './schema';
+import { backupDatabase, type BackupInfo } from './backup';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface AppDatabase {
+  sqlite: Database.Database;
+  db: Db;
+  file: string;
+  /** Backup taken before this open applied migrations to an existing database, if any. */
+  migrationBackup: BackupInfo | null;
+  close(): void;
+}
+
+export interface OpenDatabaseOptions {
+  migrationsFolder: string;
+  /** Where pre-migration backups go; default `<dir of file>/backups`. */
+  backupDir?: string;
+  /** Path of a better-sqlite3 binary built for another ABI (the Electron main process passes one). */
+  nativeBinding?: string;
+  now?: () => Date;
+}
+
+export class DatabaseOpenError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'DatabaseOpenError';
+  }
+}
+
+interface JournalEntry {
+  when: number;
+  tag: string;
+}
+
+function readJournal(migrationsFolder: string): JournalEntry[] {
+  const journalFile = path.join(migrationsFolder, 'meta', '_journal.json');
+  const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: JournalEntry[] };
+  return journal.entries;
+}
+
+/** Migrations in the folder that this database has not applied yet (drizzle orders them by `when`). */
+export function pendingMigrations(sqlite: Database.Database, migrationsFolder: string): string[] {
+  const entries = readJournal(migrationsFolder);
+  const hasTable = sqlite
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  if (!hasTable) return entries.map((e) => e.tag);
+  const last = sqlite.prepare('SELECT MAX(created_at) AS last FROM __drizzle_migrations').get() as {
+    last: number | null;
+  };
+  return entries.filter((e) => last.last === null || e.when > last.last).map((e) => e.tag);
+}
+
+function hasUserTables(sqlite: Database.Database): boolean {
+  const row = sqlite
+    .prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .get() as { n: number };
+  return row.n > 0;
+}
+
+/**
+ * Opens (creating if needed) the billing database: WAL, full durability, a busy timeout so the CLI and
+ * the app can share the file, and every pending migration applied — with a backup of an existing database
+ * taken first. Foreign keys are switched off around `migrate()` because drizzle-kit's table-rebuild
+ * migrations rely on `PRAGMA foreign_keys=OFF`, which is a no-op inside drizzle's migration transaction;
+ * a `foreign_key_check` afterwards refuses to continue on a broken reference.
+ */
+export function openDatabase(file: string, opts: OpenDatabaseOptions): AppDatabase {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  } catch (error) {
+    throw new DatabaseOpenError(`The billing database ${file} could not be opened: ${(error as Error).message}`, file, error);
+  }
+  try {
+    sqlite.pragma('busy_timeout = 5000');
+    if (file !== ':memory:') sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+
+    let migrationBackup: BackupInfo | null = null;
+    const pending = pendingMigrations(sqlite, opts.migrationsFolder);
+    if (pending.length > 0) {
+      if (file !== ':memory:' && hasUserTables(sqlite)) {
+        const dir = opts.backupDir ?? path.join(path.dirname(path.resolve(file)), 'backups');
+        const base = path.basename(file).replace(/\.[^.]+$/, '');
+        migrationBackup = backupDatabase(sqlite, { dir, prefix: `${base}-pre-migration`, keep: 5, now: opts.now?.() });
+      }
+      sqlite.pragma('foreign_keys = OFF');
+      try {
+        migrate(drizzle(sqlite, { schema }), { migrationsFolder: opts.migrationsFolder });
+        const broken = sqlite.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) {
+          throw new Error(
+            `${broken.length} broken foreign-key reference(s) after migration` +
+              (migrationBackup ? `; the database before the upgrade is saved at ${migrationBackup.file}` : ''),
+          );
+        }
+      } finally {
+        sqlite.pragma('foreign_keys = ON');
+      }
+    }
+    sqlite.pragma('foreign_keys = ON');
+    const db = drizzle(sqlite, { schema });
+    return { sqlite, db, file, migrationBackup, close: () => sqlite.close() };
+  } catch (error) {
+    sqlite.close();
+    if (error instanceof DatabaseOpenError) throw error;
+    throw new DatabaseOpenError(
+      `The billing database ${file} could not be prepared: ${(error as Error).message}`,
+      file,
+      error,
+    );
+  }
+}

@@ -1,0 +1,132 @@
+import type Database from 'better-sqlite3';
+import type { CustomerRow, ItemRow, ListQuery, Paged, ServiceRow } from '../../../shared/domain';
+import { centsToDecimal } from '../../../shared/money';
+
+// Lists behind the Customers, Engineering Services and Engineering Items pages (and `list … --json`).
+// Search is a case-insensitive substring match over the columns a bookkeeper would type.
+
+function like(search: string | undefined): string | null {
+  const s = search?.trim();
+  if (!s) return null;
+  return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function paged<T>(sqlite: Database.Database, q: ListQuery, from: string, where: string, select: string, order: string, map: (r: never) => T): Paged<T> {
+  const params = { s: like(q.search), limit: q.perPage, offset: (q.page - 1) * q.perPage };
+  const cond = params.s ? `WHERE ${where}` : '';
+  const { n } = sqlite.prepare(`SELECT COUNT(*) AS n FROM ${from} ${cond}`).get(params) as { n: number };
+  const rows = sqlite.prepare(`SELECT ${select} FROM ${from} ${cond} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all(params) as never[];
+  return { total: n, page: q.page, perPage: q.perPage, rows: rows.map(map) };
+}
+
+export function listCustomers(sqlite: Database.Database, q: ListQuery): Paged<CustomerRow> {
+  return paged(
+    sqlite,
+    q,
+    'customers c',
+    "(c.name LIKE @s ESCAPE '\\' OR c.company_number LIKE @s ESCAPE '\\' OR CAST(c.autotask_company_id AS TEXT) LIKE @s ESCAPE '\\')",
+    `c.id, c.name, c.autotask_company_id, c.company_number, c.phone, c.city, c.created_at,
+     (SELECT COUNT(*) FROM engineering_services s WHERE s.customer_id = c.id) AS service_count`,
+    'c.name COLLATE NOCASE, c.id',
+    (r: { id: number; name: string; autotask_company_id: number; company_number: string | null; phone: string | null; city: string | null; created_at: string; service_count: number }) => ({
+      id: r.id,
+      name: r.name,
+      autotaskCompanyId: r.autotask_company_id,
+      companyNumber: r.company_number,
+      phone: r.phone,
+      city: r.city,
+      serviceCount: r.service_count,
+      createdAt: r.created_at,
+    }),
+  );
+}
+
+interface RawService {
+  id: number;
+  customer_id: number;
+  customer_name: string;
+  autotask_contract_id: number;
+  autotask_contract_service_id: number;
+  contract_name: string;
+  service_name: string;
+  unit_price_cents: number;
+  invoice_description: string | null;
+  service_num: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  ended: number;
+}
+
+export function toServiceRow(r: RawService): ServiceRow {
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    autotaskContractId: r.autotask_contract_id,
+    autotaskContractServiceId: r.autotask_contract_service_id,
+    contractName: r.contract_name,
+    serviceName: r.service_name,
+    unitPrice: centsToDecimal(r.unit_price_cents),
+    invoiceDescription: r.invoice_description,
+    serviceNum: r.service_num,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    ended: r.ended === 1,
+  };
+}
+
+export function listServices(sqlite: Database.Database, q: ListQuery): Paged<ServiceRow> {
+  return paged(
+    sqlite,
+    q,
+    'engineering_services s JOIN customers c ON c.id = s.customer_id',
+    "(s.contract_name LIKE @s ESCAPE '\\' OR s.service_name LIKE @s ESCAPE '\\' OR s.service_num LIKE @s ESCAPE '\\' OR s.invoice_description LIKE @s ESCAPE '\\' OR c.name LIKE @s ESCAPE '\\')",
+    's.*, c.name AS customer_name',
+    'c.name COLLATE NOCASE, s.contract_name COLLATE NOCASE, s.id',
+    toServiceRow,
+  );
+}
+
+interface RawItem {
+  id: number;
+  service_id: number;
+  service_name: string;
+  contract_name: string;
+  customer_name: string;
+  autotask_time_entry_id: number;
+  date_worked: string;
+  hours: string;
+  rate_cents: number;
+  amount_cents: number;
+  flagged: number;
+  flag_reason: string | null;
+}
+
+export function toItemRow(r: RawItem): ItemRow {
+  return {
+    id: r.id,
+    serviceId: r.service_id,
+    serviceName: r.service_name,
+    contractName: r.contract_name,
+    customerName: r.customer_name,
+    autotaskTimeEntryId: r.autotask_time_entry_id,
+    dateWorked: r.date_worked,
+    hours: r.hours,
+    rate: centsToDecimal(r.rate_cents),
+    amount: centsToDecimal(r.amount_cents),
+    flagged: r.flagged === 1,
+    flagReason: r.flag_reason,
+  };
+}
+
+export function listItems(sqlite: Database.Database, q: ListQuery): Paged<ItemRow> {
+  return paged(
+    sqlite,
+    q,
+    'engineering_items i JOIN engineering_services s ON s.id = i.service_id JOIN customers c ON c.id = s.customer_id',
+    "(s.contract_name LIKE @s ESCAPE '\\' OR s.service_name LIKE @s ESCAPE '\\' OR c.name LIKE @s ESCAPE '\\' OR i.date_worked LIKE @s ESCAPE '\\' OR CAST(i.autotask_time_entry_id AS TEXT) LIKE @s ESCAPE '\\')",
+    'i.*, s.service_name, s.contract_name, c.name AS customer_name',
+    'i.date_worked DESC, i.id DESC',
+    toItemRow,
+  );
+}

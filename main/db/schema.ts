@@ -1,0 +1,225 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Conventions for every table here:
+// - Money is integer cents (`*_cents`), never a binary float. Hours are exact decimal text ("1.25").
+// - Calendar dates are 'YYYY-MM-DD' text; instants are ISO-8601 UTC text ("2026-11-24T02:00:00.000Z"),
+//   which sorts correctly as text and is what the indexes below rely on.
+// - Every synced row keeps the Autotask id it came from, unique, so a re-run upserts instead of duplicating.
+
+const createdAt = () =>
+  text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+const updatedAt = () =>
+  text('updated_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+
+/** Key/value settings; values are JSON text validated by main/config/settings.ts. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** Customers, created on demand from Autotask Companies when a matching contract needs one. */
+export const customers = sqliteTable(
+  'customers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    autotaskCompanyId: integer('autotask_company_id').notNull(),
+    name: text('name').notNull(),
+    companyNumber: text('company_number'),
+    phone: text('phone'),
+    address1: text('address1'),
+    city: text('city'),
+    postalCode: text('postal_code'),
+    isActive: integer('is_active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('customers_autotask_company_id_uq').on(t.autotaskCompanyId), index('customers_name_idx').on(t.name)],
+);
+
+/** Engineering services: one per Autotask ContractService line of a synced contract. */
+export const engineeringServices = sqliteTable(
+  'engineering_services',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'restrict' }),
+    autotaskContractId: integer('autotask_contract_id').notNull(),
+    autotaskContractServiceId: integer('autotask_contract_service_id').notNull(),
+    autotaskServiceId: integer('autotask_service_id'),
+    contractName: text('contract_name').notNull(),
+    serviceName: text('service_name').notNull(),
+    unitPriceCents: integer('unit_price_cents').notNull(),
+    invoiceDescription: text('invoice_description'),
+    /** Autotask ContractServices.internalDescription: phone number, username, serial… (max 100 chars). */
+    serviceNum: text('service_num'),
+    startDate: text('start_date'),
+    endDate: text('end_date'),
+    ended: integer('ended', { mode: 'boolean' }).notNull().default(false),
+    endedAt: text('ended_at'),
+    endedReason: text('ended_reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('eng_services_autotask_cs_id_uq').on(t.autotaskContractServiceId),
+    index('eng_services_contract_idx').on(t.autotaskContractId),
+    index('eng_services_customer_idx').on(t.customerId),
+    index('eng_services_ended_idx').on(t.ended),
+  ],
+);
+
+/** Engineering items: billable, approved Autotask time entries priced at the fixed hourly rate. */
+export const engineeringItems = sqliteTable(
+  'engineering_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => engineeringServices.id, { onDelete: 'restrict' }),
+    autotaskTimeEntryId: integer('autotask_time_entry_id').notNull(),
+    autotaskContractId: integer('autotask_contract_id'),
+    dateWorked: text('date_worked').notNull(),
+    hours: text('hours').notNull(),
+    rateCents: integer('rate_cents').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    summary: text('summary'),
+    autotaskLastModified: text('autotask_last_modified'),
+    /** True when the entry stopped qualifying in Autotask (un-approved, non-billable, deleted…). */
+    flagged: integer('flagged', { mode: 'boolean' }).notNull().default(false),
+    flagReason: text('flag_reason'),
+    flaggedAt: text('flagged_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('eng_items_autotask_te_id_uq').on(t.autotaskTimeEntryId),
+    index('eng_items_service_idx').on(t.serviceId),
+    index('eng_items_date_idx').on(t.dateWorked),
+    index('eng_items_flagged_idx').on(t.flagged),
+  ],
+);
+
+/** One row per sync run (a contract sync or a time-entry sync). */
+export const syncRuns = sqliteTable(
+  'sync_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** 'contract' | 'time_entry' */
+    type: text('type').notNull(),
+    /** 'manual' | 'schedule' | 'catch-up' | 'tray' | 'cli' */
+    trigger: text('trigger').notNull(),
+    options: text('options').notNull().default('{}'),
+    dryRun: integer('dry_run', { mode: 'boolean' }).notNull().default(false),
+    startedAt: text('started_at').notNull(),
+    finishedAt: text('finished_at'),
+    /** 'running' | 'success' | 'partial' | 'failed' */
+    status: text('status').notNull(),
+    countCreate: integer('count_create').notNull().default(0),
+    countUpdate: integer('count_update').notNull().default(0),
+    countUnchanged: integer('count_unchanged').notNull().default(0),
+    countSkip: integer('count_skip').notNull().default(0),
+    countError: integer('count_error').notNull().default(0),
+    countWarning: integer('count_warning').notNull().default(0),
+    apiCalls: integer('api_calls').notNull().default(0),
+    /** JSON: the client's accounting (calls per entity, retries, throttle waits, bytes). */
+    apiDetails: text('api_details'),
+    message: text('message'),
+    /** Process that owns a running run, for the crash-recovery check. */
+    ownerPid: integer('owner_pid'),
+    heartbeatAt: text('heartbeat_at'),
+  },
+  (t) => [
+    index('sync_runs_started_idx').on(t.startedAt),
+    index('sync_runs_status_idx').on(t.status),
+    index('sync_runs_type_status_idx').on(t.type, t.status),
+  ],
+);
+
+/** One row per record-level operation; the log viewer's table. */
+export const syncLogs = sqliteTable(
+  'sync_logs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: integer('run_id').references(() => syncRuns.id, { onDelete: 'set null' }),
+    /** 'contract' | 'time_entry' | 'company' */
+    syncType: text('sync_type').notNull(),
+    /** 'create' | 'update' | 'skip' | 'error' */
+    operation: text('operation').notNull(),
+    /** 'success' | 'warning' | 'error' | 'skip' */
+    status: text('status').notNull(),
+    message: text('message').notNull(),
+    durationMs: integer('duration_ms').notNull().default(0),
+    /** JSON text: synced values, before/after, API response data, validation errors, stack traces. */
+    details: text('details'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Every filter of the log viewer, each ending in created_at so filtered pages come out in order.
+    index('sync_logs_created_idx').on(t.createdAt),
+    index('sync_logs_type_created_idx').on(t.syncType, t.createdAt),
+    index('sync_logs_status_created_idx').on(t.status, t.createdAt),
+    index('sync_logs_type_status_created_idx').on(t.syncType, t.status, t.createdAt),
+    index('sync_logs_run_idx').on(t.runId),
+  ],
+);
+
+/**
+ * Running totals of log rows per UTC hour, type and status, kept by triggers (see the migration), so the
+ * dashboard's counts and the log viewer's totals never GROUP BY over millions of rows.
+ */
+export const syncLogCounts = sqliteTable(
+  'sync_log_counts',
+  {
+    hour: text('hour').notNull(),
+    syncType: text('sync_type').notNull(),
+    status: text('status').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.hour, t.syncType, t.status] })],
+);
+
+/** Cursors and other per-stream sync state (e.g. last successful time-entry run start). */
+export const syncState = sqliteTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** The single-run lock shared by every process on this database; expires if its owner died. */
+export const syncLock = sqliteTable('sync_lock', {
+  name: text('name').primaryKey(),
+  owner: text('owner').notNull(),
+  runId: integer('run_id'),
+  acquiredAt: text('acquired_at').notNull(),
+  expiresAt: text('expires_at').notNull(),
+});
+
+/** Autotask zone per API username (cached at most 24 h). */
+export const zoneCache = sqliteTable('zone_cache', {
+  username: text('username').primaryKey(),
+  zoneName: text('zone_name').notNull(),
+  url: text('url').notNull(),
+  webUrl: text('web_url').notNull(),
+  ci: integer('ci').notNull(),
+  fetchedAt: text('fetched_at').notNull(),
+});
+
+export const schema = {
+  settings,
+  customers,
+  engineeringServices,
+  engineeringItems,
+  syncRuns,
+  syncLogs,
+  syncLogCounts,
+  syncState,
+  syncLock,
+  zoneCache,
+};

@@ -1,0 +1,115 @@
+import type {
+  AppInfo,
+  CredentialStatus,
+  CustomerRow,
+  DashboardData,
+  ExportResult,
+  ItemRow,
+  ListQuery,
+  LogFilter,
+  LogPage,
+  LogRow,
+  Paged,
+  RunSummary,
+  ServiceRow,
+  SyncProgress,
+  SyncRequest,
+  TestConnectionResult,
+} from './domain';
+import type { FieldErrors, Settings, SettingsPatch } from './settings';
+
+// The one contract between the renderer and the core. `main/api` builds a handler table that satisfies
+// `Api`; three transports serve it (Electron IPC, the loopback browser bridge, Playwright bindings in
+// tests). Adding a channel means: add it here, to API_CHANNELS, and to the handler table + validator.
+
+export interface Api {
+  'app:info': () => Promise<AppInfo>;
+  'settings:get': () => Promise<Settings>;
+  'settings:update': (patch: SettingsPatch) => Promise<Settings>;
+  'credentials:get': () => Promise<CredentialStatus>;
+  'credentials:set': (a: { username: string; integrationCode: string; secret?: string }) => Promise<CredentialStatus>;
+  'credentials:delete': () => Promise<CredentialStatus>;
+  'connection:test': () => Promise<TestConnectionResult>;
+  'sync:start': (a: SyncRequest) => Promise<{ queued: true; message: string }>;
+  'sync:current': () => Promise<SyncProgress | null>;
+  'dashboard:get': () => Promise<DashboardData>;
+  'runs:list': (a: { page: number; perPage: number }) => Promise<Paged<RunSummary>>;
+  'logs:list': (a: LogFilter & { page: number; perPage: number }) => Promise<LogPage>;
+  'logs:get': (a: { id: number }) => Promise<LogRow | null>;
+  'logs:export': (a: LogFilter) => Promise<ExportResult>;
+  'customers:list': (a: ListQuery) => Promise<Paged<CustomerRow>>;
+  'services:list': (a: ListQuery) => Promise<Paged<ServiceRow>>;
+  'items:list': (a: ListQuery) => Promise<Paged<ItemRow>>;
+  'demo:enable': () => Promise<{ ok: boolean; message: string }>;
+}
+
+export interface Events {
+  'sync:progress': SyncProgress;
+  'sync:finished': RunSummary;
+  'settings:changed': Settings;
+  /** Ask the renderer to show a page, e.g. the log viewer filtered to errors after a notification click. */
+  'navigate': { page: 'dashboard' | 'logs' | 'config' | 'customers' | 'services' | 'items'; filter?: LogFilter };
+}
+
+export type Channel = keyof Api;
+export type EventChannel = keyof Events;
+
+export const API_CHANNELS = [
+  'app:info',
+  'settings:get',
+  'settings:update',
+  'credentials:get',
+  'credentials:set',
+  'credentials:delete',
+  'connection:test',
+  'sync:start',
+  'sync:current',
+  'dashboard:get',
+  'runs:list',
+  'logs:list',
+  'logs:get',
+  'logs:export',
+  'customers:list',
+  'services:list',
+  'items:list',
+  'demo:enable',
+] as const satisfies readonly Channel[];
+
+export const EVENT_CHANNELS = ['sync:progress', 'sync:finished', 'settings:changed', 'navigate'] as const satisfies readonly EventChannel[];
+
+// Compile-time proof that the runtime lists name every channel exactly once.
+type Missing<All, Listed> = Exclude<All, Listed>;
+const _allApi: Missing<Channel, (typeof API_CHANNELS)[number]> extends never ? true : never = true;
+const _allEvents: Missing<EventChannel, (typeof EVENT_CHANNELS)[number]> extends never ? true : never = true;
+void _allApi;
+void _allEvents;
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (API_CHANNELS as readonly string[]).includes(value);
+}
+export function isEventChannel(value: unknown): value is EventChannel {
+  return typeof value === 'string' && (EVENT_CHANNELS as readonly string[]).includes(value);
+}
+
+export type ArgOf<K extends Channel> = Parameters<Api[K]> extends [infer A] ? A : undefined;
+export type ResultOf<K extends Channel> = Awaited<ReturnType<Api[K]>>;
+
+/** What crosses every transport: handlers never throw across it, they return a typed error. */
+export type ApiResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code: ApiErrorCode; message: string; fieldErrors?: FieldErrors } };
+
+export type ApiErrorCode =
+  | 'invalid-argument'
+  | 'unknown-channel'
+  | 'not-configured'
+  | 'busy'
+  | 'unavailable'
+  | 'autotask'
+  | 'internal';
+
+/** The shape both `window.api` implementations (Electron preload, browser bridge) expose. */
+export interface ApiBridge {
+  invoke<K extends Channel>(channel: K, ...arg: ArgOf<K> extends undefined ? [] : [ArgOf<K>]): Promise<ApiResult<ResultOf<K>>>;
+  on<K extends EventChannel>(channel: K, listener: (payload: Events[K]) => void): () => void;
+}

@@ -1,0 +1,201 @@
+// Domain types shared by the core and the renderer. Money crosses every boundary as a decimal string
+// with two places ("750.00"); calendar dates as 'YYYY-MM-DD'; instants as ISO-8601 UTC strings.
+
+export const SYNC_TYPES = ['contract', 'time_entry', 'company'] as const;
+export type SyncType = (typeof SYNC_TYPES)[number];
+
+export const RUN_TYPES = ['contract', 'time_entry'] as const;
+export type RunType = (typeof RUN_TYPES)[number];
+
+export const OPERATIONS = ['create', 'update', 'skip', 'error'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+export const LOG_STATUSES = ['success', 'warning', 'error', 'skip'] as const;
+export type LogStatus = (typeof LOG_STATUSES)[number];
+
+export const RUN_STATUSES = ['running', 'success', 'partial', 'failed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const TRIGGERS = ['manual', 'schedule', 'catch-up', 'tray', 'cli'] as const;
+export type Trigger = (typeof TRIGGERS)[number];
+
+export interface LogRow {
+  id: number;
+  runId: number | null;
+  syncType: SyncType;
+  operation: Operation;
+  status: LogStatus;
+  message: string;
+  durationMs: number;
+  /** Parsed JSON details, or null. Only `logs:get` returns them; lists leave them out for speed. */
+  details: unknown;
+  hasDetails: boolean;
+  createdAt: string;
+}
+
+export interface LogFilter {
+  type?: SyncType;
+  status?: LogStatus;
+  /** Inclusive local calendar dates. */
+  from?: string;
+  to?: string;
+  runId?: number;
+}
+
+export interface LogPage {
+  total: number;
+  page: number;
+  perPage: number;
+  pageCount: number;
+  rows: LogRow[];
+}
+
+export interface Counts {
+  create: number;
+  update: number;
+  unchanged: number;
+  skip: number;
+  error: number;
+  warning: number;
+}
+
+export interface RunSummary {
+  runId: number;
+  type: RunType;
+  trigger: Trigger;
+  status: RunStatus;
+  dryRun: boolean;
+  startedAt: string;
+  finishedAt: string | null;
+  counts: Counts;
+  apiCalls: number;
+  durationMs: number | null;
+  message: string | null;
+}
+
+export interface BreakdownRow {
+  type: SyncType;
+  success: number;
+  error: number;
+  warning: number;
+  total: number;
+}
+
+export interface DashboardData {
+  lastSyncAt: string | null;
+  lastRun: RunSummary | null;
+  totalSyncs: number;
+  successful: number;
+  failed: number;
+  breakdown: BreakdownRow[];
+  recent: LogRow[];
+  running: SyncProgress | null;
+}
+
+export interface SyncProgress {
+  runId: number;
+  type: RunType;
+  trigger: Trigger;
+  phase: string;
+  /** Records processed so far and, when known, the expected total. */
+  done: number;
+  total: number | null;
+  counts: Counts;
+  startedAt: string;
+  message: string;
+}
+
+export type SyncRequest =
+  | { type: 'contract'; endExpired: boolean; dryRun?: boolean }
+  | { type: 'time_entry'; from: string; to: string; dryRun?: boolean };
+
+export interface CustomerRow {
+  id: number;
+  name: string;
+  autotaskCompanyId: number;
+  companyNumber: string | null;
+  phone: string | null;
+  city: string | null;
+  serviceCount: number;
+  createdAt: string;
+}
+
+export interface ServiceRow {
+  id: number;
+  customerId: number;
+  customerName: string;
+  autotaskContractId: number;
+  autotaskContractServiceId: number;
+  contractName: string;
+  serviceName: string;
+  unitPrice: string;
+  invoiceDescription: string | null;
+  serviceNum: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  ended: boolean;
+}
+
+export interface ItemRow {
+  id: number;
+  serviceId: number;
+  serviceName: string;
+  contractName: string;
+  customerName: string;
+  autotaskTimeEntryId: number;
+  dateWorked: string;
+  hours: string;
+  rate: string;
+  amount: string;
+  flagged: boolean;
+  flagReason: string | null;
+}
+
+export interface ListQuery {
+  search?: string;
+  page: number;
+  perPage: number;
+}
+
+export interface Paged<T> {
+  total: number;
+  page: number;
+  perPage: number;
+  rows: T[];
+}
+
+export interface ConnectionCheck {
+  name: string;
+  ok: boolean;
+  message: string;
+}
+
+export interface TestConnectionResult {
+  ok: boolean;
+  zone: { zoneName: string; url: string; webUrl: string; ci: number } | null;
+  checks: ConnectionCheck[];
+  message: string;
+}
+
+export interface CredentialStatus {
+  username: string;
+  integrationCode: string;
+  secretSaved: boolean;
+  /** Where the secret lives: the OS keychain, the environment (read-only), or nowhere. */
+  source: 'keychain' | 'environment' | 'none';
+  /** Set when the keychain cannot be used (e.g. no Secret Service on Linux), with what to do. */
+  problem: string | null;
+}
+
+export type ExportResult =
+  | { status: 'saved'; path: string; rows: number; fileName: string }
+  | { status: 'download'; url: string; fileName: string }
+  | { status: 'cancelled' };
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  mode: 'electron' | 'browser' | 'test';
+  demo: boolean;
+  databaseFile: string;
+}

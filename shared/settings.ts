@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+// Every setting the bookkeeper (or `config set`) can change, with its validation. The same schema checks
+// input in the renderer (messages next to fields), in the handler table and in the CLI, so all three
+// refuse the same values with the same words.
+
+const decimalMoney = z
+  .string()
+  .trim()
+  .regex(/^\d{1,7}(\.\d{1,2})?$/, 'Enter an amount like 150 or 150.00 (at most two decimal places)')
+  .refine((v) => Number(v) > 0, 'The hourly rate must be more than 0')
+  .transform((v) => {
+    const [whole = '0', frac = ''] = v.split('.');
+    return `${String(Number(whole))}.${frac.padEnd(2, '0')}`;
+  });
+
+const intIn = (min: number, max: number, what: string) =>
+  z.coerce
+    .number({ error: `${what} must be a whole number` })
+    .refine((n) => Number.isInteger(n), `${what} must be a whole number`)
+    .refine((n) => n >= min && n <= max, `${what} must be between ${min} and ${max}`);
+
+const bool = z.preprocess((v) => {
+  if (v === 'true' || v === '1' || v === 'yes' || v === 'on') return true;
+  if (v === 'false' || v === '0' || v === 'no' || v === 'off') return false;
+  return v;
+}, z.boolean({ error: 'Use true or false' }));
+
+export const settingsShape = {
+  skuPrefix: z
+    .string()
+    .trim()
+    .min(1, 'Enter the SKU prefix that matching contract names start with, e.g. PRACBILL')
+    .max(50, 'The SKU prefix can be at most 50 characters'),
+  hourlyRate: decimalMoney,
+  timeWindowDays: intIn(1, 366, 'The time window'),
+  scheduleTime: z
+    .string()
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a 24-hour time like 02:00'),
+  departmentId: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'Use 1–32 letters, digits, - or _ (it becomes part of export file names)'),
+  username: z.string().trim().max(254, 'The API username can be at most 254 characters'),
+  integrationCode: z.string().trim().max(100, 'The integration code can be at most 100 characters'),
+  zoneLookupUrl: z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password;
+      } catch {
+        return false;
+      }
+    }, 'Enter a full http(s) address, e.g. https://webservices.autotask.net/ATServicesRest/')
+    .transform((v) => (v.endsWith('/') ? v : `${v}/`)),
+  logRetentionDays: intIn(1, 3650, 'Log retention'),
+  keepBackups: intIn(1, 100, 'The number of backups to keep'),
+  massChangeMinCount: intIn(1, 100000, 'The mass-change minimum'),
+  massChangeRatio: z.coerce
+    .number({ error: 'The mass-change ratio must be a number' })
+    .refine((n) => n > 0 && n <= 1, 'The mass-change ratio must be above 0 and at most 1'),
+  apiConcurrency: intIn(1, 3, 'Requests in flight per endpoint'),
+  apiReserve: intIn(0, 9000, 'The API request reserve'),
+  closeToTray: bool,
+  closeToTrayAnnounced: bool,
+  launchAtLogin: bool,
+  schedulePaused: bool,
+} as const;
+
+export type SettingKey = keyof typeof settingsShape;
+export const SETTING_KEYS = Object.keys(settingsShape) as SettingKey[];
+export const settingsSchema = z.object(settingsShape);
+export type Settings = z.output<typeof settingsSchema>;
+
+export const DEFAULT_ZONE_LOOKUP_URL = 'https://webservices.autotask.net/ATServicesRest/';
+
+export const DEFAULT_SETTINGS: Settings = {
+  skuPrefix: 'PRACBILL',
+  hourlyRate: '150.00',
+  timeWindowDays: 90,
+  scheduleTime: '02:00',
+  departmentId: '1',
+  username: '',
+  integrationCode: '',
+  zoneLookupUrl: DEFAULT_ZONE_LOOKUP_URL,
+  logRetentionDays: 180,
+  keepBackups: 10,
+  massChangeMinCount: 10,
+  massChangeRatio: 0.5,
+  apiConcurrency: 2,
+  apiReserve: 1000,
+  closeToTray: true,
+  closeToTrayAnnounced: false,
+  launchAtLogin: false,
+  schedulePaused: false,
+};
+
+export type SettingsPatch = Partial<Record<SettingKey, unknown>>;
+
+export interface FieldErrors {
+  [field: string]: string;
+}
+
+/** Validates a partial update; returns the parsed values or a message per offending field. */
+export function validateSettingsPatch(
+  patch: unknown,
+): { ok: true; value: Partial<Settings> } | { ok: false; fieldErrors: FieldErrors } {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+    return { ok: false, fieldErrors: { _: 'Settings must be an object of field names and values' } };
+  }
+  const fieldErrors: FieldErrors = {};
+  const value: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(patch)) {
+    if (!(key in settingsShape)) {
+      fieldErrors[key] = `Unknown setting "${key}". Known settings: ${SETTING_KEYS.join(', ')}`;
+      continue;
+    }
+    const parsed = settingsShape[key as SettingKey].safeParse(raw);
+    if (parsed.success) value[key] = parsed.data;
+    else fieldErrors[key] = parsed.error.issues[0]?.message ?? 'Invalid value';
+  }
+  return Object.keys(fieldErrors).length > 0 ? { ok: false, fieldErrors } : { ok: true, value: value as Partial<Settings> };
+}
