@@ -1,0 +1,132 @@
+// Keeps this client polite with Autotask's hourly request threshold, which every integration of the
+// MSP shares (10,000 per rolling hour per database). Reads ThresholdInformation at the first call and
+// periodically, paces requests above `slowDownAt`, and refuses to spend the reserve.
+import { AutotaskError } from './autotask-error';
+import type { BudgetOptions, ClientClock } from './types';
+
+export interface ThresholdReading {
+  limit: number;
+  timeframeMinutes: number;
+  used: number;
+}
+
+export interface ResolvedBudget {
+  reserve?: number;
+  slowDownAt: number;
+  checkEveryCalls: number;
+  checkEveryMs: number;
+}
+
+export function resolveBudget(o: BudgetOptions | undefined): ResolvedBudget {
+  return {
+    reserve: o?.reserve,
+    slowDownAt: o?.slowDownAt ?? 0.5,
+    checkEveryCalls: Math.max(1, Math.floor(o?.checkEveryCalls ?? 100)),
+    checkEveryMs: o?.checkEveryMs ?? 5 * 60_000,
+  };
+}
+
+/** Pacing per request once usage passes `slowDownAt`, doubling towards the reserve. */
+const PACING_BASE_MS = 250;
+
+export class RequestBudget {
+  private reading: ThresholdReading | null = null;
+  private readAt = 0;
+  private callsSinceRead = 0;
+  private pending: Promise<void> | null = null;
+
+  constructor(
+    private readonly opts: ResolvedBudget,
+    private readonly clock: ClientClock,
+    private readonly readThreshold: () => Promise<ThresholdReading>,
+  ) {}
+
+  /** The latest reading (after our own calls since it were added). */
+  current(): ThresholdReading | null {
+    return this.reading ? { ...this.reading, used: this.reading.used + this.callsSinceRead } : null;
+  }
+
+  /** Called once per HTTP attempt that counts against the threshold. */
+  recordCall(): void {
+    this.callsSinceRead += 1;
+  }
+
+  /** Stores a reading obtained elsewhere (a direct `threshold()` call). */
+  accept(r: ThresholdReading): void {
+    this.reading = r;
+    this.readAt = this.clock.now();
+    this.callsSinceRead = 0;
+  }
+
+  reserveFor(limit: number): number {
+    return this.opts.reserve ?? Math.floor(limit * 0.1);
+  }
+
+  /**
+   * Before a request: refresh the reading when due, throw `budget` when the request would eat into the
+   * reserve, and return the pacing delay (ms) to wait first.
+   */
+  async beforeCall(): Promise<number> {
+    if (this.refreshDue()) await this.refresh();
+    let r = this.reading;
+    if (!r) return 0;
+    let stopLine = r.limit - this.reserveFor(r.limit);
+    if (r.used + this.callsSinceRead + 1 > stopLine && this.callsSinceRead > 0) {
+      // Our projection is pessimistic (calls leave the rolling window); look again before stopping.
+      await this.refresh();
+      r = this.reading!;
+      stopLine = r.limit - this.reserveFor(r.limit);
+    }
+    const projected = r.used + this.callsSinceRead + 1;
+    if (projected > stopLine) throw this.budgetError(r);
+    const fraction = (projected - 1) / r.limit;
+    if (fraction < this.opts.slowDownAt) return 0;
+    // Three steps between slowDownAt and the stop line: base, 2×, 4×.
+    const span = Math.max(1e-9, stopLine / r.limit - this.opts.slowDownAt);
+    const step = Math.min(2, Math.floor(((fraction - this.opts.slowDownAt) / span) * 3));
+    return PACING_BASE_MS * 2 ** step;
+  }
+
+  usedFraction(): number | undefined {
+    const r = this.current();
+    return r ? r.used / r.limit : undefined;
+  }
+
+  private refreshDue(): boolean {
+    if (!this.reading) return true;
+    const fraction = (this.reading.used + this.callsSinceRead) / this.reading.limit;
+    // Near the stop line a stale reading matters more: look four times as often.
+    const every = fraction >= 0.9 ? Math.max(1, Math.floor(this.opts.checkEveryCalls / 4)) : this.opts.checkEveryCalls;
+    return this.callsSinceRead >= every || this.clock.now() - this.readAt >= this.opts.checkEveryMs;
+  }
+
+  private async refresh(): Promise<void> {
+    // One reading at a time, shared by every caller that needs it.
+    if (!this.pending) {
+      this.pending = this.readThreshold()
+        .then((r) => this.accept(r))
+        .finally(() => {
+          this.pending = null;
+        });
+    }
+    await this.pending;
+  }
+
+  private budgetError(r: ThresholdReading): AutotaskError {
+    const reserve = this.reserveFor(r.limit);
+    const retryAfterMs = r.timeframeMinutes * 60_000;
+    const at = new Date(this.clock.now() + retryAfterMs);
+    const time = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+    const fmt = (n: number) => n.toLocaleString('en-US');
+    return new AutotaskError({
+      kind: 'budget',
+      method: 'GET',
+      url: 'ThresholdInformation',
+      userMessage:
+        `Stopped to keep ${fmt(reserve)} of Autotask's ${fmt(r.limit)} hourly API requests for your other integrations; ` +
+        `try again after ${time}. Autotask reports ${fmt(r.used + this.callsSinceRead)} requests used in the last ${r.timeframeMinutes} minutes.`,
+      retryable: false,
+      retryAfterMs,
+    });
+  }
+}

@@ -1,0 +1,253 @@
+// Turns one HTTP exchange into parsed JSON or a translated AutotaskError. Autotask's status codes are
+// inconsistent (a wrong username is a 500, a validation error is a 500, an overloaded zone sends IIS HTML),
+// so the kind comes from the body text first and the status second.
+import { AutotaskError, type AutotaskErrorKind } from './autotask-error';
+import type { Redactor } from './secret-redactor';
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  bytes: number;
+}
+
+export interface ExchangeContext {
+  method: string;
+  /** Already redacted. */
+  url: string;
+  /** Entity or endpoint label, for messages ("Contracts"). */
+  endpoint: string;
+  redactor: Redactor;
+  nowMs: number;
+}
+
+export type Classified = { ok: true; json: unknown } | { ok: false; error: AutotaskError };
+
+const UNKNOWN_USERNAME = /zone information could not be determined/i;
+const BAD_INTEGRATION_CODE = /integration\s*code is invalid|invalid integration\s*code|tracking identifier/i;
+const THREAD_LIMIT = /thread threshold|thread limit|threads? .*exceeded|itgenatr005/i;
+const HOURLY_THRESHOLD = /request threshold|threshold.*exceeded|exceeded.*threshold|too many requests|rate limit/i;
+const PERMISSION =
+  /adequate permission|permission|not authori[sz]ed|access (is )?denied|security level|not allowed to/i;
+const VALIDATION =
+  /unable to find|invalid|is required|does not reference|not a valid|cannot be|must be|limited to|syntax|not supported|no matching records|out of range|exceed/i;
+
+const MAX_ERROR_TEXT = 500;
+
+export function retryAfterMs(headers: RawResponse['headers'], nowMs: number): number | undefined {
+  const raw = headers['retry-after'];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - nowMs);
+}
+
+function contentType(headers: RawResponse['headers']): string {
+  const raw = headers['content-type'];
+  return (Array.isArray(raw) ? raw[0] : raw)?.toLowerCase() ?? '';
+}
+
+function looksLikeHtml(text: string, type: string): boolean {
+  return type.includes('html') || /^\s*<(!doctype|html|head|body|\?xml)/i.test(text);
+}
+
+/** A short, human description of a body that is not the JSON we expected. */
+export function describeBody(text: string, type: string, bytes: number): string {
+  if (bytes === 0 || text.trim() === '') return 'an empty response';
+  if (looksLikeHtml(text, type)) {
+    const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(text)?.[1]?.trim();
+    const heading = /<h[12][^>]*>([^<]{1,120})<\/h[12]>/i.exec(text)?.[1]?.trim();
+    const label = title || heading;
+    return label ? `an HTML page ("${label}") instead of JSON` : 'an HTML page instead of JSON';
+  }
+  const start = text.trimStart()[0];
+  if (start === '{' || start === '[') return `JSON cut off after ${bytes} bytes (incomplete or invalid)`;
+  const excerpt = text.trim().slice(0, 80).replace(/\s+/g, ' ');
+  return `${bytes} bytes of text ("${excerpt}${text.trim().length > 80 ? '…' : ''}") instead of JSON`;
+}
+
+/** Autotask's `errors` array, or ASP.NET's `Message`, as strings. */
+export function extractErrors(json: unknown): string[] {
+  if (!json || typeof json !== 'object') return [];
+  const o = json as Record<string, unknown>;
+  const out: string[] = [];
+  const errors = o.errors ?? o.Errors;
+  if (Array.isArray(errors)) {
+    for (const e of errors) {
+      if (typeof e === 'string') out.push(e);
+      else if (e && typeof e === 'object') {
+        const m = (e as Record<string, unknown>).message ?? (e as Record<string, unknown>).Message;
+        if (typeof m === 'string') out.push(m);
+      }
+    }
+  }
+  for (const key of ['Message', 'message', 'ExceptionMessage']) {
+    const m = o[key];
+    if (typeof m === 'string' && !out.includes(m)) out.push(m);
+  }
+  return out;
+}
+
+function clip(s: string): string {
+  return s.length > MAX_ERROR_TEXT ? `${s.slice(0, MAX_ERROR_TEXT)}…` : s;
+}
+
+function host(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+export function classifyResponse(res: RawResponse, ctx: ExchangeContext): Classified {
+  const type = contentType(res.headers);
+  let json: unknown;
+  let parsed = false;
+  if (res.text.trim() !== '' && !looksLikeHtml(res.text, type)) {
+    try {
+      json = JSON.parse(res.text);
+      parsed = true;
+    } catch {
+      parsed = false;
+    }
+  }
+  const ok = res.status >= 200 && res.status < 300;
+  if (ok && parsed) return { ok: true, json };
+
+  const errors = parsed ? extractErrors(json).map((e) => clip(ctx.redactor.text(e))) : [];
+  const joined = errors.join(' ');
+  const after = retryAfterMs(res.headers, ctx.nowMs);
+  const what = describeBody(res.text, type, res.bytes);
+  const base = { method: ctx.method, url: ctx.url, status: res.status, errors, retryAfterMs: after };
+  const make = (kind: AutotaskErrorKind, userMessage: string, retryable: boolean, detail?: string) =>
+    new AutotaskError({ ...base, kind, userMessage: ctx.redactor.text(userMessage), retryable, detail });
+  const autotaskSaid = joined ? ` Autotask said: "${joined}"` : '';
+
+  if (ok) {
+    // 2xx but not JSON: a proxy page or a connection cut mid-body. Worth another try.
+    return {
+      ok: false,
+      error: make(
+        'bad-response',
+        `Autotask sent ${what} for ${ctx.endpoint}. This is usually a temporary problem at Autotask or a proxy in between.`,
+        true,
+        excerpt(res.text, ctx.redactor),
+      ),
+    };
+  }
+  if (UNKNOWN_USERNAME.test(joined)) {
+    return {
+      ok: false,
+      error: make(
+        'unknown-username',
+        "Autotask did not recognise the API username. Check the username in Configuration (it is the API user's login, like name@company.com).",
+        false,
+      ),
+    };
+  }
+  if (BAD_INTEGRATION_CODE.test(joined)) {
+    return {
+      ok: false,
+      error: make(
+        'bad-integration-code',
+        "Autotask rejected the API integration code. Check the integration code in Configuration (Autotask calls it the API tracking identifier; it is on the API user's security settings).",
+        false,
+      ),
+    };
+  }
+  if (res.status === 401) {
+    return {
+      ok: false,
+      error: make(
+        'bad-secret',
+        'The API secret was rejected (HTTP 401). Check the secret in Configuration, or set a new one for the API user in Autotask.',
+        false,
+      ),
+    };
+  }
+  if (THREAD_LIMIT.test(joined)) {
+    return {
+      ok: false,
+      error: make(
+        'thread-limit',
+        `Autotask refused the request because too many requests were running at the same time for this integration (thread limit).${autotaskSaid} Other tools using the same integration code may be busy; try again in a few minutes.`,
+        true,
+      ),
+    };
+  }
+  if (res.status === 429 || (res.status >= 400 && HOURLY_THRESHOLD.test(joined))) {
+    return {
+      ok: false,
+      error: make(
+        'threshold',
+        `Autotask's limit of API requests for this database has been reached (HTTP ${res.status}).${autotaskSaid} It is shared by every tool connected to Autotask; try again later.`,
+        true,
+      ),
+    };
+  }
+  if (res.status === 403 || (parsed && PERMISSION.test(joined))) {
+    return {
+      ok: false,
+      error: make(
+        'permission',
+        `The Autotask API user is not allowed to read ${ctx.endpoint}.${autotaskSaid} Give the API user's security level access to ${ctx.endpoint} in Autotask (Admin › Resources (Users) › Security Levels).`,
+        false,
+      ),
+    };
+  }
+  if (res.status === 404) {
+    return {
+      ok: false,
+      error: make('not-found', `Autotask has no such ${ctx.endpoint} record or address.${autotaskSaid}`, false),
+    };
+  }
+  if (res.status === 408 || res.status === 502 || res.status === 503 || res.status === 504) {
+    const arrived = parsed ? autotaskSaid : ` It sent ${what}.`;
+    return {
+      ok: false,
+      error: make(
+        'server',
+        `Autotask at ${host(ctx.url)} is temporarily unavailable (HTTP ${res.status}).${arrived} Try again in a few minutes.`,
+        true,
+        parsed ? undefined : excerpt(res.text, ctx.redactor),
+      ),
+    };
+  }
+  if (!parsed) {
+    return {
+      ok: false,
+      error: make(
+        'bad-response',
+        `Autotask answered HTTP ${res.status} with ${what} for ${ctx.endpoint}.`,
+        res.status >= 500,
+        excerpt(res.text, ctx.redactor),
+      ),
+    };
+  }
+  if (VALIDATION.test(joined) || (res.status >= 400 && res.status < 500)) {
+    return {
+      ok: false,
+      error: make(
+        'validation',
+        `Autotask rejected the request for ${ctx.endpoint}: ${joined || `HTTP ${res.status}`}`,
+        false,
+      ),
+    };
+  }
+  return {
+    ok: false,
+    error: make(
+      'server',
+      `Autotask reported an error for ${ctx.endpoint} (HTTP ${res.status})${joined ? `: ${joined}` : ''}.`,
+      true,
+    ),
+  };
+}
+
+function excerpt(text: string, redactor: Redactor): string {
+  return redactor.text(text.slice(0, 300));
+}
