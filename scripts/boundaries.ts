@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { builtinModules } from 'node:module';
+import ts from 'typescript';
+
+// The import rules of ARCHITECTURE.md, checked on every `npm run lint`:
+// - only main/electron/** and preload/** may import 'electron' (it throws at import time where the
+//   Electron binary is absent, which is everywhere tests run);
+// - renderer/ never imports main/ (or Node built-ins); it talks to the core only through window.api;
+// - shared/ imports no Node built-ins, no Electron, nothing from main/, renderer/ or preload/;
+// - nothing outside main/electron/ imports main/electron/, and nothing outside renderer/ imports renderer/.
+
+export interface Violation {
+  file: string;
+  line: number;
+  specifier: string;
+  rule: string;
+}
+
+const SOURCE_DIRS = ['main', 'shared', 'preload', 'renderer', 'test', 'scripts', 'bench'];
+const EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx']);
+const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+
+function* walk(dir: string): Generator<string> {
+  if (!fs.existsSync(dir)) return;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(full);
+    else if (EXTENSIONS.has(path.extname(entry.name))) yield full;
+  }
+}
+
+const under = (rel: string, dir: string) => rel === dir || rel.startsWith(`${dir}/`);
+
+function resolveRelative(fromFileRel: string, specifier: string): string | null {
+  if (!specifier.startsWith('.')) return null;
+  return path.posix.normalize(path.posix.join(path.posix.dirname(fromFileRel), specifier));
+}
+
+export function checkFile(rel: string, text: string): Violation[] {
+  const out: Violation[] = [];
+  const info = ts.preProcessFile(text, true, true);
+  for (const imp of info.importedFiles) {
+    const spec = imp.fileName;
+    const line = text.slice(0, imp.pos).split('\n').length;
+    const target = resolveRelative(rel, spec);
+    const add = (rule: string) => out.push({ file: rel, line, specifier: spec, rule });
+    const isElectron = spec === 'electron' || spec.startsWith('electron/');
+    if (isElectron && !under(rel, 'main/electron') && !under(rel, 'preload')) {
+      add("only main/electron/** and preload/** may import 'electron'");
+    }
+    if (under(rel, 'renderer')) {
+      if (target && under(target, 'main')) add('renderer/ must not import main/ (use window.api)');
+      if (NODE_BUILTINS.has(spec) && !rel.endsWith('vite.config.ts')) add('renderer/ must not import Node built-ins');
+    }
+    if (under(rel, 'shared')) {
+      if (NODE_BUILTINS.has(spec) || isElectron) add('shared/ must not import Node built-ins or electron');
+      if (target && (under(target, 'main') || under(target, 'renderer') || under(target, 'preload'))) {
+        add('shared/ must not import main/, renderer/ or preload/');
+      }
+    }
+    if (target && under(target, 'main/electron') && !under(rel, 'main/electron')) add('nothing outside main/electron/ may import it');
+    if (target && under(target, 'renderer') && !under(rel, 'renderer') && !under(rel, 'test')) {
+      add('nothing outside renderer/ (and its tests) may import renderer/');
+    }
+  }
+  return out;
+}
+
+export function checkBoundaries(rootDir: string): Violation[] {
+  const violations: Violation[] = [];
+  for (const dir of SOURCE_DIRS) {
+    for (const file of walk(path.join(rootDir, dir))) {
+      const rel = path.relative(rootDir, file).split(path.sep).join('/');
+      violations.push(...checkFile(rel, fs.readFileSync(file, 'utf8')));
+    }
+  }
+  return violations;
+}

@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkBoundaries, checkFile } from '../../../scripts/boundaries';
+import { makeTempDir } from '../../helpers/temp-dir';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+/** A copy of the source folders (not node_modules) where violations can be planted safely. */
+function copyOfProject(): string {
+  const t = makeTempDir('abs-boundaries-');
+  cleanups.push(t.cleanup);
+  for (const dir of ['main', 'shared', 'preload', 'renderer', 'scripts']) {
+    if (fs.existsSync(path.join(root, dir))) fs.cpSync(path.join(root, dir), path.join(t.dir, dir), { recursive: true });
+  }
+  return t.dir;
+}
+
+describe('import boundary check (npm run lint)', () => {
+  it('passes on the project as it is', () => {
+    expect(checkBoundaries(root)).toEqual([]);
+  });
+
+  it("catches 'electron' imported from the core, in a temporary copy", () => {
+    const copy = copyOfProject();
+    fs.writeFileSync(path.join(copy, 'main', 'db', 'planted.ts'), "import { app } from 'electron';\nexport const p = app;\n");
+    const violations = checkBoundaries(copy);
+    expect(violations).toEqual([
+      { file: 'main/db/planted.ts', line: 1, specifier: 'electron', rule: "only main/electron/** and preload/** may import 'electron'" },
+    ]);
+    // And the lint command itself exits non-zero on that copy.
+    const run = spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'scripts', 'check-boundaries.ts'), copy], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("main/db/planted.ts:1: import 'electron'");
+  });
+
+  it('catches the renderer importing main/, including dynamic imports and requires', () => {
+    expect(checkFile('renderer/src/Bad.tsx', "const x = await import('../../main/db/schema');").map((v) => v.rule)).toEqual([
+      'renderer/ must not import main/ (use window.api)',
+    ]);
+    expect(checkFile('renderer/src/Bad.tsx', "const fs = require('node:fs');").map((v) => v.rule)).toEqual(['renderer/ must not import Node built-ins']);
+  });
+
+  it('catches shared/ reaching into Node or the core, and the core importing the Electron shell', () => {
+    expect(checkFile('shared/x.ts', "import fs from 'node:fs';")).toHaveLength(1);
+    expect(checkFile('shared/x.ts', "import { a } from '../main/api/handlers';")).toHaveLength(1);
+    expect(checkFile('main/sync/x.ts', "import { w } from '../electron/main';")).toHaveLength(1);
+    expect(checkFile('main/electron/tray.ts', "import { Tray } from 'electron';")).toEqual([]);
+    expect(checkFile('preload/index.ts', "import { ipcRenderer } from 'electron';")).toEqual([]);
+  });
+});

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../main/cli/program';
+import { makeTempDir } from '../../helpers/temp-dir';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  const code = await runCli(args, { env: { AUTOTASK_SECRET_STORE: 'memory', ...env }, stdout, stderr });
+  return { code, out, err };
+}
+
+function dbFile() {
+  const t = makeTempDir();
+  cleanups.push(t.cleanup);
+  return path.join(t.dir, 'billing.db');
+}
+
+describe('CLI basics', () => {
+  it('--help lists the commands and the global --db option', async () => {
+    const r = await cli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('--db <file>');
+    expect(r.out).toMatch(/config\s/);
+  });
+
+  it('config set refuses an invalid value with exit 2 and a clear message, storing nothing', async () => {
+    const db = dbFile();
+    const bad = await cli(['config', 'set', 'scheduleTime', '2am', '--db', db]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('Invalid value for scheduleTime: Enter a 24-hour time like 02:00');
+    const get = await cli(['--db', db, 'config', 'get', 'scheduleTime', '--json']);
+    expect(get.code).toBe(0);
+    expect(JSON.parse(get.out)).toEqual({ scheduleTime: '02:00' });
+  });
+
+  it('config set stores a valid value, normalised; --db works before or after the command', async () => {
+    const db = dbFile();
+    expect((await cli(['--db', db, 'config', 'set', 'hourlyRate', '150'])).code).toBe(0);
+    const all = await cli(['config', 'get', '--json', '--db', db]);
+    expect(JSON.parse(all.out)).toMatchObject({ hourlyRate: '150.00', skuPrefix: 'PRACBILL', departmentId: '1' });
+  });
+
+  it('unknown settings and unknown commands are usage errors (exit 2)', async () => {
+    const db = dbFile();
+    const r = await cli(['config', 'set', 'colour', 'blue', '--db', db]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('Unknown setting "colour"');
+    expect((await cli(['frobnicate'])).code).toBe(2);
+  });
+});

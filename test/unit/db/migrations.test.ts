@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { openDatabase, pendingMigrations } from '../../../main/db/open-database';
+import { sourceMigrationsFolder } from '../../../main/db/migrations-folder';
+import { makeTempDir } from '../../helpers/temp-dir';
+
+const migrationsFolder = sourceMigrationsFolder();
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+function tempDir() {
+  const t = makeTempDir();
+  cleanups.push(t.cleanup);
+  return t.dir;
+}
+
+const tables = (sqlite: Database.Database) =>
+  (sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+
+describe('database migrations', () => {
+  it('creates every table on an empty database, in WAL mode with foreign keys on, and takes no backup', () => {
+    const dir = tempDir();
+    const app = openDatabase(path.join(dir, 'billing.db'), { migrationsFolder });
+    cleanups.push(() => app.close());
+    expect(tables(app.sqlite)).toEqual(
+      expect.arrayContaining(['settings', 'customers', 'engineering_services', 'engineering_items', 'sync_runs', 'sync_logs', 'sync_log_counts', 'sync_state', 'sync_lock', 'zone_cache']),
+    );
+    expect(app.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(app.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(app.migrationBackup).toBeNull();
+    expect(fs.existsSync(path.join(dir, 'backups'))).toBe(false);
+    expect(pendingMigrations(app.sqlite, migrationsFolder)).toEqual([]);
+  });
+
+  it('re-opening an up-to-date database applies nothing and takes no backup', () => {
+    const file = path.join(tempDir(), 'billing.db');
+    openDatabase(file, { migrationsFolder }).close();
+    const again = openDatabase(file, { migrationsFolder });
+    cleanups.push(() => again.close());
+    expect(again.migrationBackup).toBeNull();
+    const applied = again.sqlite.prepare('SELECT COUNT(*) AS n FROM __drizzle_migrations').get() as { n: number };
+    const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+    expect(applied.n).toBe(journal.entries.length);
+  });
+
+  it('upgrades a populated database: backup first, data kept, new migration applied', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'billing.db');
+    const first = openDatabase(file, { migrationsFolder });
+    first.sqlite.prepare("INSERT INTO customers (autotask_company_id, name) VALUES (42, 'Acme Corporation')").run();
+    first.sqlite
+      .prepare(
+        "INSERT INTO engineering_services (customer_id, autotask_contract_id, autotask_contract_service_id, contract_name, service_name, unit_price_cents) VALUES (1, 7, 70, 'PRACBILL-Managed', 'Managed', 4995)",
+      )
+      .run();
+    first.close();
+
+    // A later release ships one more migration: copy the real folder and append a table rebuild, the
+    // kind drizzle-kit generates, which is where foreign keys bite.
+    const nextFolder = path.join(dir, 'migrations-next');
+    fs.cpSync(migrationsFolder, nextFolder, { recursive: true });
+    const journalFile = path.join(nextFolder, 'meta', '_journal.json');
+    const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: { idx: number; when: number; tag: string; version: string; breakpoints: boolean }[] };
+    const last = journal.entries[journal.entries.length - 1]!;
+    journal.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1000, tag: '9999_test_upgrade' });
+    fs.writeFileSync(journalFile, JSON.stringify(journal));
+    fs.writeFileSync(
+      path.join(nextFolder, '9999_test_upgrade.sql'),
+      [
+        'PRAGMA foreign_keys=OFF;',
+        "CREATE TABLE `__new_customers` (`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL, `autotask_company_id` integer NOT NULL, `name` text NOT NULL, `company_number` text, `phone` text, `address1` text, `city` text, `postal_code` text, `is_active` integer DEFAULT true NOT NULL, `created_at` text NOT NULL, `updated_at` text NOT NULL, `notes` text);",
+        'INSERT INTO `__new_customers` SELECT *, NULL FROM `customers`;',
+        'DROP TABLE `customers`;',
+        'ALTER TABLE `__new_customers` RENAME TO `customers`;',
+        'PRAGMA foreign_keys=ON;',
+      ].join('\n--> statement-breakpoint\n'),
+    );
+
+    const upgraded = openDatabase(file, { migrationsFolder: nextFolder });
+    cleanups.push(() => upgraded.close());
+    expect(upgraded.migrationBackup).not.toBeNull();
+    const backup = upgraded.migrationBackup!;
+    expect(fs.existsSync(backup.file)).toBe(true);
+    // The new column exists and the rows survived the rebuild, including the child row.
+    expect(upgraded.sqlite.prepare('SELECT name, notes FROM customers').all()).toEqual([{ name: 'Acme Corporation', notes: null }]);
+    expect((upgraded.sqlite.prepare('SELECT COUNT(*) AS n FROM engineering_services').get() as { n: number }).n).toBe(1);
+    // The backup is the database as it was before the upgrade.
+    const old = new Database(backup.file, { readonly: true });
+    cleanups.push(() => old.close());
+    const oldColumns = (old.prepare('PRAGMA table_info(customers)').all() as { name: string }[]).map((c) => c.name);
+    expect(oldColumns).not.toContain('notes');
+    expect(old.prepare('SELECT name FROM customers').get()).toEqual({ name: 'Acme Corporation' });
+  });
+
+  it('keeps dashboard counts in the summary table as log rows are added and deleted', () => {
+    const app = openDatabase(path.join(tempDir(), 'billing.db'), { migrationsFolder });
+    cleanups.push(() => app.close());
+    const insert = app.sqlite.prepare("INSERT INTO sync_logs (sync_type, operation, status, message, created_at) VALUES (?, 'create', ?, 'm', ?)");
+    insert.run('contract', 'success', '2026-11-24T02:00:01.000Z');
+    insert.run('contract', 'success', '2026-11-24T02:30:00.000Z');
+    insert.run('time_entry', 'error', '2026-11-24T03:00:00.000Z');
+    const counts = () => app.sqlite.prepare('SELECT hour, sync_type, status, count FROM sync_log_counts WHERE count > 0 ORDER BY hour, sync_type').all();
+    expect(counts()).toEqual([
+      { hour: '2026-11-24T02', sync_type: 'contract', status: 'success', count: 2 },
+      { hour: '2026-11-24T03', sync_type: 'time_entry', status: 'error', count: 1 },
+    ]);
+    app.sqlite.prepare("DELETE FROM sync_logs WHERE sync_type = 'time_entry'").run();
+    expect(counts()).toEqual([{ hour: '2026-11-24T02', sync_type: 'contract', status: 'success', count: 2 }]);
+  });
+
+  it('refuses an unreadable file with a clear error and leaves it untouched', () => {
+    const file = path.join(tempDir(), 'billing.db');
+    fs.writeFileSync(file, 'this is not a database at all, just text that happens to be here');
+    const before = fs.readFileSync(file);
+    expect(() => openDatabase(file, { migrationsFolder })).toThrow(/billing database .* could not be/);
+    expect(fs.readFileSync(file)).toEqual(before);
+  });
+});
