@@ -1,5 +1,8 @@
 // The headless command line (SPEC §3): `npm run cli -- <command> [options]`.
-import { runCli } from './cli/program';
+import { addCommands, runCli } from './cli/program';
+import { registerTestConnectionCommand } from './autotask/cli-command';
+
+addCommands(registerTestConnectionCommand);
 
 const code = await runCli(process.argv.slice(2), { env: process.env, stdout: process.stdout, stderr: process.stderr });
 process.exitCode = code;

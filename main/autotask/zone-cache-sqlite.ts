@@ -1,0 +1,29 @@
+// The zone cache kept in the billing database, so a restart does not repeat the lookup and the tenant
+// id (`ci`) is on record. The 24 h limit is applied by the resolver on `fetchedAt`, not here.
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/open-database';
+import { zoneCache } from '../db/schema';
+import type { ZoneCache, ZoneInfo } from './types';
+
+/** Usernames are logins (e-mail-like); Autotask treats them case-insensitively. */
+const key = (username: string) => username.trim().toLowerCase();
+
+export function createSqliteZoneCache(db: Db): ZoneCache {
+  return {
+    get(username: string): ZoneInfo | undefined {
+      const row = db.select().from(zoneCache).where(eq(zoneCache.username, key(username))).get();
+      if (!row) return undefined;
+      return { zoneName: row.zoneName, url: row.url, webUrl: row.webUrl, ci: row.ci, fetchedAt: row.fetchedAt };
+    },
+    set(username: string, z: ZoneInfo): void {
+      const values = { zoneName: z.zoneName, url: z.url, webUrl: z.webUrl, ci: z.ci, fetchedAt: z.fetchedAt };
+      db.insert(zoneCache)
+        .values({ username: key(username), ...values })
+        .onConflictDoUpdate({ target: zoneCache.username, set: values })
+        .run();
+    },
+    delete(username: string): void {
+      db.delete(zoneCache).where(eq(zoneCache.username, key(username))).run();
+    },
+  };
+}
