@@ -46,7 +46,7 @@ export class RequestBudget {
     return this.reading ? { ...this.reading, used: this.reading.used + this.callsSinceRead } : null;
   }
 
-  /** Called once per HTTP attempt that counts against the threshold. */
+  /** Counts an attempt that bypassed `beforeCall` (test-connection probes). */
   recordCall(): void {
     this.callsSinceRead += 1;
   }
@@ -64,27 +64,35 @@ export class RequestBudget {
 
   /**
    * Before a request: refresh the reading when due, throw `budget` when the request would eat into the
-   * reserve, and return the pacing delay (ms) to wait first.
+   * reserve, and return the pacing delay (ms) to wait first. An approved request is counted at once, so
+   * parallel callers cannot all squeeze through the last free slot.
    */
   async beforeCall(): Promise<number> {
-    if (this.refreshDue()) await this.refresh();
-    let r = this.reading;
-    if (!r) return 0;
-    let stopLine = r.limit - this.reserveFor(r.limit);
-    if (r.used + this.callsSinceRead + 1 > stopLine && this.callsSinceRead > 0) {
-      // Our projection is pessimistic (calls leave the rolling window); look again before stopping.
+    if (!this.reading) await this.refresh();
+    // A reading is a request too: only take one when there is room for it and the request after it.
+    // At the edge (room 2) look once more before stopping, since calls leave the rolling window.
+    let room = this.room();
+    if (room >= 2 && (this.refreshDue() || room === 2)) {
       await this.refresh();
-      r = this.reading!;
-      stopLine = r.limit - this.reserveFor(r.limit);
+      room = this.room();
     }
-    const projected = r.used + this.callsSinceRead + 1;
-    if (projected > stopLine) throw this.budgetError(r);
-    const fraction = (projected - 1) / r.limit;
+    const r = this.reading!;
+    if (room < 1) throw this.budgetError(r);
+    this.callsSinceRead += 1;
+    const fraction = (r.used + this.callsSinceRead - 1) / r.limit;
     if (fraction < this.opts.slowDownAt) return 0;
     // Three steps between slowDownAt and the stop line: base, 2×, 4×.
+    const stopLine = r.limit - this.reserveFor(r.limit);
     const span = Math.max(1e-9, stopLine / r.limit - this.opts.slowDownAt);
     const step = Math.min(2, Math.floor(((fraction - this.opts.slowDownAt) / span) * 3));
     return PACING_BASE_MS * 2 ** step;
+  }
+
+  /** Requests we may still make before touching the reserve. */
+  private room(): number {
+    const r = this.reading;
+    if (!r) return Infinity;
+    return r.limit - this.reserveFor(r.limit) - (r.used + this.callsSinceRead);
   }
 
   usedFraction(): number | undefined {

@@ -187,7 +187,7 @@ export class RequestExecutor {
     let raw;
     try {
       this.d.accounting.call(call.countAs ?? call.endpoint);
-      this.d.budget.recordCall();
+      if (call.skipBudget) this.d.budget.recordCall();
       raw = await sendOnce({
         dispatcher: this.d.dispatcher,
         method: call.method,

@@ -1,0 +1,137 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AutotaskError } from '../../../main/autotask';
+import { startMiniAutotask, type MiniAutotask } from './support/mini-autotask';
+import { collect, remember, testClient } from './support/client-factory';
+import { expectNoSecretsLeaked } from './support/leak-check';
+import { KeyedSemaphore } from '../../../main/autotask/keyed-semaphore';
+
+let m: MiniAutotask;
+beforeEach(async () => {
+  m = await startMiniAutotask();
+});
+afterEach(async () => {
+  await m.close();
+});
+afterAll(() => expectNoSecretsLeaked());
+
+const thresholdReads = () => m.apiRequests().filter((r) => /thresholdinformation/i.test(r.url)).length;
+
+describe('hourly request budget', () => {
+  it('reads ThresholdInformation at the first request and again every N calls', async () => {
+    const { client } = testClient(m.lookupUrl, { budget: { checkEveryCalls: 5 } });
+    for (let i = 0; i < 12; i++) await client.count('Companies', []);
+    // 1 at the start, then after 5 and 10 of our calls (the fields call counts too).
+    expect(thresholdReads()).toBe(3);
+    expect(client.accounting().calls.threshold).toBe(3);
+    await client.close();
+  });
+
+  it('re-reads the threshold after a few minutes even when few calls were made', async () => {
+    const { client, clock } = testClient(m.lookupUrl);
+    await client.count('Companies', []);
+    clock.advance(5 * 60_000);
+    await client.count('Companies', []);
+    expect(thresholdReads()).toBe(2);
+    await client.close();
+  });
+
+  it('paces requests above 50 % of the hourly budget, more the closer it gets', async () => {
+    m.threshold.used = 6_000;
+    const { client, clock, events } = testClient(m.lookupUrl);
+    await client.count('Companies', []);
+    const waits = events.filter((e) => e.type === 'throttle-wait');
+    expect(waits.length).toBeGreaterThan(0);
+    expect(clock.sleeps[0]).toBe(250);
+    m.threshold.used = 8_700;
+    const near = testClient(m.lookupUrl);
+    await near.client.count('Companies', []);
+    expect(near.clock.sleeps[0]).toBe(1000);
+    expect(near.client.accounting().throttleWaitMs).toBeGreaterThanOrEqual(1000);
+    await Promise.all([client.close(), near.client.close()]);
+  });
+
+  it('does not pace below the slow-down line', async () => {
+    m.threshold.used = 100;
+    const { client, clock } = testClient(m.lookupUrl);
+    await collect(client.query('Companies', { filter: [] }));
+    expect(clock.sleeps).toEqual([]);
+    expect(client.accounting().throttleWaits).toBe(0);
+    await client.close();
+  });
+
+  it('stops a run with a clear message before eating into the reserve', async () => {
+    m.threshold.used = 8_990;
+    const { client } = testClient(m.lookupUrl, { budget: { reserve: 1_000, checkEveryCalls: 4 } });
+    const err = await remember(collect(client.query('Companies', { filter: [] }, { pageSize: 10 }))).catch((e) => e);
+    expect(err).toBeInstanceOf(AutotaskError);
+    expect(err.kind).toBe('budget');
+    expect(err.userMessage).toMatch(/^Stopped to keep 1,000 of Autotask's 10,000 hourly API requests for your other integrations; try again after \d\d:\d\d\./);
+    // Never past the line: the server saw at most limit − reserve requests.
+    expect(m.threshold.used).toBeLessThanOrEqual(9_000);
+    expect(m.threshold.used).toBeGreaterThanOrEqual(8_995);
+    await client.close();
+  });
+
+  it('default reserve is 10 % of the reported limit', async () => {
+    m.threshold.limit = 200;
+    m.threshold.used = 179;
+    const { client } = testClient(m.lookupUrl);
+    const err = await remember(client.count('Companies', [])).catch((e) => e);
+    expect(err.kind).toBe('budget');
+    expect(err.userMessage).toContain("Stopped to keep 20 of Autotask's 200 hourly API requests");
+    await client.close();
+  });
+});
+
+describe('concurrency per entity', () => {
+  it('never has more than 2 requests in flight per entity under 20 parallel callers', async () => {
+    m.queryDelayMs = 15;
+    const { client } = testClient(m.lookupUrl);
+    await client.fields('Companies');
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => collect(client.query('Companies', { filter: [{ op: 'gte', field: 'id', value: i * 100 }] }))));
+    expect(results[0]).toHaveLength(1234);
+    expect(m.peakInFlight.Companies).toBe(2);
+    await client.close();
+  });
+
+  it('is configurable, and entities do not share slots', async () => {
+    m.queryDelayMs = 15;
+    m.rows.Contracts = m.rows.Companies!.map((r) => ({ id: r.id, companyID: 1 }));
+    const { client } = testClient(m.lookupUrl, { concurrencyPerEntity: 3 });
+    await Promise.all([client.fields('Companies'), client.fields('Contracts')]);
+    await Promise.all(Array.from({ length: 10 }, (_, i) => client.count(i % 2 ? 'Companies' : 'Contracts', [])));
+    await Promise.all(Array.from({ length: 10 }, () => collect(client.query(`Contracts`, { filter: [] }))));
+    expect(m.peakInFlight.Contracts).toBe(3);
+    await client.close();
+  });
+
+  it('queryByIds runs its batches in parallel up to the limit', async () => {
+    m.queryDelayMs = 15;
+    const { client } = testClient(m.lookupUrl);
+    const rows = await collect(client.queryByIds('Companies', 'id', m.rows.Companies!.map((r) => r.id)));
+    expect(rows).toHaveLength(1234);
+    expect(m.peakInFlight.Companies).toBe(2);
+    await client.close();
+  });
+
+  it('the semaphore hands slots over in order and never exceeds its limit', async () => {
+    const s = new KeyedSemaphore(2);
+    let active = 0;
+    let peak = 0;
+    const order: number[] = [];
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const release = await s.acquire('E');
+        active += 1;
+        peak = Math.max(peak, active);
+        order.push(i);
+        await new Promise((r) => setImmediate(r));
+        active -= 1;
+        release();
+      }),
+    );
+    expect(peak).toBe(2);
+    expect(order).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(s.inFlight('E')).toBe(0);
+  });
+});
