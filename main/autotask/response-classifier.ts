@@ -26,7 +26,7 @@ export type Classified = { ok: true; json: unknown } | { ok: false; error: Autot
 const UNKNOWN_USERNAME = /zone information could not be determined/i;
 const BAD_INTEGRATION_CODE = /integration\s*code is invalid|invalid integration\s*code|tracking identifier/i;
 const THREAD_LIMIT = /thread threshold|thread limit|threads? .*exceeded|itgenatr005/i;
-const HOURLY_THRESHOLD = /request threshold|threshold.*exceeded|exceeded.*threshold|too many requests|rate limit/i;
+const HOURLY_THRESHOLD = /request threshold|requests per \d+ minutes|hourly|threshold.*exceeded|exceeded.*threshold/i;
 const PERMISSION =
   /adequate permission|permission|not authori[sz]ed|access (is )?denied|security level|not allowed to/i;
 const VALIDATION =
@@ -179,12 +179,23 @@ export function classifyResponse(res: RawResponse, ctx: ExchangeContext): Classi
       ),
     };
   }
-  if (res.status === 429 || (res.status >= 400 && HOURLY_THRESHOLD.test(joined))) {
+  if (res.status >= 400 && HOURLY_THRESHOLD.test(joined)) {
+    // The hourly window frees up over minutes, not seconds: only wait when the server says how long.
     return {
       ok: false,
       error: make(
         'threshold',
-        `Autotask's limit of API requests for this database has been reached (HTTP ${res.status}).${autotaskSaid} It is shared by every tool connected to Autotask; try again later.`,
+        `Autotask's hourly limit of API requests for this database has been reached (HTTP ${res.status}).${autotaskSaid} The limit is shared by every tool connected to Autotask; try again later.`,
+        after !== undefined,
+      ),
+    };
+  }
+  if (res.status === 429) {
+    return {
+      ok: false,
+      error: make(
+        'threshold',
+        `Autotask asked us to slow down (HTTP 429).${autotaskSaid} Its request limits are shared by every tool connected to Autotask; try again in a few minutes.`,
         true,
       ),
     };
