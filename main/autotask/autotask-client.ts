@@ -92,7 +92,7 @@ export function createAutotaskClient(opts: AutotaskClientOptions): AutotaskClien
     !credentials.integrationCode.trim() && 'integration code',
   ].filter((x): x is string => Boolean(x));
 
-  // eslint-disable-next-line prefer-const -- assigned after the executor that it closes over exists
+  // The zone resolver and the executor need each other; the resolver only calls it after both exist.
   let executor: RequestExecutor;
   const zones = new ZoneResolver({
     username: credentials.username,
@@ -123,7 +123,9 @@ export function createAutotaskClient(opts: AutotaskClientOptions): AutotaskClien
     return reading;
   };
 
-  const budget = new RequestBudget(resolveBudget(opts.budget), clock, readThreshold);
+  const budget = new RequestBudget(resolveBudget(opts.budget), clock, readThreshold, (e) =>
+    emit({ type: 'threshold-unavailable', message: e.userMessage }),
+  );
   executor = new RequestExecutor({
     credentials,
     redactor,

@@ -26,6 +26,9 @@ export function resolveBudget(o: BudgetOptions | undefined): ResolvedBudget {
   };
 }
 
+/** Failures of the threshold reading itself that the sync can live without. */
+const DEGRADABLE = new Set(['not-found', 'bad-response', 'server', 'validation']);
+
 /** Pacing per request once usage passes `slowDownAt`, doubling towards the reserve. */
 const PACING_BASE_MS = 250;
 
@@ -34,11 +37,13 @@ export class RequestBudget {
   private readAt = 0;
   private callsSinceRead = 0;
   private pending: Promise<void> | null = null;
+  private unavailableUntil = 0;
 
   constructor(
     private readonly opts: ResolvedBudget,
     private readonly clock: ClientClock,
     private readonly readThreshold: () => Promise<ThresholdReading>,
+    private readonly onUnavailable: (e: AutotaskError) => void = () => {},
   ) {}
 
   /** The latest reading (after our own calls since it were added). */
@@ -68,7 +73,9 @@ export class RequestBudget {
    * parallel callers cannot all squeeze through the last free slot.
    */
   async beforeCall(): Promise<number> {
+    if (!this.reading && this.clock.now() < this.unavailableUntil) return 0;
     if (!this.reading) await this.refresh();
+    if (!this.reading) return 0;
     // A reading is a request too: only take one when there is room for it and the request after it.
     // At the edge (room 2) look once more before stopping, since calls leave the rolling window.
     let room = this.room();
@@ -76,7 +83,8 @@ export class RequestBudget {
       await this.refresh();
       room = this.room();
     }
-    const r = this.reading!;
+    const r = this.reading;
+    if (!r) return 0;
     if (room < 1) throw this.budgetError(r);
     this.callsSinceRead += 1;
     const fraction = (r.used + this.callsSinceRead - 1) / r.limit;
@@ -113,6 +121,15 @@ export class RequestBudget {
     if (!this.pending) {
       this.pending = this.readThreshold()
         .then((r) => this.accept(r))
+        .catch((e: unknown) => {
+          // A zone whose ThresholdInformation is broken must not stop the sync: carry on unpaced and
+          // look again later. Sign-in, network and limit errors concern every request, so they propagate.
+          if (!(e instanceof AutotaskError) || !DEGRADABLE.has(e.kind)) throw e;
+          this.reading = null;
+          this.callsSinceRead = 0;
+          this.unavailableUntil = this.clock.now() + this.opts.checkEveryMs;
+          this.onUnavailable(e);
+        })
         .finally(() => {
           this.pending = null;
         });

@@ -120,6 +120,7 @@ export type ClientEvent =
     }
   | { type: 'throttle-wait'; reason: 'pacing' | 'rate-limit'; ms: number; usedFraction?: number }
   | { type: 'threshold'; used: number; limit: number; timeframeMinutes: number }
+  | { type: 'threshold-unavailable'; message: string }
   | { type: 'page'; entity: EntityName; page: number; rows: number };
 
 export interface PicklistValue {

@@ -83,6 +83,34 @@ describe('hourly request budget', () => {
   });
 });
 
+describe('when ThresholdInformation itself fails', () => {
+  it('carries on unpaced, says so once, and looks again after a few minutes', async () => {
+    let broken = true;
+    m.intercept = (req, res) => {
+      if (!broken || !/thresholdinformation/i.test(req.url)) return false;
+      res.writeHead(404, { 'content-type': 'text/html' }).end('<html><title>Not Found</title></html>');
+      return true;
+    };
+    const { client, clock, events } = testClient(m.lookupUrl);
+    for (let i = 0; i < 5; i++) expect(await client.count('Companies', [])).toBe(1234);
+    expect(thresholdReads()).toBe(1);
+    expect(events.filter((e) => e.type === 'threshold-unavailable')).toHaveLength(1);
+    broken = false;
+    clock.advance(5 * 60_000);
+    await client.count('Companies', []);
+    expect(thresholdReads()).toBe(2);
+    expect(events.filter((e) => e.type === 'threshold')).toHaveLength(1);
+    await client.close();
+  });
+
+  it('still stops on a sign-in error from the threshold reading', async () => {
+    const { client } = testClient(m.lookupUrl, { credentials: { username: 'api-user@msp.example', secret: 'nope-nope', integrationCode: 'INTCODE-ABCDEF-123' } });
+    const err = await remember(client.count('Companies', [])).catch((e) => e);
+    expect(err.kind).toBe('bad-secret');
+    await client.close();
+  });
+});
+
 describe('concurrency per entity', () => {
   it('never has more than 2 requests in flight per entity under 20 parallel callers', async () => {
     m.queryDelayMs = 15;
