@@ -166,7 +166,8 @@ export const syncLogs = sqliteTable(
     index('sync_logs_type_created_idx').on(t.syncType, t.createdAt),
     index('sync_logs_status_created_idx').on(t.status, t.createdAt),
     index('sync_logs_type_status_created_idx').on(t.syncType, t.status, t.createdAt),
-    index('sync_logs_run_idx').on(t.runId),
+    // (run_id, created_at): a run's log rows come out in viewer order without a sort (migration 0002).
+    index('sync_logs_run_created_idx').on(t.runId, t.createdAt),
   ],
 );
 
@@ -182,7 +183,12 @@ export const syncLogCounts = sqliteTable(
     status: text('status').notNull(),
     count: integer('count').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.hour, t.syncType, t.status] })],
+  (t) => [
+    primaryKey({ columns: [t.hour, t.syncType, t.status] }),
+    // Covering index (migration 0002): dashboard breakdowns and filtered totals are range scans of it,
+    // never a table scan plus a sort.
+    index('sync_log_counts_type_status_hour_idx').on(t.syncType, t.status, t.hour, t.count),
+  ],
 );
 
 /** Cursors and other per-stream sync state (e.g. last successful time-entry run start). */
