@@ -131,6 +131,7 @@ export async function handleRequest(env: PipelineEnv, req: IncomingMessage, res:
     return;
   }
   if (route.kind === 'zoneInfo') {
+    if (method !== 'GET') return void reply(405, { Message: `The requested resource does not support http method '${method}'.` });
     const user = url.searchParams.get('user') ?? '';
     if (user.toLowerCase() !== state.credentials.username.toLowerCase()) {
       reply(500, { errors: ['Zone information could not be determined'] });
