@@ -40,7 +40,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   const seed = opts.seed ?? 1;
   const credentials = { ...(opts.credentials ?? DEMO_CREDENTIALS) };
   const state = new SandboxState({
-    tenant: generateTenant(opts.size ?? 'demo', seed, anchorMs),
+    tenant: generateTenant(opts.size ?? 'demo', seed, anchorMs, opts.tenantSpec),
     seed,
     // With an explicit anchor date the clock starts at noon that day; otherwise at the real time.
     clockStartMs: opts.anchorDate ? anchorMs + 12 * 3_600_000 : undefined,

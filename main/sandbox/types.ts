@@ -58,6 +58,8 @@ export interface SandboxOptions {
   threadLimit?: number; // default 3
   adminToken?: string; // enables the loopback admin route when set
   host?: string; // default 127.0.0.1
+  /** Benchmarks: change the generated tenant's sizes (e.g. `{ timeEntries: 50_000 }` on `large`). */
+  tenantSpec?: Partial<import('./tenant/tenant-spec').TenantSpec>;
 }
 
 export type FaultKind =

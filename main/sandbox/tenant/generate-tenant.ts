@@ -23,9 +23,9 @@ export function emptyTenant(anchorMs: number): TenantRows {
   };
 }
 
-export function generateTenant(size: SandboxSize, seed: number, anchorMs: number): TenantRows {
+export function generateTenant(size: SandboxSize, seed: number, anchorMs: number, overrides: Partial<TenantSpec> = {}): TenantRows {
   if (size === 'empty') return emptyTenant(anchorMs);
-  const spec: TenantSpec = size === 'large' ? LARGE_SPEC : DEMO_SPEC;
+  const spec: TenantSpec = { ...(size === 'large' ? LARGE_SPEC : DEMO_SPEC), ...overrides };
   const root = new Prng(seed);
   const ctx = (label: string): GenContext => ({ prng: root.fork(label), anchorMs, spec });
 
