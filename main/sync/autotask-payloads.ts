@@ -1,0 +1,145 @@
+// Schemas for the Autotask records the sync reads. A record with a wrong type, a null where a value is
+// required or a missing field does not stop the run: it becomes one `error` log row naming the field.
+// Dates are parsed leniently (fractional digits vary, the `Z` may be missing ⇒ UTC); date-only fields
+// (dateWorked, contract start/end) keep their calendar date part as sent, never shifted by a time zone.
+import { z } from 'zod';
+
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** An Autotask date-time as an ISO UTC instant ("2026-11-24T02:00:00.000Z"), or null if unreadable. */
+export function parseInstant(text: string): string | null {
+  const m = ISO_RE.exec(text.trim());
+  if (!m) return null;
+  const [, y, mo, d, hh = '00', mi = '00', ss = '00', frac = '', zone] = m;
+  let t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(hh), Number(mi), Number(ss), Number((frac + '000').slice(0, 3)));
+  if (zone && zone.toUpperCase() !== 'Z') {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    t -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
+  }
+  if (Number.isNaN(t)) return null;
+  const iso = new Date(t).toISOString();
+  // Reject impossible dates that Date.UTC would roll over (2026-02-30).
+  return iso.slice(0, 10) === `${y}-${mo}-${d}` || zone ? iso : null;
+}
+
+/** The calendar date part of a date-only Autotask field ("2026-11-24T00:00:00Z" → "2026-11-24"). */
+export function parseCalendarDate(text: string): string | null {
+  const m = ISO_RE.exec(text.trim());
+  if (!m) return null;
+  const date = `${m[1]}-${m[2]}-${m[3]}`;
+  const check = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(check.getTime()) && check.toISOString().slice(0, 10) === date ? date : null;
+}
+
+const id = z.number({ error: 'expected a whole-number id' }).int('expected a whole-number id').refine(Number.isSafeInteger, 'id out of range');
+const optionalId = id.nullish().transform((v) => v ?? null);
+const decimal = z.number({ error: 'expected a number' }).refine(Number.isFinite, 'expected a finite number');
+const optionalText = z
+  .string({ error: 'expected text' })
+  .nullish()
+  .transform((v) => v ?? null);
+const bool = z.boolean({ error: 'expected true or false' });
+
+const instant = z.string({ error: 'expected a date-time' }).transform((v, ctx) => {
+  const iso = parseInstant(v);
+  if (iso === null) {
+    ctx.addIssue({ code: 'custom', message: `"${v}" is not a date-time` });
+    return z.NEVER;
+  }
+  return iso;
+});
+const calendarDate = z.string({ error: 'expected a date' }).transform((v, ctx) => {
+  const date = parseCalendarDate(v);
+  if (date === null) {
+    ctx.addIssue({ code: 'custom', message: `"${v}" is not a date` });
+    return z.NEVER;
+  }
+  return date;
+});
+
+export const contractSchema = z.object({
+  id,
+  contractName: z.string({ error: 'expected text' }),
+  companyID: id,
+  status: z.number({ error: 'expected a status number' }).int(),
+  startDate: calendarDate.nullish().transform((v) => v ?? null),
+  endDate: calendarDate.nullish().transform((v) => v ?? null),
+});
+export type AutotaskContract = z.output<typeof contractSchema>;
+export const CONTRACT_FIELDS = ['id', 'contractName', 'companyID', 'status', 'startDate', 'endDate'];
+
+export const contractServiceSchema = z.object({
+  id,
+  contractID: id,
+  serviceID: id,
+  unitPrice: decimal,
+  invoiceDescription: optionalText,
+  internalDescription: optionalText,
+});
+export type AutotaskContractService = z.output<typeof contractServiceSchema>;
+export const CONTRACT_SERVICE_FIELDS = ['id', 'contractID', 'serviceID', 'unitPrice', 'invoiceDescription', 'internalDescription'];
+
+export const serviceSchema = z.object({ id, name: z.string({ error: 'expected text' }) });
+export type AutotaskService = z.output<typeof serviceSchema>;
+export const SERVICE_FIELDS = ['id', 'name'];
+
+export const companySchema = z.object({
+  id,
+  companyName: z.string({ error: 'expected text' }),
+  companyNumber: optionalText,
+  phone: optionalText,
+  address1: optionalText,
+  city: optionalText,
+  postalCode: optionalText,
+  isActive: bool.nullish().transform((v) => v ?? true),
+});
+export type AutotaskCompany = z.output<typeof companySchema>;
+export const COMPANY_FIELDS = ['id', 'companyName', 'companyNumber', 'phone', 'address1', 'city', 'postalCode', 'isActive'];
+
+export const timeEntrySchema = z.object({
+  id,
+  contractID: optionalId,
+  contractServiceID: optionalId,
+  dateWorked: calendarDate,
+  hoursWorked: decimal,
+  hoursToBill: decimal.nullish().transform((v) => v ?? null),
+  isNonBillable: bool,
+  billingApprovalDateTime: instant.nullish().transform((v) => v ?? null),
+  lastModifiedDateTime: instant.nullish().transform((v) => v ?? null),
+  summaryNotes: optionalText,
+});
+export type AutotaskTimeEntry = z.output<typeof timeEntrySchema>;
+export const TIME_ENTRY_FIELDS = [
+  'id',
+  'contractID',
+  'contractServiceID',
+  'dateWorked',
+  'hoursWorked',
+  'hoursToBill',
+  'isNonBillable',
+  'billingApprovalDateTime',
+  'lastModifiedDateTime',
+  'summaryNotes',
+];
+
+export type Parsed<T> =
+  | { ok: true; value: T }
+  | { ok: false; id: number | null; problems: string[]; message: string; raw: Record<string, unknown> };
+
+/** Validates one record; on failure says which fields are wrong, e.g. "hoursWorked: expected a number". */
+export function parseRecord<T>(schema: z.ZodType<T>, entity: string, raw: unknown): Parsed<T> {
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, value: result.data };
+  const record = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const rawId = record.id;
+  const recordId = typeof rawId === 'number' && Number.isSafeInteger(rawId) ? rawId : null;
+  const problems = result.error.issues.map((i) => {
+    const field = i.path.length ? i.path.join('.') : '(record)';
+    const received = i.path.length === 1 ? record[String(i.path[0])] : undefined;
+    const what = i.path.length === 1 && !(String(i.path[0]) in record) ? 'missing' : `${i.message} (got ${JSON.stringify(received) ?? 'nothing'})`;
+    return `${field}: ${what}`;
+  });
+  const label = recordId === null ? `${entity} (record without an id)` : `${entity} ${recordId}`;
+  return { ok: false, id: recordId, problems, message: `${label} could not be read: ${problems.join('; ')}`, raw: record };
+}

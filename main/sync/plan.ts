@@ -1,0 +1,188 @@
+// The plan: what one page of a run would change, computed before anything is written. `apply-plan.ts`
+// executes it in one transaction; `--dry-run` prints it instead; the mass-change guard reads it.
+import type { Counts, LogStatus, Operation, SyncType } from '../../shared/domain';
+
+export interface LogSpec {
+  syncType: SyncType;
+  operation: Operation;
+  status: LogStatus;
+  message: string;
+  details?: unknown;
+}
+
+export type Change = { before: unknown; after: unknown };
+export type Changes = Record<string, Change>;
+
+/** A customer as created from an Autotask company. */
+export interface CustomerValues {
+  autotaskCompanyId: number;
+  name: string;
+  companyNumber: string | null;
+  phone: string | null;
+  address1: string | null;
+  city: string | null;
+  postalCode: string | null;
+  isActive: boolean;
+}
+
+/** An engineering service as mapped from a ContractService line (SPEC §1). Money as "54.95". */
+export interface ServiceValues {
+  customerAutotaskId: number;
+  autotaskContractId: number;
+  autotaskContractServiceId: number;
+  autotaskServiceId: number | null;
+  contractName: string;
+  serviceName: string;
+  unitPrice: string;
+  invoiceDescription: string | null;
+  serviceNum: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  ended: boolean;
+  endedReason: string | null;
+}
+
+/** An engineering item as priced from a time entry. Money as "750.00", hours as "5.00". */
+export interface ItemValues {
+  serviceId: number;
+  autotaskTimeEntryId: number;
+  autotaskContractId: number | null;
+  dateWorked: string;
+  hours: string;
+  rate: string;
+  amount: string;
+  summary: string | null;
+  flagged: boolean;
+  flagReason: string | null;
+  autotaskLastModified: string | null;
+}
+
+export type PlanAction =
+  | { kind: 'create-customer'; autotaskId: number; customer: CustomerValues; log: LogSpec }
+  | { kind: 'create-service'; autotaskId: number; service: ServiceValues; log: LogSpec }
+  | { kind: 'update-service'; autotaskId: number; serviceId: number; next: ServiceValues; changes: Changes; log: LogSpec }
+  | {
+      kind: 'end-service';
+      autotaskId: number;
+      serviceId: number;
+      contractId: number;
+      reason: string;
+      next: ServiceValues;
+      changes: Changes;
+      log: LogSpec;
+    }
+  | { kind: 'create-item'; autotaskId: number; item: ItemValues; log: LogSpec }
+  | { kind: 'update-item'; autotaskId: number; itemId: number; next: ItemValues; changes: Changes; log: LogSpec }
+  | { kind: 'flag-item'; autotaskId: number; itemId: number; reason: string; log: LogSpec }
+  | {
+      kind: 'skip';
+      syncType: SyncType;
+      autotaskId: number;
+      reason: string;
+      /** sync_state key remembering the last logged skip reason, so nightly runs do not repeat it. */
+      stateKey: string;
+      stateValue: string;
+      /** null when the same reason was logged before: counted, not logged again. */
+      log: LogSpec | null;
+    }
+  | { kind: 'error'; syncType: SyncType; autotaskId: number | null; message: string; log: LogSpec };
+
+export interface PagePlan {
+  actions: PlanAction[];
+  /** Records that match the local row exactly: no write, only counted. */
+  unchanged: number;
+  /** sync_state keys of records that are no longer skipped (their remembered skip reason is cleared). */
+  clearSkipKeys: string[];
+}
+
+export const emptyPlan = (): PagePlan => ({ actions: [], unchanged: 0, clearSkipKeys: [] });
+
+export const zeroCounts = (): Counts => ({ create: 0, update: 0, unchanged: 0, skip: 0, error: 0, warning: 0 });
+
+/** Which run count an action adds to. */
+export function countOf(action: PlanAction): keyof Counts {
+  switch (action.kind) {
+    case 'create-customer':
+    case 'create-service':
+    case 'create-item':
+      return 'create';
+    case 'update-service':
+    case 'end-service':
+    case 'update-item':
+      return 'update';
+    case 'flag-item':
+      return 'warning';
+    case 'skip':
+      return 'skip';
+    case 'error':
+      return 'error';
+  }
+}
+
+export function planCounts(plan: PagePlan): Counts {
+  const counts = zeroCounts();
+  counts.unchanged = plan.unchanged;
+  for (const a of plan.actions) counts[countOf(a)] += 1;
+  return counts;
+}
+
+export function addCounts(into: Counts, more: Counts): void {
+  for (const k of Object.keys(into) as (keyof Counts)[]) into[k] += more[k];
+}
+
+/** The plan as `--dry-run --json` prints it: every planned change with its Autotask id and reason. */
+export interface PlanSummary {
+  creates: { syncType: SyncType; autotaskId: number; message: string }[];
+  updates: { syncType: SyncType; autotaskId: number; message: string; changed: Changes }[];
+  ends: { autotaskId: number; contractId: number; reason: string }[];
+  skips: { syncType: SyncType; autotaskId: number; reason: string; logged: boolean }[];
+  flags: { autotaskId: number; reason: string }[];
+  errors: { syncType: SyncType; autotaskId: number | null; message: string }[];
+  unchanged: number;
+}
+
+export const emptySummary = (): PlanSummary => ({ creates: [], updates: [], ends: [], skips: [], flags: [], errors: [], unchanged: 0 });
+
+export function summarise(plan: PagePlan, into: PlanSummary): void {
+  into.unchanged += plan.unchanged;
+  for (const a of plan.actions) {
+    switch (a.kind) {
+      case 'create-customer':
+        into.creates.push({ syncType: 'company', autotaskId: a.autotaskId, message: a.log.message });
+        break;
+      case 'create-service':
+        into.creates.push({ syncType: 'contract', autotaskId: a.autotaskId, message: a.log.message });
+        break;
+      case 'create-item':
+        into.creates.push({ syncType: 'time_entry', autotaskId: a.autotaskId, message: a.log.message });
+        break;
+      case 'update-service':
+        into.updates.push({ syncType: 'contract', autotaskId: a.autotaskId, message: a.log.message, changed: a.changes });
+        break;
+      case 'update-item':
+        into.updates.push({ syncType: 'time_entry', autotaskId: a.autotaskId, message: a.log.message, changed: a.changes });
+        break;
+      case 'end-service':
+        into.ends.push({ autotaskId: a.autotaskId, contractId: a.contractId, reason: a.reason });
+        break;
+      case 'flag-item':
+        into.flags.push({ autotaskId: a.autotaskId, reason: a.reason });
+        break;
+      case 'skip':
+        into.skips.push({ syncType: a.syncType, autotaskId: a.autotaskId, reason: a.reason, logged: a.log !== null });
+        break;
+      case 'error':
+        into.errors.push({ syncType: a.syncType, autotaskId: a.autotaskId, message: a.message });
+        break;
+    }
+  }
+}
+
+/** Field-by-field differences between two value objects (only the keys listed). */
+export function diff<T extends object>(before: T, after: T, keys: readonly (keyof T)[]): Changes {
+  const out: Changes = {};
+  for (const k of keys) {
+    if (before[k] !== after[k]) out[String(k)] = { before: before[k], after: after[k] };
+  }
+  return out;
+}

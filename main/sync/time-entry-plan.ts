@@ -1,0 +1,198 @@
+// Turns a page of Autotask time entries into a plan (SPEC §1 "Time entries"): billable + approved
+// entries on a synced, not-ended contract line and inside the line's dates become engineering items
+// priced at the fixed hourly rate; entries that stopped qualifying flag their local item (never deleted,
+// never silently kept); entries that never qualified are skipped with the reason.
+import type Database from 'better-sqlite3';
+import { centsToDecimal, decimalToCents } from '../../shared/money';
+import { parseRecord, timeEntrySchema, type AutotaskTimeEntry } from './autotask-payloads';
+import { ITEM_KEYS, itemValuesOf, loadItemsByEntryIds, type LocalItem } from './local-items';
+import type { LocalService } from './local-services';
+import { amountCents, hoursText } from './money';
+import { diff, emptyPlan, type ItemValues, type PagePlan } from './plan';
+import { loadSkipState } from './sync-context';
+
+export const SUMMARY_MAX = 2000;
+export const DELETED_REASON = 'deleted in Autotask';
+const skipKey = (entryId: number) => `skip:time_entry:${entryId}`;
+
+export interface TimeEntryRules {
+  from: string;
+  to: string;
+  /** "150.00" */
+  rate: string;
+  /** Local services grouped by Autotask contract id, ascending by ContractService id. */
+  servicesByContract: Map<number, LocalService[]>;
+}
+
+export interface EntryPagePlan extends PagePlan {
+  /** Time entry ids that were evaluated inside the window (for the reconciliation's "seen" set). */
+  evaluated: number[];
+}
+
+const money = (d: string) => `$${d}`;
+
+/**
+ * Plans one page. `windowOnly` drops entries dated outside from…to (the query's ±1 day margin); the
+ * reconciliation re-read passes false, because a local item whose entry moved out of the window must
+ * still be brought up to date.
+ */
+export function planTimeEntryPage(sqlite: Database.Database, raws: readonly unknown[], rules: TimeEntryRules, windowOnly: boolean): EntryPagePlan {
+  const plan: EntryPagePlan = { ...emptyPlan(), evaluated: [] };
+  const entries: AutotaskTimeEntry[] = [];
+  for (const raw of raws) {
+    const parsed = parseRecord(timeEntrySchema, 'Time entry', raw);
+    if (parsed.ok) {
+      entries.push(parsed.value);
+      continue;
+    }
+    if (parsed.id !== null) plan.evaluated.push(parsed.id); // seen: an unreadable entry is not "deleted"
+    plan.actions.push({
+      kind: 'error',
+      syncType: 'time_entry',
+      autotaskId: parsed.id,
+      message: parsed.message,
+      log: { syncType: 'time_entry', operation: 'error', status: 'error', message: parsed.message, details: { problems: parsed.problems, record: parsed.raw } },
+    });
+  }
+  const inScope = windowOnly ? entries.filter((e) => e.dateWorked >= rules.from && e.dateWorked <= rules.to) : entries;
+  const local = loadItemsByEntryIds(sqlite, inScope.map((e) => e.id));
+  const skipState = loadSkipState(sqlite, inScope.map((e) => skipKey(e.id)));
+  const rateCents = decimalToCents(rules.rate);
+
+  for (const e of inScope) {
+    plan.evaluated.push(e.id);
+    const item = local.get(e.id);
+    let skipped = false;
+    const skip = (reason: string) => {
+      skipped = true;
+      const key = skipKey(e.id);
+      const value = `${e.dateWorked}|${reason}`;
+      const message = `Time entry ${e.id} (${e.dateWorked}) skipped: ${reason}`;
+      plan.actions.push({
+        kind: 'skip',
+        syncType: 'time_entry',
+        autotaskId: e.id,
+        reason,
+        stateKey: key,
+        stateValue: value,
+        log:
+          skipState.get(key) === value
+            ? null
+            : { syncType: 'time_entry', operation: 'skip', status: 'skip', message, details: { autotaskTimeEntryId: e.id, autotaskContractId: e.contractID, dateWorked: e.dateWorked, reason } },
+      });
+    };
+    const flag = (it: LocalItem, reason: string) => planFlag(plan, it, reason);
+
+    if (e.isNonBillable || e.billingApprovalDateTime === null) {
+      const reason = e.isNonBillable ? 'made non-billable in Autotask' : 'no longer approved for billing in Autotask';
+      if (item) flag(item, reason);
+      // An entry that never qualified and was never imported is simply not a candidate: no log row.
+    } else if (e.contractID === null) {
+      if (item) flag(item, 'no longer on a contract in Autotask');
+      else skip('the time entry is not on a contract');
+    } else {
+      const lines = rules.servicesByContract.get(e.contractID);
+      if (!lines || lines.length === 0) {
+        if (item) flag(item, `moved to contract ${e.contractID}, which is not a synced contract`);
+        else skip(`contract ${e.contractID} is not a synced contract (not active, or its name does not start with the SKU prefix)`);
+      } else {
+        const line = (e.contractServiceID !== null ? lines.find((l) => l.autotaskContractServiceId === e.contractServiceID) : undefined) ?? lines[0]!;
+        const outside = (line.startDate !== null && e.dateWorked < line.startDate) || (line.endDate !== null && e.dateWorked > line.endDate);
+        const dates = `${line.startDate ?? 'open'} – ${line.endDate ?? 'open'}`;
+        if (!item) {
+          if (line.ended) skip(`the service "${line.serviceName}" on contract "${line.contractName}" has ended (${line.endedReason ?? 'ended'})`);
+          else if (outside) skip(`dated ${e.dateWorked}, outside the service's dates ${dates}`);
+          else planCreate(plan, e, line, rules.rate, rateCents);
+        } else if (outside) {
+          flag(item, `now dated ${e.dateWorked}, outside the service's dates ${dates}`);
+        } else {
+          planUpdate(plan, e, item, line, rules.rate, rateCents);
+        }
+      }
+    }
+    if (!skipped && skipState.has(skipKey(e.id))) plan.clearSkipKeys.push(skipKey(e.id));
+  }
+  return plan;
+}
+
+function itemValues(e: AutotaskTimeEntry, line: LocalService, rate: string, rateCents: number): ItemValues {
+  const hours = hoursText(e.hoursToBill ?? e.hoursWorked);
+  const summary = e.summaryNotes?.trim() ? e.summaryNotes.trim().slice(0, SUMMARY_MAX) : null;
+  return {
+    serviceId: line.id,
+    autotaskTimeEntryId: e.id,
+    autotaskContractId: e.contractID,
+    dateWorked: e.dateWorked,
+    hours,
+    rate,
+    amount: centsToDecimal(amountCents(hours, rateCents)),
+    summary,
+    flagged: false,
+    flagReason: null,
+    autotaskLastModified: e.lastModifiedDateTime,
+  };
+}
+
+function planCreate(plan: PagePlan, e: AutotaskTimeEntry, line: LocalService, rate: string, rateCents: number): void {
+  const item = itemValues(e, line, rate, rateCents);
+  plan.actions.push({
+    kind: 'create-item',
+    autotaskId: e.id,
+    item,
+    log: {
+      syncType: 'time_entry',
+      operation: 'create',
+      status: 'success',
+      message: `Time entry ${e.id} imported: ${item.hours} h × ${money(rate)}/h = ${money(item.amount)} on "${line.serviceName}" (${line.contractName}, ${line.customerName})`,
+      details: { ...item, autotaskContractServiceId: line.autotaskContractServiceId, customer: line.customerName },
+    },
+  });
+}
+
+function planUpdate(plan: PagePlan, e: AutotaskTimeEntry, current: LocalItem, line: LocalService, rate: string, rateCents: number): void {
+  const next = itemValues(e, line, rate, rateCents);
+  const changes = diff(itemValuesOf(current), next, ITEM_KEYS);
+  if (Object.keys(changes).length === 0) {
+    plan.unchanged += 1;
+    return;
+  }
+  const unflagged = current.flagged;
+  const fields = Object.keys(changes).filter((k) => k !== 'flagged' && k !== 'flagReason');
+  plan.actions.push({
+    kind: 'update-item',
+    autotaskId: e.id,
+    itemId: current.id,
+    next,
+    changes,
+    log: {
+      syncType: 'time_entry',
+      operation: 'update',
+      status: 'success',
+      message: unflagged
+        ? `Time entry ${e.id} qualifies again and is no longer flagged${fields.length ? ` (changed: ${fields.join(', ')})` : ''}`
+        : `Time entry ${e.id} updated: ${fields.join(', ')}`,
+      details: { autotaskTimeEntryId: e.id, changed: changes },
+    },
+  });
+}
+
+/** Flags a local item (or counts it unchanged when it is already flagged for the same reason). */
+export function planFlag(plan: PagePlan, item: LocalItem, reason: string): void {
+  if (item.flagged && item.flagReason === reason) {
+    plan.unchanged += 1;
+    return;
+  }
+  plan.actions.push({
+    kind: 'flag-item',
+    autotaskId: item.autotaskTimeEntryId,
+    itemId: item.id,
+    reason,
+    log: {
+      syncType: 'time_entry',
+      operation: 'update',
+      status: 'warning',
+      message: `Time entry ${item.autotaskTimeEntryId} (${item.dateWorked}, ${item.hours} h, $${item.amount}) flagged: ${reason}. The billing item is kept and marked for review.`,
+      details: { autotaskTimeEntryId: item.autotaskTimeEntryId, itemId: item.id, reason, item: itemValuesOf(item) },
+    },
+  });
+}
