@@ -105,9 +105,10 @@ export interface SyncProgress {
   message: string;
 }
 
+/** `allowMassChange` lets a run end/flag more than the mass-change limit (settings massChangeRatio/MinCount). */
 export type SyncRequest =
-  | { type: 'contract'; endExpired: boolean; dryRun?: boolean }
-  | { type: 'time_entry'; from: string; to: string; dryRun?: boolean };
+  | { type: 'contract'; endExpired: boolean; dryRun?: boolean; allowMassChange?: boolean }
+  | { type: 'time_entry'; from: string; to: string; dryRun?: boolean; allowMassChange?: boolean };
 
 export interface CustomerRow {
   id: number;

@@ -35,9 +35,9 @@ const none = z.undefined({ error: 'takes no argument' }).or(z.null().transform((
 const syncRequest = z.discriminatedUnion(
   'type',
   [
-    z.object({ type: z.literal('contract'), endExpired: z.boolean({ error: 'must be true or false' }), dryRun: z.boolean().optional() }).strict(),
+    z.object({ type: z.literal('contract'), endExpired: z.boolean({ error: 'must be true or false' }), dryRun: z.boolean().optional(), allowMassChange: z.boolean().optional() }).strict(),
     z
-      .object({ type: z.literal('time_entry'), from: isoDate, to: isoDate, dryRun: z.boolean().optional() })
+      .object({ type: z.literal('time_entry'), from: isoDate, to: isoDate, dryRun: z.boolean().optional(), allowMassChange: z.boolean().optional() })
       .strict()
       .refine((r) => r.from <= r.to, { message: 'must not be after the end date', path: ['from'] }),
   ],

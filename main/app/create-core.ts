@@ -4,6 +4,9 @@ import { createHandlers, type Handlers } from '../api/handlers';
 import type { CoreDeps, Emit } from '../api/core-deps';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Env } from '../secrets/credentials';
+import { ApiError } from '../api/api-error';
+import { createSyncService, type SyncService } from '../sync/sync-service';
+import { SyncSetupError } from '../sync/run-sync';
 
 export interface CoreOptions {
   databaseFile: string;
@@ -24,6 +27,8 @@ export interface Core {
   database: AppDatabase;
   deps: CoreDeps;
   handlers: Handlers;
+  /** The sync engine: also what the desktop scheduler calls (`runScheduled`, `lastSuccessfulScheduledRun`). */
+  syncService: SyncService;
   close(): Promise<void>;
 }
 
@@ -36,6 +41,8 @@ export function createCore(opts: CoreOptions): Core {
     migrationsFolder: opts.migrationsFolder,
     nativeBinding: opts.nativeBinding,
   });
+  const now = opts.now ?? (() => new Date());
+  const syncService = createSyncService({ database, secrets: opts.secrets, env: opts.env, emit: opts.emit, now });
   const deps: CoreDeps = {
     database,
     secrets: opts.secrets,
@@ -43,14 +50,26 @@ export function createCore(opts: CoreOptions): Core {
     mode: opts.mode,
     demo: opts.demo ?? false,
     version: opts.version,
-    now: opts.now ?? (() => new Date()),
+    now,
     emit: opts.emit,
+    sync: {
+      start: async (request, trigger) => {
+        try {
+          return await syncService.start(request, trigger);
+        } catch (error) {
+          if (error instanceof SyncSetupError) throw new ApiError('not-configured', error.message);
+          throw error;
+        }
+      },
+      current: () => syncService.current(),
+    },
     ...opts.extra,
   };
   return {
     database,
     deps,
     handlers: createHandlers(deps),
+    syncService,
     close: async () => {
       database.close();
     },

@@ -1,0 +1,158 @@
+// The SyncController behind the UI (CoreDeps.sync) and the scheduler: runs are queued and executed in
+// the background one at a time (the run lock also keeps other processes out), progress is pushed to the
+// renderer as `sync:progress` events (throttled) and each outcome as `sync:finished`.
+import type { RunSummary, SyncProgress, SyncRequest, Trigger } from '../../shared/domain';
+import type { Events } from '../../shared/api-contract';
+import type { Settings } from '../../shared/settings';
+import type { AutotaskClientOptions } from '../autotask';
+import type { AppDatabase } from '../db/open-database';
+import { toRunSummary, type RawRunRow } from '../db/queries/runs';
+import { readSettings } from '../config/settings-store';
+import { resolveCredentials, zoneLookupUrlFrom, type Env } from '../secrets/credentials';
+import type { SecretStore } from '../secrets/secret-store';
+import { cleanupLogsIfAvailable } from './log-retention';
+import { RunRecorder } from './run-recorder';
+import { runSync, SyncSetupError, type RunRequest, type RunResult, type SyncEnvironment } from './run-sync';
+import { runScheduledSequence } from './scheduled-run';
+
+type Emit = <K extends keyof Events>(channel: K, payload: Events[K]) => void;
+
+export const QUEUED_MESSAGES = {
+  contract: 'Contract sync has been queued. Check the logs for progress.',
+  time_entry: 'Time entry sync has been queued. Check the logs for progress.',
+} as const;
+
+export const UI_HOW_TO_ALLOW = 'with mass changes allowed (tick "Allow mass change", or run `sync … --allow-mass-change` from the command line)';
+
+export interface SyncServiceOptions {
+  database: AppDatabase;
+  secrets: SecretStore;
+  env: Env;
+  emit: Emit;
+  now?: () => Date;
+  settings?: () => Settings;
+  backupDir?: string | false;
+  client?: Partial<AutotaskClientOptions>;
+  /** How long a queued run waits for a run of another process (a CLI sync) to finish. Default 15 min. */
+  lockWaitMs?: number;
+  /** Minimum time between two progress events of the same phase. Default 250 ms. */
+  progressIntervalMs?: number;
+}
+
+export interface SyncService {
+  /** Queues a run and returns at once with the confirmation the seed guide shows. */
+  start(request: SyncRequest & { allowMassChange?: boolean }, trigger: Trigger): Promise<{ queued: true; message: string }>;
+  /** Progress of the running run, or null. */
+  current(): SyncProgress | null;
+  /** The scheduled job (SPEC §2): contract sync, then time sync over the configured window. Queued too. */
+  runScheduled(trigger: 'schedule' | 'catch-up'): Promise<RunResult[]>;
+  /** The newest completed (success or partial) run started by the schedule or a catch-up. */
+  lastSuccessfulScheduledRun(): RunSummary | null;
+  /** Resolves when nothing is queued or running. */
+  idle(): Promise<void>;
+}
+
+export function createSyncService(opts: SyncServiceOptions): SyncService {
+  const now = opts.now ?? (() => new Date());
+  const settings = opts.settings ?? (() => readSettings(opts.database.db));
+  const env: SyncEnvironment = {
+    database: opts.database,
+    settings,
+    credentials: () => resolveCredentials({ env: opts.env, settings: settings(), store: opts.secrets }),
+    zoneLookupUrl: () => zoneLookupUrlFrom(opts.env, settings()),
+    now,
+    backupDir: opts.backupDir,
+    client: opts.client,
+    lockWaitMs: opts.lockWaitMs ?? 15 * 60_000,
+    cleanupLogs: cleanupLogsIfAvailable,
+  };
+  const interval = opts.progressIntervalMs ?? 250;
+  let running: SyncProgress | null = null;
+  let tail: Promise<unknown> = Promise.resolve();
+
+  const onProgress = (() => {
+    let lastAt = 0;
+    let lastKey = '';
+    return (p: SyncProgress) => {
+      running = p;
+      const key = `${p.runId}:${p.phase}`;
+      const t = Date.now();
+      if (key === lastKey && t - lastAt < interval) return;
+      lastKey = key;
+      lastAt = t;
+      opts.emit('sync:progress', p);
+    };
+  })();
+
+  const finished = (r: RunResult) => {
+    const { plan: _plan, ...summary } = r;
+    opts.emit('sync:finished', summary);
+  };
+
+  /** A run that could not start (setup problem, or another process kept the lock) still gets a row. */
+  const recordFailure = (request: RunRequest, trigger: Trigger, error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    const rec = new RunRecorder(opts.database.sqlite, { type: request.type, trigger, options: request, dryRun: request.dryRun === true, now });
+    rec.log({ syncType: request.type, operation: 'error', status: 'error', message }, 0);
+    rec.counts.error += 1;
+    finished(rec.finish('failed', message, null));
+  };
+
+  const enqueue = <T>(job: () => Promise<T>): Promise<T> => {
+    const p = tail.then(job, job);
+    tail = p.then(
+      () => undefined,
+      () => undefined,
+    );
+    return p;
+  };
+
+  const runOne = async (request: RunRequest, trigger: Trigger) => {
+    try {
+      const r = await runSync(env, request, trigger, { onProgress, howToAllow: UI_HOW_TO_ALLOW });
+      finished(r);
+      return r;
+    } catch (error) {
+      recordFailure(request, trigger, error);
+      return null;
+    } finally {
+      running = null;
+    }
+  };
+
+  return {
+    async start(request, trigger) {
+      // Missing credentials are reported now, to the person who clicked, rather than as a failed run.
+      await env.credentials().catch((error: unknown) => {
+        throw new SyncSetupError(error instanceof Error ? error.message : String(error));
+      });
+      void enqueue(() => runOne({ ...request }, trigger));
+      return { queued: true, message: QUEUED_MESSAGES[request.type] };
+    },
+    current: () => running,
+    runScheduled(trigger) {
+      return enqueue(async () => {
+        try {
+          const runs = await runScheduledSequence(env, trigger, { onProgress, howToAllow: UI_HOW_TO_ALLOW });
+          for (const r of runs) finished(r);
+          return runs;
+        } catch (error) {
+          recordFailure({ type: 'contract', endExpired: false }, trigger, error);
+          return [];
+        } finally {
+          running = null;
+        }
+      });
+    },
+    lastSuccessfulScheduledRun() {
+      const row = opts.database.sqlite
+        .prepare(
+          `SELECT * FROM sync_runs WHERE trigger IN ('schedule', 'catch-up') AND status IN ('success', 'partial') AND dry_run = 0
+           ORDER BY started_at DESC, id DESC LIMIT 1`,
+        )
+        .get() as RawRunRow | undefined;
+      return row ? toRunSummary(row) : null;
+    },
+    idle: () => tail.then(() => undefined),
+  };
+}
