@@ -100,6 +100,16 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export type SettingsPatch = Partial<Record<SettingKey, unknown>>;
 
+/** A known setting name (own keys only — never `constructor`, `toString` or `__proto__`). */
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.prototype.hasOwnProperty.call(settingsShape, key);
+}
+
+/** Plain assignment of `__proto__` would set the prototype instead of recording the field. */
+function setOwn(target: Record<string, string>, key: string, message: string): void {
+  Object.defineProperty(target, key, { value: message, enumerable: true, writable: true, configurable: true });
+}
+
 export interface FieldErrors {
   [field: string]: string;
 }
@@ -114,11 +124,13 @@ export function validateSettingsPatch(
   const fieldErrors: FieldErrors = {};
   const value: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(patch)) {
-    if (!(key in settingsShape)) {
-      fieldErrors[key] = `Unknown setting "${key}". Known settings: ${SETTING_KEYS.join(', ')}`;
+    // Own keys only: `"constructor" in settingsShape` is true, and a patch from the renderer may carry
+    // `__proto__`/`constructor` as own keys. Both must be refused as unknown settings, not crash or slip by.
+    if (!isSettingKey(key)) {
+      setOwn(fieldErrors, key, `Unknown setting "${key}". Known settings: ${SETTING_KEYS.join(', ')}`);
       continue;
     }
-    const parsed = settingsShape[key as SettingKey].safeParse(raw);
+    const parsed = settingsShape[key].safeParse(raw);
     if (parsed.success) value[key] = parsed.data;
     else fieldErrors[key] = parsed.error.issues[0]?.message ?? 'Invalid value';
   }

@@ -19,7 +19,9 @@ export async function dispatch(
   logger: DispatchLogger = { error: (m, d) => console.error(m, d) },
 ): Promise<ApiResult<unknown>> {
   if (!isChannel(channel)) {
-    return { ok: false, error: { code: 'unknown-channel', message: `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}` } };
+    // Describe the channel without String(): a hostile object's toString may throw or lie.
+    const shown = typeof channel === 'string' ? JSON.stringify(channel).slice(0, 80) : `(${channel === null ? 'null' : typeof channel})`;
+    return { ok: false, error: { code: 'unknown-channel', message: `Unknown channel ${shown}` } };
   }
   const parsed = validators[channel].safeParse(arg);
   if (!parsed.success) {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/open-database';
 import { settings as settingsTable } from '../db/schema';
-import { DEFAULT_SETTINGS, settingsShape, validateSettingsPatch, type FieldErrors, type SettingKey, type Settings } from '../../shared/settings';
+import { DEFAULT_SETTINGS, isSettingKey, settingsShape, validateSettingsPatch, type FieldErrors, type SettingKey, type Settings } from '../../shared/settings';
 
 export class SettingsValidationError extends Error {
   constructor(readonly fieldErrors: FieldErrors) {
@@ -17,9 +17,9 @@ export class SettingsValidationError extends Error {
 export function readSettings(db: Db): Settings {
   const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const row of db.select().from(settingsTable).all()) {
-    if (!(row.key in settingsShape)) continue;
+    if (!isSettingKey(row.key)) continue;
     try {
-      const parsed = settingsShape[row.key as SettingKey].safeParse(JSON.parse(row.value));
+      const parsed = settingsShape[row.key].safeParse(JSON.parse(row.value));
       if (parsed.success) out[row.key] = parsed.data;
     } catch {
       // unreadable JSON: keep the default
