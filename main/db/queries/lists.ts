@@ -11,12 +11,62 @@ function like(search: string | undefined): string | null {
   return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+const SERVICES_FROM = 'engineering_services s JOIN customers c ON c.id = s.customer_id';
+const ITEMS_FROM = 'engineering_items i JOIN engineering_services s ON s.id = i.service_id JOIN customers c ON c.id = s.customer_id';
+
+/** One page, clamped to 1…last page (an empty list has one empty page). */
 function paged<T>(sqlite: Database.Database, q: ListQuery, from: string, where: string, select: string, order: string, map: (r: never) => T): Paged<T> {
-  const params = { s: like(q.search), limit: q.perPage, offset: (q.page - 1) * q.perPage };
-  const cond = params.s ? `WHERE ${where}` : '';
-  const { n } = sqlite.prepare(`SELECT COUNT(*) AS n FROM ${from} ${cond}`).get(params) as { n: number };
-  const rows = sqlite.prepare(`SELECT ${select} FROM ${from} ${cond} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all(params) as never[];
-  return { total: n, page: q.page, perPage: q.perPage, rows: rows.map(map) };
+  const s = like(q.search);
+  const perPage = Math.max(1, Math.floor(q.perPage));
+  const cond = s ? `WHERE ${where}` : '';
+  const { n } = sqlite.prepare(`SELECT COUNT(*) AS n FROM ${from} ${cond}`).get({ s }) as { n: number };
+  const page = Math.min(Math.max(1, Math.floor(q.page) || 1), Math.max(1, Math.ceil(n / perPage)));
+  const rows = sqlite
+    .prepare(`SELECT ${select} FROM ${from} ${cond} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+    .all({ s, limit: perPage, offset: (page - 1) * perPage }) as never[];
+  return { total: n, page, perPage, rows: rows.map(map) };
+}
+
+/**
+ * Every row of a table in id order, read in chunks by id (keyset) so a list of 200,000 items never sits in
+ * memory at once and the connection is free between chunks. For the CLI's full lists.
+ */
+function* everyRow<T>(sqlite: Database.Database, from: string, alias: string, select: string, map: (r: never) => T, chunk = 1_000): Generator<T> {
+  const stmt = sqlite.prepare(`SELECT ${select} FROM ${from} WHERE ${alias}.id > ? ORDER BY ${alias}.id LIMIT ?`);
+  let after = 0;
+  for (;;) {
+    const rows = stmt.all(after, chunk) as { id: number }[];
+    for (const r of rows) yield map(r as never);
+    if (rows.length < chunk) return;
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
+const CUSTOMER_SELECT = `c.id, c.name, c.autotask_company_id, c.company_number, c.phone, c.city, c.created_at,
+     (SELECT COUNT(*) FROM engineering_services s WHERE s.customer_id = c.id) AS service_count`;
+
+interface RawCustomer {
+  id: number;
+  name: string;
+  autotask_company_id: number;
+  company_number: string | null;
+  phone: string | null;
+  city: string | null;
+  created_at: string;
+  service_count: number;
+}
+
+export function toCustomerRow(r: RawCustomer): CustomerRow {
+  return {
+    id: r.id,
+    name: r.name,
+    autotaskCompanyId: r.autotask_company_id,
+    companyNumber: r.company_number,
+    phone: r.phone,
+    city: r.city,
+    serviceCount: r.service_count,
+    createdAt: r.created_at,
+  };
 }
 
 export function listCustomers(sqlite: Database.Database, q: ListQuery): Paged<CustomerRow> {
@@ -25,19 +75,9 @@ export function listCustomers(sqlite: Database.Database, q: ListQuery): Paged<Cu
     q,
     'customers c',
     "(c.name LIKE @s ESCAPE '\\' OR c.company_number LIKE @s ESCAPE '\\' OR CAST(c.autotask_company_id AS TEXT) LIKE @s ESCAPE '\\')",
-    `c.id, c.name, c.autotask_company_id, c.company_number, c.phone, c.city, c.created_at,
-     (SELECT COUNT(*) FROM engineering_services s WHERE s.customer_id = c.id) AS service_count`,
+    CUSTOMER_SELECT,
     'c.name COLLATE NOCASE, c.id',
-    (r: { id: number; name: string; autotask_company_id: number; company_number: string | null; phone: string | null; city: string | null; created_at: string; service_count: number }) => ({
-      id: r.id,
-      name: r.name,
-      autotaskCompanyId: r.autotask_company_id,
-      companyNumber: r.company_number,
-      phone: r.phone,
-      city: r.city,
-      serviceCount: r.service_count,
-      createdAt: r.created_at,
-    }),
+    toCustomerRow,
   );
 }
 
@@ -79,7 +119,7 @@ export function listServices(sqlite: Database.Database, q: ListQuery): Paged<Ser
   return paged(
     sqlite,
     q,
-    'engineering_services s JOIN customers c ON c.id = s.customer_id',
+    SERVICES_FROM,
     "(s.contract_name LIKE @s ESCAPE '\\' OR s.service_name LIKE @s ESCAPE '\\' OR s.service_num LIKE @s ESCAPE '\\' OR s.invoice_description LIKE @s ESCAPE '\\' OR c.name LIKE @s ESCAPE '\\')",
     's.*, c.name AS customer_name',
     'c.name COLLATE NOCASE, s.contract_name COLLATE NOCASE, s.id',
@@ -123,10 +163,23 @@ export function listItems(sqlite: Database.Database, q: ListQuery): Paged<ItemRo
   return paged(
     sqlite,
     q,
-    'engineering_items i JOIN engineering_services s ON s.id = i.service_id JOIN customers c ON c.id = s.customer_id',
+    ITEMS_FROM,
     "(s.contract_name LIKE @s ESCAPE '\\' OR s.service_name LIKE @s ESCAPE '\\' OR c.name LIKE @s ESCAPE '\\' OR i.date_worked LIKE @s ESCAPE '\\' OR CAST(i.autotask_time_entry_id AS TEXT) LIKE @s ESCAPE '\\')",
     'i.*, s.service_name, s.contract_name, c.name AS customer_name',
     'i.date_worked DESC, i.id DESC',
     toItemRow,
   );
+}
+
+
+export function everyCustomer(sqlite: Database.Database): Generator<CustomerRow> {
+  return everyRow(sqlite, 'customers c', 'c', CUSTOMER_SELECT, toCustomerRow);
+}
+
+export function everyService(sqlite: Database.Database): Generator<ServiceRow> {
+  return everyRow(sqlite, SERVICES_FROM, 's', 's.*, c.name AS customer_name', toServiceRow);
+}
+
+export function everyItem(sqlite: Database.Database): Generator<ItemRow> {
+  return everyRow(sqlite, ITEMS_FROM, 'i', 'i.*, s.service_name, s.contract_name, c.name AS customer_name', toItemRow);
 }

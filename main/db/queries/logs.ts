@@ -1,56 +1,37 @@
 import type Database from 'better-sqlite3';
 import type { LogFilter, LogPage, LogRow } from '../../../shared/domain';
-import { localDayEndExclusiveIso, localDayStartIso } from '../../../shared/dates';
-import { LOG_LIST_COLUMNS, toLogRow, type RawLogRow } from './log-rows';
+import { toLogRow, type RawLogRow } from './log-rows';
+import { resolveLogFilter, whereOf, type SqlWhere } from './log-filter';
+import { countResolved } from './log-counts';
+import { readLogPage, type PageReadOptions } from './log-page';
 
-export interface SqlWhere {
-  sql: string;
-  params: Record<string, string | number>;
-}
+export type { SqlWhere } from './log-filter';
+export { countLogs } from './log-counts';
 
+/** The WHERE clause of a viewer filter (local dates as UTC instants), for callers building their own SQL. */
 export function logWhere(filter: LogFilter): SqlWhere {
-  const parts: string[] = [];
-  const params: Record<string, string | number> = {};
-  if (filter.type) {
-    parts.push('sync_type = @type');
-    params.type = filter.type;
-  }
-  if (filter.status) {
-    parts.push('status = @status');
-    params.status = filter.status;
-  }
-  if (filter.from) {
-    parts.push('created_at >= @from');
-    params.from = localDayStartIso(filter.from);
-  }
-  if (filter.to) {
-    parts.push('created_at < @to');
-    params.to = localDayEndExclusiveIso(filter.to);
-  }
-  if (filter.runId !== undefined) {
-    parts.push('run_id = @runId');
-    params.runId = filter.runId;
-  }
-  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+  return whereOf(resolveLogFilter(filter));
 }
 
-export function countLogs(sqlite: Database.Database, filter: LogFilter): number {
-  const where = logWhere(filter);
-  const row = sqlite.prepare(`SELECT COUNT(*) AS n FROM sync_logs ${where.sql}`).get(where.params) as { n: number };
-  return row.n;
+/**
+ * One page of the log viewer, newest first. `page` is clamped to 1…pageCount (an empty result has one
+ * empty page). The total comes from the hourly summary table and the rows from a bounded index read (see
+ * log-counts.ts and log-page.ts), so any page of millions of rows costs milliseconds. The count and the
+ * rows are read in one transaction: a consistent snapshot even while another process writes.
+ */
+export function listLogs(sqlite: Database.Database, filter: LogFilter, page: number, perPage: number, opts: PageReadOptions = {}): LogPage {
+  const size = Math.max(1, Math.floor(perPage));
+  const r = resolveLogFilter(filter);
+  return sqlite.transaction((): LogPage => {
+    const total = countResolved(sqlite, r);
+    const pageCount = Math.max(1, Math.ceil(total / size));
+    const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
+    const rows = readLogPage(sqlite, r, total, (current - 1) * size, size, opts);
+    return { total, page: current, perPage: size, pageCount, rows: rows.map((row) => toLogRow(row, false)) };
+  })();
 }
 
-export function listLogs(sqlite: Database.Database, filter: LogFilter, page: number, perPage: number): LogPage {
-  const total = countLogs(sqlite, filter);
-  const pageCount = Math.max(1, Math.ceil(total / perPage));
-  const current = Math.min(page, pageCount);
-  const where = logWhere(filter);
-  const rows = sqlite
-    .prepare(`SELECT ${LOG_LIST_COLUMNS} FROM sync_logs ${where.sql} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`)
-    .all({ ...where.params, limit: perPage, offset: (current - 1) * perPage }) as RawLogRow[];
-  return { total, page: current, perPage, pageCount, rows: rows.map((r) => toLogRow(r, false)) };
-}
-
+/** One log row with its details parsed (the details modal). */
 export function getLog(sqlite: Database.Database, id: number): LogRow | null {
   const row = sqlite.prepare('SELECT * FROM sync_logs WHERE id = ?').get(id) as RawLogRow | undefined;
   return row ? toLogRow(row, true) : null;
