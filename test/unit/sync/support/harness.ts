@@ -1,0 +1,166 @@
+/** Sync tests: a sandbox over real HTTP, a temp billing database, and the CLI run in-process. */
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import Database from 'better-sqlite3';
+import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../../main/sandbox';
+import { runCli } from '../../../../main/cli/program';
+import { toLocalDate, addDays } from '../../../../shared/dates';
+import { makeTempDir } from '../../../helpers/temp-dir';
+
+export const today = () => toLocalDate(new Date());
+export const daysAgo = (n: number) => addDays(today(), -n);
+/** A date-only Autotask value: midnight UTC of the calendar date. */
+export const at = (date: string) => `${date}T00:00:00.000Z`;
+
+export interface CliResult {
+  code: number;
+  out: string;
+  err: string;
+  json: any;
+}
+
+export interface SyncHarness {
+  sb: SandboxHandle;
+  dbFile: string;
+  dir: string;
+  env: Record<string, string>;
+  cli(args: string[], extraEnv?: Record<string, string>): Promise<CliResult>;
+  /** A read connection to the billing database (closed by cleanup). */
+  db(): Database.Database;
+  rows<T = any>(sql: string, ...params: unknown[]): T[];
+  one<T = any>(sql: string, ...params: unknown[]): T;
+  cleanup(): Promise<void>;
+}
+
+export async function startHarness(opts: SandboxOptions = {}): Promise<SyncHarness> {
+  const sb = await startSandbox({ size: 'empty', seed: 1, latencyScale: 0, ...opts });
+  const tmp = makeTempDir('abs-sync-');
+  const dbFile = path.join(tmp.dir, 'billing.db');
+  const env = {
+    AUTOTASK_SECRET_STORE: 'memory',
+    AUTOTASK_USERNAME: sb.credentials.username,
+    AUTOTASK_SECRET: sb.credentials.secret,
+    AUTOTASK_INTEGRATION_CODE: sb.credentials.integrationCode,
+    AUTOTASK_ZONE_LOOKUP_URL: sb.zoneLookupUrl,
+  };
+  let conn: Database.Database | null = null;
+  const h: SyncHarness = {
+    sb,
+    dbFile,
+    dir: tmp.dir,
+    env,
+    async cli(args, extraEnv = {}) {
+      const stdout = new PassThrough();
+      const stderr = new PassThrough();
+      let out = '';
+      let err = '';
+      stdout.on('data', (d) => (out += d));
+      stderr.on('data', (d) => (err += d));
+      const code = await runCli([...args, '--db', dbFile], { env: { ...env, ...extraEnv }, stdout, stderr });
+      let json: any = undefined;
+      if (out.trim()) {
+        try {
+          json = JSON.parse(out);
+        } catch {
+          json = undefined;
+        }
+      }
+      return { code, out, err, json };
+    },
+    db() {
+      conn ??= new Database(dbFile);
+      return conn;
+    },
+    rows: (sql, ...params) => h.db().prepare(sql).all(...params) as any[],
+    one: (sql, ...params) => h.db().prepare(sql).get(...params) as any,
+    async cleanup() {
+      conn?.close();
+      conn = null;
+      await sb.close();
+      tmp.cleanup();
+    },
+  };
+  return h;
+}
+
+/** Builds scenario records in the sandbox (wire names; dates as ISO strings). */
+export class Scenario {
+  private nextCompany = 100;
+  private nextService = 500;
+  constructor(private readonly sb: SandboxHandle) {}
+
+  company(name: string, extra: Record<string, unknown> = {}): number {
+    const id = this.nextCompany++;
+    this.sb.control.insert('Companies', { id, companyName: name, phone: '0400 000 000', city: 'Sydney', companyNumber: `C-${id}`, isActive: true, ...extra });
+    return id;
+  }
+
+  service(name: string): number {
+    const id = this.nextService++;
+    this.sb.control.insert('Services', { id, name, unitPrice: 100, periodType: 1, billingCodeID: 1, isActive: true });
+    return id;
+  }
+
+  contract(companyID: number, contractName: string, extra: Record<string, unknown> = {}): number {
+    const row = this.sb.control.insert('Contracts', {
+      companyID,
+      contractName,
+      status: 1,
+      contractType: 7,
+      startDate: at(daysAgo(200)),
+      endDate: at(addDays(today(), 365)),
+      ...extra,
+    });
+    return row.id as number;
+  }
+
+  line(contractID: number, serviceID: number, extra: Record<string, unknown> = {}): number {
+    const row = this.sb.control.insert('ContractServices', {
+      contractID,
+      serviceID,
+      unitPrice: 49.95,
+      invoiceDescription: 'Monthly service',
+      internalDescription: '0412345678',
+      ...extra,
+    });
+    return row.id as number;
+  }
+
+  /** A billable, approved entry unless told otherwise. */
+  entry(contractID: number | null, date: string, hours: number, extra: Record<string, unknown> = {}): number {
+    const row = this.sb.control.insert('TimeEntries', {
+      resourceID: 29682885,
+      contractID,
+      dateWorked: at(date),
+      hoursWorked: hours,
+      isNonBillable: false,
+      billingApprovalDateTime: new Date().toISOString(),
+      summaryNotes: 'Work done',
+      ...extra,
+    });
+    return row.id as number;
+  }
+}
+
+/** Customers, services and items without local ids or timestamps: equal databases dump equal. */
+export function canonicalDump(db: Database.Database): unknown {
+  return {
+    customers: db
+      .prepare('SELECT autotask_company_id, name, company_number, phone, address1, city, postal_code, is_active FROM customers ORDER BY autotask_company_id')
+      .all(),
+    services: db
+      .prepare(
+        `SELECT c.autotask_company_id, s.autotask_contract_id, s.autotask_contract_service_id, s.autotask_service_id, s.contract_name,
+                s.service_name, s.unit_price_cents, s.invoice_description, s.service_num, s.start_date, s.end_date, s.ended, s.ended_reason
+           FROM engineering_services s JOIN customers c ON c.id = s.customer_id ORDER BY s.autotask_contract_service_id`,
+      )
+      .all(),
+    items: db
+      .prepare(
+        `SELECT s.autotask_contract_service_id, i.autotask_time_entry_id, i.autotask_contract_id, i.date_worked, i.hours, i.rate_cents,
+                i.amount_cents, i.summary, i.flagged, i.flag_reason
+           FROM engineering_items i JOIN engineering_services s ON s.id = i.service_id ORDER BY i.autotask_time_entry_id`,
+      )
+      .all(),
+  };
+}
