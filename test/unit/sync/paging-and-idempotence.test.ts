@@ -1,0 +1,100 @@
+// Several pages of contracts (> 500) and time entries (> 500); companies read in batches, never one
+// request per contract; a second run creates nothing and logs nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Scenario, daysAgo, startHarness, type SyncHarness } from './support/harness';
+
+const CONTRACTS = 520;
+const ENTRIES = 1100;
+let h: SyncHarness;
+let contractIds: number[] = [];
+
+beforeAll(async () => {
+  h = await startHarness({ size: 'empty' });
+  // Records are created "two hours ago", so an incremental run (15 min overlap) does not see them as new.
+  h.sb.control.clock.advance(-2 * 3_600_000);
+  const s = new Scenario(h.sb);
+  const services = [s.service('Managed Backup'), s.service('VoIP Line'), s.service('Website Hosting')];
+  for (let i = 0; i < CONTRACTS; i++) {
+    const company = s.company(`Customer ${String(i).padStart(3, '0')} Pty Ltd`);
+    const id = s.contract(company, `PRACBILL-Plan-${i}`);
+    s.line(id, services[i % 3]!, { unitPrice: 10 + i / 100 });
+    contractIds.push(id);
+  }
+  // Contracts that must not be imported.
+  s.contract(s.company('Other Co'), 'XPRACBILL-Test');
+  s.contract(s.company('Inactive Co'), 'PRACBILL-Old', { status: 0 });
+  for (let i = 0; i < ENTRIES; i++) {
+    s.entry(contractIds[i % CONTRACTS]!, daysAgo(i % 7), 1 + (i % 4) * 0.25, { billingApprovalDateTime: h.sb.control.clock.now().toISOString() });
+  }
+  h.sb.control.clock.advance(2 * 3_600_000);
+}, 60_000);
+afterAll(async () => {
+  await h.cleanup();
+});
+
+describe('several pages', () => {
+  it('imports > 500 contracts and > 500 entries across pages, reading companies in batches', async () => {
+    h.sb.control.resetStats();
+    const c = await h.cli(['sync', 'contracts', '--json']);
+    expect(c.code).toBe(0);
+    expect(c.json.status).toBe('success');
+    expect(c.json.counts).toEqual({ create: CONTRACTS * 2, update: 0, unchanged: 0, skip: 2, error: 0, warning: 0 });
+    expect(h.one('SELECT COUNT(*) AS n FROM engineering_services').n).toBe(CONTRACTS);
+    expect(h.one('SELECT COUNT(*) AS n FROM customers').n).toBe(CONTRACTS);
+
+    const stats = h.sb.control.stats();
+    // 520 companies: two `id in` batches (≤ 500 ids each), not 520 requests.
+    expect(stats.requests.Companies?.POST).toBe(2);
+    // More than one page of contracts and of contract service lines.
+    expect(stats.requests.Contracts?.POST).toBeGreaterThanOrEqual(2);
+    expect(stats.requests.ContractServices?.POST).toBeGreaterThanOrEqual(2);
+    expect(c.json.apiCalls).toBe(stats.total);
+
+    const t = await h.cli(['sync', 'time', '--json']);
+    expect(t.code).toBe(0);
+    expect(t.json.counts).toMatchObject({ create: ENTRIES, update: 0, skip: 0, error: 0, warning: 0 });
+    expect(h.one('SELECT COUNT(*) AS n FROM engineering_items').n).toBe(ENTRIES);
+    expect(h.sb.control.stats().requests.TimeEntries?.POST).toBeGreaterThanOrEqual(3);
+    // Money exact: 1.25 h × 150.00 = 187.50.
+    expect(h.one("SELECT amount_cents FROM engineering_items WHERE hours = '1.25' LIMIT 1").amount_cents).toBe(18750);
+  });
+
+  it('a second run creates nothing, writes nothing and logs nothing but its run', async () => {
+    const dataBefore = h.one('SELECT (SELECT MAX(updated_at) FROM engineering_services) AS s, (SELECT MAX(updated_at) FROM engineering_items) AS i');
+    const logsBefore = h.one('SELECT COUNT(*) AS n FROM sync_logs').n;
+    const c = await h.cli(['sync', 'contracts', '--json']);
+    expect(c.json.counts).toEqual({ create: 0, update: 0, unchanged: CONTRACTS, skip: 2, error: 0, warning: 0 });
+    const t = await h.cli(['sync', 'time', '--json']);
+    expect(t.json.counts).toEqual({ create: 0, update: 0, unchanged: ENTRIES, skip: 0, error: 0, warning: 0 });
+    expect(h.one('SELECT COUNT(*) AS n FROM sync_logs').n).toBe(logsBefore);
+    expect(h.one('SELECT (SELECT MAX(updated_at) FROM engineering_services) AS s, (SELECT MAX(updated_at) FROM engineering_items) AS i')).toEqual(dataBefore);
+    const runs = h.rows('SELECT type, status, dry_run FROM sync_runs ORDER BY id');
+    expect(runs).toHaveLength(4);
+    expect(runs.every((r) => r.status === 'success' && r.dry_run === 0)).toBe(true);
+  });
+
+  it('the scheduled sequence goes incremental once reconciled, costing a handful of requests', async () => {
+    const first = await h.cli(['sync', 'all', '--json']);
+    expect(first.code).toBe(0);
+    expect(first.json.status).toBe('success');
+    expect(first.json.runs.map((r: any) => r.type)).toEqual(['contract', 'time_entry']);
+    expect(first.json.runs[1].message).toContain('full reconciliation');
+
+    h.sb.control.resetStats();
+    const second = await h.cli(['sync', 'all', '--json']);
+    expect(second.json.runs[1].message).toContain('incremental');
+    expect(second.json.runs[1].counts.create).toBe(0);
+    // zone lookup is cached in the database; TimeEntries: field metadata, count and one query page.
+    expect(second.json.runs[1].apiCalls).toBeLessThanOrEqual(4);
+
+    // A new entry and an edited one are picked up incrementally.
+    const s = new Scenario(h.sb);
+    const added = s.entry(contractIds[0]!, daysAgo(1), 3);
+    const edited = h.one('SELECT autotask_time_entry_id AS id FROM engineering_items ORDER BY id LIMIT 1').id;
+    h.sb.control.update('TimeEntries', edited, { hoursWorked: 7, hoursToBill: 7 });
+    const third = await h.cli(['sync', 'all', '--json']);
+    expect(third.json.runs[1].counts).toMatchObject({ create: 1, update: 1 });
+    expect(h.one('SELECT amount_cents FROM engineering_items WHERE autotask_time_entry_id = ?', added).amount_cents).toBe(45000);
+    expect(h.one('SELECT hours, amount_cents FROM engineering_items WHERE autotask_time_entry_id = ?', edited)).toEqual({ hours: '7.00', amount_cents: 105000 });
+  });
+});
