@@ -1,0 +1,119 @@
+// Issue 9 point 4, throughput: rows upserted per second through the real sync path minus the network,
+// against a bare prepared-insert loop of the same rows, in the same run.
+//
+// Real path = exactly what syncTimeEntries does with each 500-row page once it has arrived: parse and
+// validate every record (zod), plan it against the local rows (services, existing items, skip memory),
+// then apply the plan in one transaction (item upserts, one log row per change with its JSON details, skip
+// memory, the run's counts). The pages are the rows the sandbox would return for the sync's full-mode
+// query, read in-process from the sandbox (`control.list`) and cut into id-ascending pages of 500, so no
+// HTTP time is in the figure. The database must already hold the contract sync's services.
+import { copyFileSync, rmSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import { addDays } from '../../shared/dates';
+import { decimalToCents } from '../../shared/money';
+import { openDatabase } from '../../main/db/open-database';
+import { sourceMigrationsFolder } from '../../main/db/migrations-folder';
+import { TIME_ENTRY_FIELDS } from '../../main/sync/autotask-payloads';
+import { createPlanApplier } from '../../main/sync/apply-plan';
+import { groupByContract, loadLocalServices } from '../../main/sync/local-services';
+import type { ItemValues } from '../../main/sync/plan';
+import { RunRecorder } from '../../main/sync/run-recorder';
+import { planTimeEntryPage } from '../../main/sync/time-entry-plan';
+import type { SandboxControl } from '../../main/sandbox';
+import { bareInsert, BATCH, type BareItemRow, type RateResult } from './bare-insert';
+
+export interface ApplyRateOptions {
+  control: SandboxControl;
+  /** A database after `sync contracts` (services present, no items). Left unchanged. */
+  contractsDb: string;
+  /** Scratch directory for the two working copies. */
+  workDir: string;
+  from: string;
+  to: string;
+  rate: string;
+}
+
+export interface ApplyRateResult {
+  /** Time entries the pages held (what the sync parses and plans). */
+  entries: number;
+  /** engineering_items rows upserted by the real path — the rows the bare loop inserts too. */
+  real: RateResult;
+  bare: RateResult;
+  /** Real rate / bare rate. */
+  ratio: number;
+  logRows: number;
+}
+
+/** The records the sync's full-mode query returns (window with a day of margin, billable, approved). */
+export function fullModePages(control: SandboxControl, from: string, to: string): Record<string, unknown>[][] {
+  const lo = addDays(from, -1);
+  const hi = addDays(to, 2);
+  const fields = [...new Set(['id', ...TIME_ENTRY_FIELDS])];
+  const rows = control
+    .list('TimeEntries', (e) => {
+      const d = typeof e.dateWorked === 'string' ? e.dateWorked.slice(0, 10) : '';
+      return e.isNonBillable === false && e.billingApprovalDateTime != null && d >= lo && d < hi;
+    })
+    .map((e) => Object.fromEntries(fields.map((f) => [f, e[f] ?? null])));
+  const pages: Record<string, unknown>[][] = [];
+  for (let i = 0; i < rows.length; i += BATCH) pages.push(rows.slice(i, i + BATCH));
+  return pages;
+}
+
+function toBare(i: ItemValues): BareItemRow {
+  return {
+    serviceId: i.serviceId,
+    autotaskTimeEntryId: i.autotaskTimeEntryId,
+    autotaskContractId: i.autotaskContractId,
+    dateWorked: i.dateWorked,
+    hours: i.hours,
+    rateCents: decimalToCents(i.rate),
+    amountCents: decimalToCents(i.amount),
+    summary: i.summary,
+    autotaskLastModified: i.autotaskLastModified,
+  };
+}
+
+function realPath(sqlite: Database.Database, pages: Record<string, unknown>[][], opts: ApplyRateOptions): { result: RateResult; items: ItemValues[]; logRows: number } {
+  const now = () => new Date();
+  const rules = { from: opts.from, to: opts.to, rate: opts.rate, servicesByContract: groupByContract(loadLocalServices(sqlite)) };
+  const recorder = new RunRecorder(sqlite, { type: 'time_entry', trigger: 'manual', options: { bench: true }, dryRun: false, now });
+  const applier = createPlanApplier(sqlite, recorder, now);
+  const items: ItemValues[] = [];
+  const started = performance.now();
+  for (const page of pages) {
+    const t0 = Date.now();
+    const plan = planTimeEntryPage(sqlite, page, rules, true);
+    applier.apply(plan, Date.now() - t0);
+    for (const a of plan.actions) if (a.kind === 'create-item') items.push(a.item);
+  }
+  const ms = performance.now() - started;
+  recorder.finish('success', 'benchmark apply phase', null);
+  const logRows = (sqlite.prepare('SELECT COUNT(*) AS n FROM sync_logs WHERE run_id = ?').get(recorder.runId) as { n: number }).n;
+  return { result: { rows: items.length, ms, rowsPerSecond: items.length / (ms / 1000) }, items, logRows };
+}
+
+export function measureApplyRate(opts: ApplyRateOptions): ApplyRateResult {
+  const pages = fullModePages(opts.control, opts.from, opts.to);
+  const entries = pages.reduce((n, p) => n + p.length, 0);
+  const realFile = `${opts.workDir}/apply-real.db`;
+  const bareFile = `${opts.workDir}/apply-bare.db`;
+  for (const f of [realFile, bareFile]) copyFileSync(opts.contractsDb, f);
+  const migrationsFolder = sourceMigrationsFolder();
+  const real = openDatabase(realFile, { migrationsFolder });
+  let measured: ReturnType<typeof realPath>;
+  try {
+    measured = realPath(real.sqlite, pages, opts);
+  } finally {
+    real.close();
+  }
+  const bareDb = openDatabase(bareFile, { migrationsFolder });
+  let bare: RateResult;
+  try {
+    bare = bareInsert(bareDb.sqlite, measured.items.map(toBare));
+  } finally {
+    bareDb.close();
+  }
+  for (const f of [realFile, bareFile]) for (const s of ['', '-wal', '-shm']) rmSync(`${f}${s}`, { force: true });
+  return { entries, real: measured.result, bare, ratio: measured.result.rowsPerSecond / bare.rowsPerSecond, logRows: measured.logRows };
+}

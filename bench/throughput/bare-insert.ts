@@ -1,0 +1,42 @@
+// The baseline for issue 9 point 4: a bare better-sqlite3 prepared-insert loop of the same engineering_items
+// rows, one transaction per 500, on a database opened exactly like the app's (openDatabase: WAL,
+// synchronous=FULL, foreign keys on, same schema and indexes). Whatever the real sync path does beyond
+// this — parsing, planning, diffing, log rows, run counts — shows up as the gap between the two rates.
+import type Database from 'better-sqlite3';
+
+export interface BareItemRow {
+  serviceId: number;
+  autotaskTimeEntryId: number;
+  autotaskContractId: number | null;
+  dateWorked: string;
+  hours: string;
+  rateCents: number;
+  amountCents: number;
+  summary: string | null;
+  autotaskLastModified: string | null;
+}
+
+export interface RateResult {
+  rows: number;
+  ms: number;
+  rowsPerSecond: number;
+}
+
+export const BATCH = 500;
+
+export function bareInsert(sqlite: Database.Database, rows: readonly BareItemRow[], batch = BATCH): RateResult {
+  const insert = sqlite.prepare(
+    `INSERT INTO engineering_items (service_id, autotask_time_entry_id, autotask_contract_id, date_worked, hours, rate_cents,
+       amount_cents, summary, autotask_last_modified, flagged, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+  );
+  const insertBatch = sqlite.transaction((part: readonly BareItemRow[], now: string) => {
+    for (const r of part) {
+      insert.run(r.serviceId, r.autotaskTimeEntryId, r.autotaskContractId, r.dateWorked, r.hours, r.rateCents, r.amountCents, r.summary, r.autotaskLastModified, now, now);
+    }
+  });
+  const started = performance.now();
+  for (let i = 0; i < rows.length; i += batch) insertBatch(rows.slice(i, i + batch), new Date().toISOString());
+  const ms = performance.now() - started;
+  return { rows: rows.length, ms, rowsPerSecond: rows.length / (ms / 1000) };
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { fullSyncBound, nameMatches, pagesFor, rowsNeeded, timeEntryNeeded, wallBoundMs, type WireRecord } from '../../../bench/lower-bound';
+
+const tenant = (rows: Record<string, WireRecord[]>) => ({ list: (e: string) => rows[e] ?? [] });
+const rules = { skuPrefix: 'PRACBILL', activeStatus: 1, from: '2026-08-26', to: '2026-11-24' };
+
+describe('benchmark lower bound of API calls', () => {
+  it('counts pages of 500, rounding up', () => {
+    expect(pagesFor(0)).toBe(0);
+    expect(pagesFor(1)).toBe(1);
+    expect(pagesFor(500)).toBe(1);
+    expect(pagesFor(501)).toBe(2);
+    expect(pagesFor(117_600)).toBe(236);
+  });
+
+  it('matches the SKU prefix like the sync: trimmed, any case, at the start only', () => {
+    expect(nameMatches('  pracbill-Backup-365', 'PRACBILL')).toBe(true);
+    expect(nameMatches('XPRACBILL-Test', 'PRACBILL')).toBe(false);
+    expect(nameMatches(null, 'PRACBILL')).toBe(false);
+  });
+
+  it('needs only billable, approved entries whose worked date is inside the window', () => {
+    const base = { isNonBillable: false, billingApprovalDateTime: '2026-10-02T10:00:00.000Z', dateWorked: '2026-10-01T00:00:00.000Z' };
+    expect(timeEntryNeeded(base, rules)).toBe(true);
+    expect(timeEntryNeeded({ ...base, isNonBillable: true }, rules)).toBe(false);
+    expect(timeEntryNeeded({ ...base, billingApprovalDateTime: null }, rules)).toBe(false);
+    expect(timeEntryNeeded({ ...base, dateWorked: '2026-08-25T00:00:00.000Z' }, rules)).toBe(false);
+    expect(timeEntryNeeded({ ...base, dateWorked: '2026-11-24T00:00:00.000Z' }, rules)).toBe(true);
+  });
+
+  it('derives rows needed per entity from the tenant data with the sync rules', () => {
+    const need = rowsNeeded(
+      tenant({
+        Contracts: [
+          { id: 1, contractName: 'PRACBILL-A', status: 1, companyID: 10 },
+          { id: 2, contractName: ' pracbill-B', status: 0, companyID: 11 }, // inactive: read, but no lines/companies needed
+          { id: 3, contractName: 'Other', status: 1, companyID: 12 },
+          { id: 4, contractName: 'PRACBILL-C', status: 1, companyID: 10 }, // active but no lines
+        ],
+        ContractServices: [
+          { id: 100, contractID: 1, serviceID: 7 },
+          { id: 101, contractID: 1, serviceID: 8 },
+          { id: 102, contractID: 2, serviceID: 9 },
+          { id: 103, contractID: 3, serviceID: 9 },
+        ],
+        TimeEntries: [
+          { id: 1, isNonBillable: false, billingApprovalDateTime: 'x', dateWorked: '2026-10-01T00:00:00Z' },
+          { id: 2, isNonBillable: false, billingApprovalDateTime: null, dateWorked: '2026-10-01T00:00:00Z' },
+        ],
+      }),
+      rules,
+    );
+    expect(need).toEqual({ contracts: 3, contractServices: 2, services: 2, companies: 1, timeEntries: 1 });
+    const bound = fullSyncBound(need);
+    expect(bound.pages).toBe(5);
+    expect(bound.fixed).toEqual({ zone: 1, threshold: 1, fieldMetadata: 5 });
+    expect(bound.total).toBe(12);
+  });
+
+  it('leaves out field metadata for entities with nothing to read', () => {
+    const bound = fullSyncBound({ contracts: 1200, contractServices: 0, services: 0, companies: 0, timeEntries: 0 });
+    expect(bound.pages).toBe(3);
+    expect(bound.fixed.fieldMetadata).toBe(1);
+    expect(bound.total).toBe(6);
+  });
+
+  it('bounds wall time by latency and requests in flight', () => {
+    expect(wallBoundMs(240, 100, 2)).toBe(12_000);
+    expect(wallBoundMs(240, 100, 0)).toBe(24_000);
+  });
+});
