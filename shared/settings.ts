@@ -14,9 +14,17 @@ const decimalMoney = z
     return `${String(Number(whole))}.${frac.padEnd(2, '0')}`;
   });
 
+/**
+ * Numbers arrive as numbers (IPC) or as decimal text (form fields, `config set`). Anything else — blank
+ * text, null, booleans, arrays, hex, exponents — is refused rather than coerced: `Number('')`, `Number(null)`
+ * and `Number([])` are all 0, which silently turned an emptied field into "reserve 0 requests".
+ */
+const DECIMAL_TEXT = /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/;
+const numberInput = (message: string) =>
+  z.preprocess((v) => (typeof v === 'string' && DECIMAL_TEXT.test(v) ? Number(v) : v), z.number({ error: message }));
+
 const intIn = (min: number, max: number, what: string) =>
-  z.coerce
-    .number({ error: `${what} must be a whole number` })
+  numberInput(`${what} must be a whole number`)
     .refine((n) => Number.isInteger(n), `${what} must be a whole number`)
     .refine((n) => n >= min && n <= max, `${what} must be between ${min} and ${max}`);
 
@@ -59,8 +67,7 @@ export const settingsShape = {
   logRetentionDays: intIn(1, 3650, 'Log retention'),
   keepBackups: intIn(1, 100, 'The number of backups to keep'),
   massChangeMinCount: intIn(1, 100000, 'The mass-change minimum'),
-  massChangeRatio: z.coerce
-    .number({ error: 'The mass-change ratio must be a number' })
+  massChangeRatio: numberInput('The mass-change ratio must be a number')
     .refine((n) => n > 0 && n <= 1, 'The mass-change ratio must be above 0 and at most 1'),
   apiConcurrency: intIn(1, 3, 'Requests in flight per endpoint'),
   apiReserve: intIn(0, 9000, 'The API request reserve'),
