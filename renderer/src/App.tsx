@@ -1,41 +1,136 @@
-import { useEffect, useState } from 'react';
-import type { AppInfo, DashboardData } from '../../shared/domain';
-import { call } from './api';
+import { useEffect, useRef, useState } from 'react';
+import type { AppInfo } from '../../shared/domain';
+import { call, subscribe } from './api';
+import { Notice } from './components/Notice';
+import { useRoute } from './hooks/use-route';
+import { errorMessage } from './lib/format';
+import { paramsFromLogView } from './lib/log-filter-params';
+import type { PageName } from './lib/route';
+import { ConfigPage } from './pages/config/ConfigPage';
+import { DashboardPage } from './pages/dashboard/DashboardPage';
+import { CustomersPage } from './pages/data/CustomersPage';
+import { ItemsPage } from './pages/data/ItemsPage';
+import { ServicesPage } from './pages/data/ServicesPage';
+import { LogsPage } from './pages/logs/LogsPage';
+import { StatisticsPage } from './pages/StatisticsPage';
+
+const NAV: { group: string; items: { page: PageName; label: string; short?: string }[] }[] = [
+  {
+    group: 'Sync',
+    items: [
+      { page: 'dashboard', label: 'Dashboard' },
+      { page: 'logs', label: 'Logs' },
+      { page: 'statistics', label: 'Statistics' },
+    ],
+  },
+  {
+    group: 'Billing data',
+    items: [
+      { page: 'customers', label: 'Customers' },
+      { page: 'services', label: 'Engineering Services', short: 'Services' },
+      { page: 'items', label: 'Engineering Items', short: 'Items' },
+    ],
+  },
+  { group: 'Settings', items: [{ page: 'config', label: 'Configuration' }] },
+];
+
+const TITLES: Record<PageName, string> = {
+  dashboard: 'Sync Dashboard',
+  logs: 'Sync Logs',
+  statistics: 'Sync Statistics',
+  config: 'Configuration',
+  customers: 'Customers',
+  services: 'Engineering Services',
+  items: 'Engineering Items',
+};
 
 export function App() {
+  const [route, navigate] = useRoute();
   const [info, setInfo] = useState<AppInfo | null>(null);
-  const [dash, setDash] = useState<DashboardData | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
 
   useEffect(() => {
-    Promise.all([call('app:info'), call('dashboard:get')])
-      .then(([i, d]) => {
-        setInfo(i);
-        setDash(d);
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    call('app:info')
+      .then(setInfo)
+      .catch((e: unknown) => setError(errorMessage(e)));
   }, []);
 
+  // The core may ask for a page (a notification click: "show me the errors").
+  useEffect(
+    () =>
+      subscribe('navigate', ({ page, filter }) => {
+        navigate(page, page === 'logs' && filter ? paramsFromLogView({ filter, page: 1, perPage: 25 }) : {});
+      }),
+    [navigate],
+  );
+
+  // After navigating, move focus to the new page's heading so screen readers announce it.
+  useEffect(() => {
+    document.title = `${TITLES[route.page]} — Autotask Billing Sync`;
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.querySelector<HTMLElement>('.page-title')?.focus({ preventScroll: false });
+  }, [route.page]);
+
+  const pageProps = { params: route.params, navigate };
   return (
     <div className="app">
-      <header className="app-header">
-        <h1>Autotask Billing Sync</h1>
-        {info && <span className="muted">v{info.version}</span>}
-      </header>
-      <main>
-        {error && <p role="alert">{error}</p>}
-        {dash && (
-          <section aria-label="Sync status overview" className="cards">
-            <div className="card card-blue">
-              <div className="card-label">Last Sync</div>
-              <div className="card-value" data-testid="last-sync">{dash.lastSyncAt ?? 'Never'}</div>
+      <a className="skip-link" href="#main-content" onClick={(e) => (e.preventDefault(), mainRef.current?.focus())}>
+        Skip to content
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            AB
+          </span>
+          <span className="brand-text">
+            <span className="brand-name">Autotask Billing Sync</span>
+            <span className="brand-meta">
+              {info ? `v${info.version}` : '\u00a0'}
+              {info?.demo && <span className="badge badge-blue badge-inline">Demo tenant</span>}
+            </span>
+          </span>
+        </div>
+        <nav aria-label="Main">
+          {NAV.map((g) => (
+            <div key={g.group} className="nav-group">
+              <div className="nav-group-label">{g.group}</div>
+              <ul>
+                {g.items.map((item) => (
+                  <li key={item.page}>
+                    <a
+                      href={`#/${item.page}`}
+                      className="nav-link"
+                      aria-current={route.page === item.page ? 'page' : undefined}
+                      aria-label={item.short ? item.label : undefined}
+                    >
+                      <span className={item.short ? 'nav-long' : undefined}>{item.label}</span>
+                      {item.short && (
+                        <span className="nav-short" aria-hidden="true">
+                          {item.short}
+                        </span>
+                      )}
+                    </a>
+                  </li>
+                ))}
+              </ul>
             </div>
-            <div className="card card-gray">
-              <div className="card-label">Total Syncs</div>
-              <div className="card-value">{dash.totalSyncs}</div>
-            </div>
-          </section>
-        )}
+          ))}
+        </nav>
+      </aside>
+      <main id="main-content" ref={mainRef} tabIndex={-1} className="main">
+        {error && <Notice tone="error">The app could not reach its core: {error}</Notice>}
+        {route.page === 'dashboard' && <DashboardPage info={info} />}
+        {route.page === 'logs' && <LogsPage {...pageProps} />}
+        {route.page === 'statistics' && <StatisticsPage {...pageProps} />}
+        {route.page === 'config' && <ConfigPage info={info} />}
+        {route.page === 'customers' && <CustomersPage key="customers" {...pageProps} />}
+        {route.page === 'services' && <ServicesPage key="services" {...pageProps} />}
+        {route.page === 'items' && <ItemsPage key="items" {...pageProps} />}
       </main>
     </div>
   );

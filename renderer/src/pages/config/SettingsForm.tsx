@@ -1,0 +1,132 @@
+import { useEffect, useMemo, useState } from 'react';
+import { validateSettingsPatch, type FieldErrors, type Settings } from '../../../../shared/settings';
+import { ApiCallError, call } from '../../api';
+import { TextField } from '../../components/TextField';
+import { errorMessage } from '../../lib/format';
+
+export const EDITABLE_SETTINGS = ['skuPrefix', 'hourlyRate', 'timeWindowDays', 'scheduleTime', 'departmentId', 'zoneLookupUrl'] as const;
+export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
+export type SettingsDraft = Record<EditableSetting, string>;
+
+export function draftFrom(s: Settings): SettingsDraft {
+  return {
+    skuPrefix: s.skuPrefix,
+    hourlyRate: s.hourlyRate,
+    timeWindowDays: String(s.timeWindowDays),
+    scheduleTime: s.scheduleTime,
+    departmentId: s.departmentId,
+    zoneLookupUrl: s.zoneLookupUrl,
+  };
+}
+
+/** The same rules the core applies (shared/settings.ts), checked here so messages appear as you go. */
+export function validateDraft(draft: Partial<SettingsDraft>): FieldErrors {
+  const result = validateSettingsPatch(draft);
+  return result.ok ? {} : result.fieldErrors;
+}
+
+export function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: (s: Settings) => void }) {
+  const initial = useMemo(() => draftFrom(settings), [settings]);
+  const [draft, setDraft] = useState<SettingsDraft>(initial);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setDraft(initial), [initial]);
+
+  const changed = EDITABLE_SETTINGS.filter((k) => draft[k] !== initial[k]);
+  const set = (key: EditableSetting) => (value: string) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setMessage(null);
+    // Clear a message as soon as the value is fixed; new messages wait for blur or Save.
+    if (errors[key] && !validateDraft({ [key]: value })[key]) setErrors(({ [key]: _drop, ...rest }) => rest);
+  };
+  const check = (key: EditableSetting) => () => {
+    const found = validateDraft({ [key]: draft[key] })[key];
+    setErrors(({ [key]: _drop, ...rest }) => (found ? { ...rest, [key]: found } : rest));
+  };
+
+  const save = async () => {
+    const patch = Object.fromEntries(changed.map((k) => [k, draft[k]]));
+    const found = validateDraft(patch);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      setMessage(null);
+      return;
+    }
+    if (changed.length === 0) {
+      setMessage('Nothing to save: no setting was changed.');
+      return;
+    }
+    setBusy(true);
+    try {
+      const next = await call('settings:update', patch);
+      setMessage('Settings saved.');
+      onSaved(next);
+    } catch (e) {
+      if (e instanceof ApiCallError && e.fieldErrors) setErrors(e.fieldErrors);
+      else setErrors({ _: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const field = (key: EditableSetting, label: string, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
+    <TextField
+      id={`setting-${key}`}
+      label={label}
+      value={draft[key]}
+      onChange={set(key)}
+      onBlur={check(key)}
+      error={errors[key]}
+      autoComplete="off"
+      spellCheck={false}
+      disabled={busy}
+      {...extra}
+    />
+  );
+
+  return (
+    <form
+      className="panel form-panel"
+      aria-labelledby="settings-title"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <h2 id="settings-title" className="panel-title">Sync settings</h2>
+      <div className="form-grid">
+        {field('skuPrefix', 'SKU prefix', { hint: 'Only contracts whose name starts with this are imported, e.g. PRACBILL' })}
+        {field('hourlyRate', 'Fixed hourly rate', { prefix: '$', inputMode: 'decimal', hint: 'Applied to every imported time entry', className: 'field-narrow' })}
+        {field('timeWindowDays', 'Time window', { inputMode: 'numeric', suffix: 'days', hint: 'How far back the daily sync looks for time entries', className: 'field-narrow' })}
+        {field('scheduleTime', 'Daily sync time', { type: 'time', hint: 'Local time of the automatic daily sync', className: 'field-narrow' })}
+        {field('departmentId', 'Department ID', { hint: 'Part of log export file names', className: 'field-narrow' })}
+      </div>
+      <details className="advanced" open={Boolean(errors.zoneLookupUrl) || draft.zoneLookupUrl !== initial.zoneLookupUrl || undefined}>
+        <summary>Advanced</summary>
+        {field('zoneLookupUrl', 'Zone lookup URL', {
+          type: 'url',
+          hint: 'Where the app asks which Autotask zone your account lives in. Change only when told to.',
+          className: 'field-wide',
+        })}
+      </details>
+      {errors._ && (
+        <p className="feedback feedback-error" role="alert">
+          {errors._}
+        </p>
+      )}
+      <div className="panel-actions">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          Save settings
+        </button>
+        <button type="button" className="btn" disabled={busy || changed.length === 0} onClick={() => (setDraft(initial), setErrors({}), setMessage(null))}>
+          Undo changes
+        </button>
+        <span className="live-inline" role="status">
+          {message ?? (changed.length > 0 ? `${changed.length} unsaved change${changed.length === 1 ? '' : 's'}` : '')}
+        </span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,69 @@
+import type { RunSummary, SyncProgress } from '../../../../shared/domain';
+import { formatCount, RUN_STATUS_LABEL, RUN_TYPE_LABEL } from '../../lib/format';
+import { StatusBadge } from '../../components/StatusBadge';
+
+function countsText(c: { create: number; update: number; unchanged: number; skip: number; error: number; warning: number }): string {
+  return [
+    `${formatCount(c.create)} created`,
+    `${formatCount(c.update)} updated`,
+    `${formatCount(c.unchanged)} unchanged`,
+    `${formatCount(c.skip)} skipped`,
+    `${formatCount(c.warning)} warnings`,
+    `${formatCount(c.error)} errors`,
+  ].join(' · ');
+}
+
+/**
+ * Live progress of the running sync (pushed `sync:progress` events), or the outcome of the one that just
+ * finished. The strip is always there, so the page below does not move when a sync starts or ends.
+ */
+export function SyncStatusStrip({ progress, finished, scheduleText }: { progress: SyncProgress | null; finished: RunSummary | null; scheduleText: string }) {
+  if (progress) {
+    const pct = progress.total && progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : null;
+    const label = `${RUN_TYPE_LABEL[progress.type]} sync in progress`;
+    return (
+      <section className="panel status-strip is-running" aria-label="Sync progress" data-testid="sync-progress">
+        <div className="status-strip-head">
+          <strong>{label}</strong>
+          <span className="muted">{progress.phase}</span>
+          <span className="status-strip-figure num">
+            {progress.total !== null ? `${formatCount(progress.done)} of ${formatCount(progress.total)}` : `${formatCount(progress.done)} processed`}
+          </span>
+        </div>
+        <div
+          className={`progress${pct === null ? ' is-indeterminate' : ''}`}
+          role="progressbar"
+          aria-label={label}
+          aria-valuemin={0}
+          aria-valuemax={progress.total ?? undefined}
+          aria-valuenow={progress.total !== null ? progress.done : undefined}
+          aria-valuetext={progress.total !== null ? `${progress.done} of ${progress.total} records` : `${progress.done} records processed`}
+        >
+          <div className="progress-bar" style={{ width: pct === null ? undefined : `${pct}%` }} />
+        </div>
+        <div className="status-strip-counts muted">{progress.message ? `${progress.message} — ` : ''}{countsText(progress.counts)}</div>
+      </section>
+    );
+  }
+  if (finished) {
+    return (
+      <section className="panel status-strip" aria-label="Last sync result" data-testid="sync-finished">
+        <div className="status-strip-head">
+          <StatusBadge status={finished.status} label={RUN_STATUS_LABEL[finished.status]} />
+          <strong>{RUN_TYPE_LABEL[finished.type]} sync finished</strong>
+          {finished.message && <span className="muted">{finished.message}</span>}
+        </div>
+        <div className="status-strip-counts muted">{countsText(finished.counts)}</div>
+      </section>
+    );
+  }
+  return (
+    <section className="panel status-strip is-idle" aria-label="Sync status">
+      <div className="status-strip-head">
+        <span className="dot" aria-hidden="true" />
+        <strong>No sync running</strong>
+        <span className="muted">{scheduleText}</span>
+      </div>
+    </section>
+  );
+}

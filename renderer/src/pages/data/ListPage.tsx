@@ -1,0 +1,79 @@
+import type { ColumnDef } from '@tanstack/react-table';
+import type { ReactNode } from 'react';
+import type { Paged } from '../../../../shared/domain';
+import { DataTable } from '../../components/DataTable';
+import { Notice } from '../../components/Notice';
+import { PageHeader } from '../../components/PageHeader';
+import { Pagination } from '../../components/Pagination';
+import { SearchBox } from '../../components/SearchBox';
+import { useApiQuery } from '../../hooks/use-api-query';
+import { formatCount } from '../../lib/format';
+import { intParam, type PageName, type RouteParams } from '../../lib/route';
+
+export const LIST_PER_PAGE = 25;
+
+export interface ListPageProps<T> {
+  page: PageName;
+  title: string;
+  subtitle: ReactNode;
+  noun: [singular: string, plural: string];
+  searchLabel: string;
+  searchPlaceholder: string;
+  columns: ColumnDef<T, any>[];
+  load: (q: { search?: string; page: number; perPage: number }) => Promise<Paged<T>>;
+  getRowId: (row: T) => string;
+  emptyHint: ReactNode;
+  params: URLSearchParams;
+  navigate: (page: PageName, params?: RouteParams) => void;
+  rowClassName?: (row: T) => string | undefined;
+}
+
+/** A searchable, paginated list of billing data (customers, services, items); search and page live in the address. */
+export function ListPage<T>(p: ListPageProps<T>) {
+  const search = p.params.get('search') ?? '';
+  const page = intParam(p.params, 'page', 1);
+  const query = useApiQuery(() => p.load({ ...(search ? { search } : {}), page, perPage: LIST_PER_PAGE }), `${p.page}|${search}|${page}`);
+  const data = query.data;
+  const pageCount = data ? Math.max(1, Math.ceil(data.total / LIST_PER_PAGE)) : 1;
+  const [one, many] = p.noun;
+  const first = data && data.total > 0 ? (page - 1) * LIST_PER_PAGE + 1 : 0;
+  const last = data ? Math.min(data.total, page * LIST_PER_PAGE) : 0;
+
+  return (
+    <div className="page">
+      <PageHeader title={p.title} subtitle={p.subtitle} />
+      <div className="list-toolbar">
+        <SearchBox
+          id={`${p.page}-search`}
+          label={p.searchLabel}
+          placeholder={p.searchPlaceholder}
+          value={search}
+          onSearch={(s) => p.navigate(p.page, { search: s })}
+        />
+        <p className="results-summary" role="status">
+          {data
+            ? data.total === 0
+              ? search
+                ? `No ${many} match “${search}”.`
+                : `No ${many} yet.`
+              : `${formatCount(first)}–${formatCount(last)} of ${formatCount(data.total)} ${data.total === 1 ? one : many}${search ? ` matching “${search}”` : ''}`
+            : `Loading ${many}…`}
+        </p>
+      </div>
+      {query.error && <Notice tone="error">Could not load the {many}: {query.error}</Notice>}
+      <DataTable
+        columns={p.columns}
+        data={data?.rows ?? []}
+        caption={p.title}
+        getRowId={p.getRowId}
+        busy={query.loading}
+        rowClassName={p.rowClassName}
+        empty={<span className="muted">{data ? (search ? `Nothing matches “${search}”.` : p.emptyHint) : 'Loading…'}</span>}
+        testId={`${p.page}-table`}
+      />
+      {pageCount > 1 && (
+        <Pagination page={page} pageCount={pageCount} label={`${p.title} pages`} onPage={(n) => p.navigate(p.page, { search, page: n })} />
+      )}
+    </div>
+  );
+}
