@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import type { Writable } from 'node:stream';
 import { createCliContext, CommandFailedError, UsageError, type CliContext } from './cli-context';
 import { registerConfigCommands } from './config-command';
+import { registerQueryCommands } from './query-commands';
 import { registerSyncCommands } from '../sync/cli-commands';
 import { DatabaseOpenError } from '../db/open-database';
 import type { Env } from '../secrets/credentials';
@@ -9,7 +10,7 @@ import type { Env } from '../secrets/credentials';
 export type CommandRegistrar = (program: Command, ctx: CliContext) => void;
 
 /** Commands contributed by other modules (sandbox, client, sync engine) register here. */
-const registrars: CommandRegistrar[] = [registerConfigCommands, registerSyncCommands];
+const registrars: CommandRegistrar[] = [registerConfigCommands, registerQueryCommands, registerSyncCommands];
 
 export function addCommands(...more: CommandRegistrar[]): void {
   registrars.push(...more);

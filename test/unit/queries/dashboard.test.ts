@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SYNC_TYPES } from '../../../shared/domain';
+import { dashboard } from '../../../main/db/queries/dashboard';
+import { makeTestDatabase } from '../../helpers/test-database';
+import { insertFixtureLogs, referenceFilter } from './support/log-fixture';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+function db() {
+  const t = makeTestDatabase();
+  cleanups.push(t.cleanup);
+  return t.database.sqlite;
+}
+
+function addRun(sqlite: ReturnType<typeof db>, r: { type?: string; status: string; startedAt: string; finishedAt: string | null; dryRun?: boolean }) {
+  sqlite
+    .prepare('INSERT INTO sync_runs (type, trigger, dry_run, started_at, finished_at, status) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(r.type ?? 'contract', 'manual', r.dryRun ? 1 : 0, r.startedAt, r.finishedAt, r.status);
+}
+
+describe('dashboard', () => {
+  it('an empty database: Never, zeros, a zero row per sync type, no recent activity', () => {
+    const d = dashboard(db(), null);
+    expect(d).toMatchObject({ lastSyncAt: null, lastRun: null, totalSyncs: 0, successful: 0, failed: 0, recent: [], running: null });
+    expect(d.breakdown).toEqual(SYNC_TYPES.map((type) => ({ type, success: 0, error: 0, warning: 0, total: 0 })));
+  });
+
+  it('counts finished non-dry-run runs (partial counts as successful) and gives the last one’s finish instant', () => {
+    const sqlite = db();
+    addRun(sqlite, { status: 'success', startedAt: '2026-03-01T02:00:00.000Z', finishedAt: '2026-03-01T02:05:00.000Z' });
+    addRun(sqlite, { status: 'partial', type: 'time_entry', startedAt: '2026-03-02T02:00:00.000Z', finishedAt: '2026-03-02T02:07:00.000Z' });
+    addRun(sqlite, { status: 'failed', startedAt: '2026-03-03T02:00:00.000Z', finishedAt: '2026-03-03T02:00:05.000Z' });
+    addRun(sqlite, { status: 'success', startedAt: '2026-03-03T09:00:00.000Z', finishedAt: '2026-03-03T09:01:00.000Z' });
+    // Neither a dry run nor a run still going counts, nor becomes the "last sync".
+    addRun(sqlite, { status: 'success', dryRun: true, startedAt: '2026-03-04T10:00:00.000Z', finishedAt: '2026-03-04T10:01:00.000Z' });
+    addRun(sqlite, { status: 'running', startedAt: '2026-03-04T11:00:00.000Z', finishedAt: null });
+    const d = dashboard(sqlite, null);
+    expect(d).toMatchObject({ totalSyncs: 4, successful: 3, failed: 1, lastSyncAt: '2026-03-03T09:01:00.000Z' });
+    expect(d.lastRun).toMatchObject({ status: 'success', startedAt: '2026-03-03T09:00:00.000Z', dryRun: false });
+  });
+
+  it('breakdown by sync type and the 10 most recent rows agree with a brute-force count, and follow deletes', () => {
+    const sqlite = db();
+    const rows = insertFixtureLogs(sqlite, 11, 800);
+    const check = (all: typeof rows) => {
+      const d = dashboard(sqlite, null);
+      for (const type of SYNC_TYPES) {
+        const mine = all.filter((r) => r.syncType === type);
+        expect(d.breakdown.find((b) => b.type === type)).toEqual({
+          type,
+          success: mine.filter((r) => r.status === 'success').length,
+          error: mine.filter((r) => r.status === 'error').length,
+          warning: mine.filter((r) => r.status === 'warning').length,
+          total: mine.length, // skips included
+        });
+      }
+      expect(d.recent.map((r) => r.id)).toEqual(referenceFilter(all, {}).slice(0, 10).map((r) => r.id));
+      expect(d.recent[0]).toMatchObject({ syncType: expect.any(String), hasDetails: expect.any(Boolean), details: null });
+    };
+    check(rows);
+    sqlite.prepare("DELETE FROM sync_logs WHERE status = 'error' AND sync_type = 'company'").run();
+    check(rows.filter((r) => !(r.status === 'error' && r.syncType === 'company')));
+  });
+
+  it('passes the running sync through', () => {
+    const running = { runId: 9, type: 'contract' as const, trigger: 'manual' as const, phase: 'contracts', done: 3, total: 10, counts: { create: 1, update: 0, unchanged: 2, skip: 0, error: 0, warning: 0 }, startedAt: '2026-03-01T00:00:00.000Z', message: 'Reading contracts' };
+    expect(dashboard(db(), running).running).toEqual(running);
+  });
+});
