@@ -8,7 +8,8 @@ import ts from 'typescript';
 //   Electron binary is absent, which is everywhere tests run);
 // - renderer/ never imports main/ (or Node built-ins); it talks to the core only through window.api;
 // - shared/ imports no Node built-ins, no Electron, nothing from main/, renderer/ or preload/;
-// - nothing outside main/electron/ imports main/electron/, and nothing outside renderer/ imports renderer/.
+// - nothing outside main/electron/ imports main/electron/ (tests only its modules that never reach
+//   'electron'), and nothing outside renderer/ imports renderer/.
 
 export interface Violation {
   file: string;
@@ -38,7 +39,24 @@ function resolveRelative(fromFileRel: string, specifier: string): string | null 
   return path.posix.normalize(path.posix.join(path.posix.dirname(fromFileRel), specifier));
 }
 
-export function checkFile(rel: string, text: string): Violation[] {
+/** Reads a project file by its root-relative path (no extension needed); null when it does not exist. */
+export type SourceReader = (relPathWithoutExtension: string) => string | null;
+
+/** Whether a module reaches 'electron', directly or through the relative imports it follows. */
+function reachesElectron(relNoExt: string, readSource: SourceReader, seen = new Set<string>()): boolean {
+  if (seen.has(relNoExt)) return false;
+  seen.add(relNoExt);
+  const text = readSource(relNoExt);
+  if (text === null) return false;
+  for (const imp of ts.preProcessFile(text, true, true).importedFiles) {
+    if (imp.fileName === 'electron' || imp.fileName.startsWith('electron/')) return true;
+    const next = resolveRelative(`${relNoExt}.ts`, imp.fileName);
+    if (next && reachesElectron(next, readSource, seen)) return true;
+  }
+  return false;
+}
+
+export function checkFile(rel: string, text: string, readSource?: SourceReader): Violation[] {
   const out: Violation[] = [];
   const info = ts.preProcessFile(text, true, true);
   for (const imp of info.importedFiles) {
@@ -60,7 +78,13 @@ export function checkFile(rel: string, text: string): Violation[] {
         add('shared/ must not import main/, renderer/ or preload/');
       }
     }
-    if (target && under(target, 'main/electron') && !under(rel, 'main/electron')) add('nothing outside main/electron/ may import it');
+    if (target && under(target, 'main/electron') && !under(rel, 'main/electron')) {
+      // Tests may import the Electron-free (pure) modules of main/electron/, never one that imports
+      // 'electron' (it throws without the binary).
+      const source = under(rel, 'test') && readSource ? readSource(target) : null;
+      if (source === null || !readSource) add('nothing outside main/electron/ may import it');
+      else if (reachesElectron(target, readSource)) add("tests may import only the modules of main/electron/ that do not import 'electron'");
+    }
     if (target && under(target, 'renderer') && !under(rel, 'renderer') && !under(rel, 'test')) {
       add('nothing outside renderer/ (and its tests) may import renderer/');
     }
@@ -68,12 +92,20 @@ export function checkFile(rel: string, text: string): Violation[] {
   return out;
 }
 
+function readProjectSource(rootDir: string, relNoExt: string): string | null {
+  const base = path.join(rootDir, relNoExt);
+  for (const candidate of [base, ...[...EXTENSIONS].map((e) => base + e), path.join(base, 'index.ts')]) {
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return fs.readFileSync(candidate, 'utf8');
+  }
+  return null;
+}
+
 export function checkBoundaries(rootDir: string): Violation[] {
   const violations: Violation[] = [];
   for (const dir of SOURCE_DIRS) {
     for (const file of walk(path.join(rootDir, dir))) {
       const rel = path.relative(rootDir, file).split(path.sep).join('/');
-      violations.push(...checkFile(rel, fs.readFileSync(file, 'utf8')));
+      violations.push(...checkFile(rel, fs.readFileSync(file, 'utf8'), (target) => readProjectSource(rootDir, target)));
     }
   }
   return violations;
