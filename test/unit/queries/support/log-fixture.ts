@@ -79,7 +79,8 @@ export function insertFixtureLogs(sqlite: Database.Database, seed = 7, randomRow
       insert.run(runId, type, operation, status, `${type} ${operation} ${status} at ${t}`, Math.floor(rand() * 500), rand() < 0.5 ? JSON.stringify({ t }) : null, new Date(t).toISOString());
     }
   })();
-  return (sqlite.prepare('SELECT * FROM sync_logs').all() as Record<string, never>[]).map((r) => ({
+  type Raw = { id: number; run_id: number | null; sync_type: string; operation: string; status: string; message: string; duration_ms: number; created_at: string };
+  return (sqlite.prepare('SELECT * FROM sync_logs').all() as Raw[]).map((r) => ({
     id: r.id,
     runId: r.run_id,
     syncType: r.sync_type,
