@@ -2,6 +2,7 @@ import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ERRORS_PAGE, notificationFor } from '../../../main/electron/notification-model';
 import { crc32, trayIconPng } from '../../../main/electron/tray-icon-png';
+import type { ScheduledRunOutcome } from '../../../main/schedule/scheduled-run';
 
 const slot = new Date(2026, 5, 10, 2, 0);
 
@@ -14,7 +15,7 @@ describe('notifications', () => {
   });
 
   it('reports failed, partial and unstartable scheduled runs; stays quiet on success and busy', () => {
-    const finished = (outcome: Parameters<typeof notificationFor>[0] extends infer E ? (E extends { type: 'run-finished' } ? E['outcome'] : never) : never) =>
+    const finished = (outcome: ScheduledRunOutcome) =>
       notificationFor({ type: 'run-finished', trigger: 'schedule', slot, outcome });
     expect(finished({ kind: 'completed', status: 'failed', message: 'Contract sync: failed — The API secret was rejected (HTTP 401).\nTime entry sync: failed' })).toEqual({
       title: 'Scheduled sync failed',
