@@ -9,7 +9,7 @@ import { isoDate } from '../api/validators';
 import { manualWindow, runSync, SyncSetupError, type RunRequest, type RunResult, type SyncEnvironment } from './run-sync';
 import { SyncBusyError } from './run-lock';
 import { runScheduledSequence } from './scheduled-run';
-import { cleanupLogsIfAvailable } from './log-retention';
+import { cleanupOldLogRows } from './log-retention';
 
 const HOW_TO_ALLOW = 'with --allow-mass-change';
 
@@ -19,7 +19,7 @@ export function cliSyncEnvironment(ctx: CliContext): SyncEnvironment {
     settings: () => ctx.settings(),
     credentials: () => ctx.credentials(),
     zoneLookupUrl: () => ctx.zoneLookupUrl(),
-    cleanupLogs: cleanupLogsIfAvailable,
+    cleanupLogs: cleanupOldLogRows,
   };
 }
 

@@ -51,7 +51,7 @@ export interface SyncEnvironment {
   client?: Partial<AutotaskClientOptions>;
   /** How long to wait for another process's run to finish before giving up (default 0). */
   lockWaitMs?: number;
-  /** Log-retention cleanup to call after each run (queries colleague's `cleanupOldLogs`). */
+  /** Log-retention cleanup to call after each run (see log-retention.ts). */
   cleanupLogs?: (env: SyncEnvironment, settings: Settings) => void;
 }
 

@@ -10,7 +10,7 @@ import { toRunSummary, type RawRunRow } from '../db/queries/runs';
 import { readSettings } from '../config/settings-store';
 import { resolveCredentials, zoneLookupUrlFrom, type Env } from '../secrets/credentials';
 import type { SecretStore } from '../secrets/secret-store';
-import { cleanupLogsIfAvailable } from './log-retention';
+import { cleanupOldLogRows } from './log-retention';
 import { RunRecorder } from './run-recorder';
 import { runSync, SyncSetupError, type RunRequest, type RunResult, type SyncEnvironment } from './run-sync';
 import { runScheduledSequence } from './scheduled-run';
@@ -64,7 +64,7 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
     backupDir: opts.backupDir,
     client: opts.client,
     lockWaitMs: opts.lockWaitMs ?? 15 * 60_000,
-    cleanupLogs: cleanupLogsIfAvailable,
+    cleanupLogs: cleanupOldLogRows,
   };
   const interval = opts.progressIntervalMs ?? 250;
   let running: SyncProgress | null = null;
