@@ -56,7 +56,8 @@ function idRange(items: readonly Record<string, unknown>[]): { min: number; max:
   let min = Infinity;
   let max = -Infinity;
   for (const row of items) {
-    const id = row.id;
+    // A page may hold nulls or non-objects ("items": [null]); they have no id rather than crash the read.
+    const id = row !== null && typeof row === 'object' ? row.id : undefined;
     if (typeof id !== 'number' || !Number.isFinite(id)) return null;
     if (id < min) min = id;
     if (id > max) max = id;
