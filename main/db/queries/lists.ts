@@ -172,14 +172,14 @@ export function listItems(sqlite: Database.Database, q: ListQuery): Paged<ItemRo
 }
 
 
-export function everyCustomer(sqlite: Database.Database): Generator<CustomerRow> {
-  return everyRow(sqlite, 'customers c', 'c', CUSTOMER_SELECT, toCustomerRow);
+export function everyCustomer(sqlite: Database.Database, chunk?: number): Generator<CustomerRow> {
+  return everyRow(sqlite, 'customers c', 'c', CUSTOMER_SELECT, toCustomerRow, chunk);
 }
 
-export function everyService(sqlite: Database.Database): Generator<ServiceRow> {
-  return everyRow(sqlite, SERVICES_FROM, 's', 's.*, c.name AS customer_name', toServiceRow);
+export function everyService(sqlite: Database.Database, chunk?: number): Generator<ServiceRow> {
+  return everyRow(sqlite, SERVICES_FROM, 's', 's.*, c.name AS customer_name', toServiceRow, chunk);
 }
 
-export function everyItem(sqlite: Database.Database): Generator<ItemRow> {
-  return everyRow(sqlite, ITEMS_FROM, 'i', 'i.*, s.service_name, s.contract_name, c.name AS customer_name', toItemRow);
+export function everyItem(sqlite: Database.Database, chunk?: number): Generator<ItemRow> {
+  return everyRow(sqlite, ITEMS_FROM, 'i', 'i.*, s.service_name, s.contract_name, c.name AS customer_name', toItemRow, chunk);
 }

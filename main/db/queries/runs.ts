@@ -42,10 +42,13 @@ export function toRunSummary(r: RawRunRow): RunSummary {
   };
 }
 
+/** Run summaries for the statistics view, newest first; `page` clamped to 1…last page. */
 export function listRuns(sqlite: Database.Database, page: number, perPage: number): Paged<RunSummary> {
+  const size = Math.max(1, Math.floor(perPage));
   const { n } = sqlite.prepare('SELECT COUNT(*) AS n FROM sync_runs').get() as { n: number };
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), Math.max(1, Math.ceil(n / size)));
   const rows = sqlite
     .prepare('SELECT * FROM sync_runs ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?')
-    .all(perPage, (page - 1) * perPage) as RawRunRow[];
-  return { total: n, page, perPage, rows: rows.map(toRunSummary) };
+    .all(size, (current - 1) * size) as RawRunRow[];
+  return { total: n, page: current, perPage: size, rows: rows.map(toRunSummary) };
 }
