@@ -63,11 +63,13 @@ describe('OS keychain through @napi-rs/keyring', () => {
 
   it('refuses with a clear sentence when the keyring is locked', () => {
     requireTool('dbus-run-session');
+    requireTool('dbus-send');
     requireTool('gnome-keyring-daemon');
     const home = makeTempDir('abs-keyring-');
     cleanups.push(home.cleanup);
-    // Replacing the unlocked daemon with a fresh one (no password given) leaves the login keyring locked.
-    const script = [UNLOCK, 'gnome-keyring-daemon --replace --components=secrets </dev/null >/dev/null 2>&1', 'sleep 1', op('set', 'Autotask Billing Sync test', 'u')].join('; ');
+    // Lock the default keyring through the Secret Service API itself (no prompt needed to lock).
+    const lock = 'dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/aliases/default >/dev/null';
+    const script = [UNLOCK, lock, op('set', 'Autotask Billing Sync test', 'u')].join(' && ');
     const { lines, stderr } = runInSession(script, childEnv(home.dir));
     expect(lines, stderr).toEqual([{ op: 'set', status: 'locked', problem: secretServiceProblem('locked'), stored: false, error: secretServiceProblem('locked') }]);
   });
