@@ -7,7 +7,9 @@ import os from 'node:os';
 import type Database from 'better-sqlite3';
 
 export const LOCK_NAME = 'sync';
-export const DEFAULT_LOCK_TTL_MS = 60_000;
+// Long enough to cover a synchronous backup of a large database between two heartbeats; a dead owner on
+// this machine is detected by its pid at once anyway.
+export const DEFAULT_LOCK_TTL_MS = 120_000;
 
 export interface LockHolder {
   owner: string;
