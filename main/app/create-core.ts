@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { openDatabase, type AppDatabase } from '../db/open-database';
+import type { AppDatabase } from '../db/open-database';
+import { openCheckedDatabase } from '../db/recovery';
 import { createHandlers, type Handlers } from '../api/handlers';
 import type { CoreDeps, Emit } from '../api/core-deps';
 import type { SecretStore } from '../secrets/secret-store';
@@ -37,7 +38,8 @@ export interface Core {
  * wires the core's services into one handler table. Each capability adds its wiring here.
  */
 export function createCore(opts: CoreOptions): Core {
-  const database = openDatabase(path.resolve(opts.databaseFile), {
+  // A damaged file is refused with CorruptDatabaseError, which names the latest intact backup to offer.
+  const database = openCheckedDatabase(path.resolve(opts.databaseFile), {
     migrationsFolder: opts.migrationsFolder,
     nativeBinding: opts.nativeBinding,
   });

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import type { Writable } from 'node:stream';
 import { createCliContext, CommandFailedError, UsageError, type CliContext } from './cli-context';
 import { registerConfigCommands } from './config-command';
+import { corruptionMessage, registerDbCommands } from './db-command';
 import { registerQueryCommands } from './query-commands';
 import { registerSyncCommands } from '../sync/cli-commands';
 import { DatabaseOpenError } from '../db/open-database';
@@ -10,7 +11,7 @@ import type { Env } from '../secrets/credentials';
 export type CommandRegistrar = (program: Command, ctx: CliContext) => void;
 
 /** Commands contributed by other modules (sandbox, client, sync engine) register here. */
-const registrars: CommandRegistrar[] = [registerConfigCommands, registerQueryCommands, registerSyncCommands];
+const registrars: CommandRegistrar[] = [registerConfigCommands, registerQueryCommands, registerSyncCommands, registerDbCommands];
 
 export function addCommands(...more: CommandRegistrar[]): void {
   registrars.push(...more);
@@ -58,9 +59,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`Error: ${error.message}\n`);
       return 2;
     }
+    // A damaged database file (at open or mid-command): name the latest intact backup and how to restore it.
+    const damaged = corruptionMessage(error, ctx.databaseFile());
     if (error instanceof CommandFailedError) {
       if (error.json !== undefined) ctx.printJson(error.json);
       io.stderr.write(`Error: ${error.message}\n`);
+      if (damaged && !error.message.includes(damaged)) io.stderr.write(`${damaged}\n`);
+      return 1;
+    }
+    if (damaged) {
+      io.stderr.write(`Error: ${damaged}\n`);
       return 1;
     }
     if (error instanceof DatabaseOpenError) {
