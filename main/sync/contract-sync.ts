@@ -218,6 +218,10 @@ export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions)
     for (const s of lines) if (!s.ended) end(s, 'the contract was not returned by Autotask (deleted, or renamed without the SKU prefix)');
   }
   actions.push(...errors);
+  // Forget remembered skips of contracts Autotask no longer returns (deleted or renamed away).
+  for (const key of state.keys()) {
+    if (!returnedIds.has(Number(key.slice('skip:contract:'.length)))) plan.clearSkipKeys.push(key);
+  }
 
   // 5. Guard, then apply.
   const ends = actions.filter((a) => a.kind === 'end-service').length;

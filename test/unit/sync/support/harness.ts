@@ -24,7 +24,8 @@ export interface SyncHarness {
   dbFile: string;
   dir: string;
   env: Record<string, string>;
-  cli(args: string[], extraEnv?: Record<string, string>): Promise<CliResult>;
+  /** Runs the CLI in-process on the harness database (or `dbFile`). */
+  cli(args: string[], extraEnv?: Record<string, string>, dbFile?: string): Promise<CliResult>;
   /** A read connection to the billing database (closed by cleanup). */
   db(): Database.Database;
   rows<T = any>(sql: string, ...params: unknown[]): T[];
@@ -49,14 +50,14 @@ export async function startHarness(opts: SandboxOptions = {}): Promise<SyncHarne
     dbFile,
     dir: tmp.dir,
     env,
-    async cli(args, extraEnv = {}) {
+    async cli(args, extraEnv = {}, file = dbFile) {
       const stdout = new PassThrough();
       const stderr = new PassThrough();
       let out = '';
       let err = '';
       stdout.on('data', (d) => (out += d));
       stderr.on('data', (d) => (err += d));
-      const code = await runCli([...args, '--db', dbFile], { env: { ...env, ...extraEnv }, stdout, stderr });
+      const code = await runCli([...args, '--db', file], { env: { ...env, ...extraEnv }, stdout, stderr });
       let json: any = undefined;
       if (out.trim()) {
         try {
