@@ -2,7 +2,7 @@
 // same run, as a ratio. One table on stdout (or, with --json, one JSON document); progress on stderr.
 // A full run also rewrites bench/RESULTS.md.
 //
-//   npm run bench [-- --json] [--only sync,logs,peer] [--quick] [--peer-latency 20] [--verbose] [--no-results]
+//   npm run bench [-- --json] [--only sync,logs,peer] [--quick] [--peer-latency 20] [--sizes 50000,200000] [--verbose] [--no-results]
 //
 // --quick is a smoke run (small tenant, 100,000 log rows, no RESULTS.md): it checks the harness, not the
 // targets.
@@ -28,6 +28,8 @@ interface Args {
   peerLatencyMs: number;
   verbose: boolean;
   writeResults: boolean;
+  /** Time entries per tenant size for the sync section (experiments); the last is the headline size. */
+  sizes: number[] | null;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -54,7 +56,8 @@ function parseArgs(argv: string[]): Args {
     quick,
     peerLatencyMs,
     verbose: argv.includes('--verbose'),
-    writeResults: !quick && !argv.includes('--no-results') && only.length === SECTIONS.length,
+    writeResults: !quick && !argv.includes('--no-results') && only.length === SECTIONS.length && !value('sizes'),
+    sizes: value('sizes')?.split(',').map(Number) ?? null,
   };
 }
 
@@ -70,7 +73,7 @@ progress.step(`bench: sections ${[...args.only].join(', ')}${args.quick ? ' (qui
 if (args.only.has('sync')) {
   try {
     const r = await runSyncSection({
-      sizes: args.quick ? [5_000, 10_000] : [50_000, 100_000, 200_000],
+      sizes: args.sizes ?? (args.quick ? [5_000, 10_000] : [50_000, 100_000, 200_000]),
       latencyMs: args.quick ? 10 : SYNC_LATENCY_MS,
       inFlight: DEFAULT_SETTINGS.apiConcurrency,
       progress,

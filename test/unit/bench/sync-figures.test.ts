@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { fullSyncBound } from '../../../bench/lower-bound';
+import { contractRefreshBound, syncFigures, type SyncRunFigures, type SyncSectionDetails } from '../../../bench/sections/sync-figures';
+
+const run = (over: Partial<SyncRunFigures>): SyncRunFigures => ({
+  timeEntries: 200_000,
+  exitCode: 0,
+  status: 'success',
+  calls: 274,
+  callsByRoute: { TimeEntries: 238 },
+  peakConcurrency: { TimeEntries: 1 },
+  refused: { threadLimit: 0, overLimit: 0, auth: 0, other: 0 },
+  engineMs: 20_000,
+  processMs: 21_000,
+  maxRssMb: 240,
+  runs: [
+    { type: 'contract', status: 'success', apiCalls: 33, durationMs: 4000, counts: {}, message: '' },
+    { type: 'time_entry', status: 'success', apiCalls: 241, durationMs: 16_000, counts: {}, message: '' },
+  ],
+  ...over,
+});
+
+const bound = fullSyncBound({ contracts: 1750, contractServices: 8227, services: 60, companies: 1018, timeEntries: 117_781 });
+
+function details(over: Partial<SyncSectionDetails> = {}): SyncSectionDetails {
+  return {
+    latencyMs: 100,
+    inFlight: 2,
+    window: { from: '2026-08-26', to: '2026-11-24' },
+    full: [run({ timeEntries: 50_000, maxRssMb: 200 }), run({})],
+    bound,
+    nightly: run({
+      calls: 30,
+      engineMs: 3000,
+      runs: [
+        { type: 'contract', status: 'success', apiCalls: 27, durationMs: 2500, counts: {}, message: '' },
+        { type: 'time_entry', status: 'success', apiCalls: 3, durationMs: 500, counts: {}, message: '' },
+      ],
+    }),
+    apply: { entries: 1000, real: { rows: 400, ms: 100, rowsPerSecond: 4000 }, bare: { rows: 400, ms: 10, rowsPerSecond: 40_000 }, ratio: 0.1, logRows: 1000 },
+    drivenBy: 'test',
+    ...over,
+  };
+}
+
+const byKey = (figs: ReturnType<typeof syncFigures>) => new Map(figs.map((f) => [f.key, f]));
+
+describe('sync benchmark figures', () => {
+  it('compares the full sync with its bounds and judges each target', () => {
+    const f = byKey(syncFigures(details()));
+    expect(bound.total).toBe(268);
+    expect(f.get('fullSync.apiCalls')!.ratio).toBeCloseTo(274 / 268);
+    expect(f.get('fullSync.apiCalls')!.verdict).toBe('met');
+    // 274 calls × 100 ms / 2 = 13.7 s; 20 s is 1.46 × that.
+    expect(f.get('fullSync.wallTime')!.reference).toBeCloseTo(13.7);
+    expect(f.get('fullSync.wallTime')!.verdict).toBe('missed');
+    expect(f.get('apply.rowsPerSecond')!.ratio).toBeCloseTo(0.1);
+    expect(f.get('apply.rowsPerSecond')!.verdict).toBe('missed');
+  });
+
+  it('splits the nightly run and bounds its contract refresh', () => {
+    const f = byKey(syncFigures(details()));
+    expect(f.get('nightly.apiCalls')!.verdict).toBe('missed'); // 30 of 274 is not under 1 %
+    expect(f.get('nightly.timeEntryRun.apiCalls')!.verdict).toBe('met');
+    const refresh = contractRefreshBound(bound);
+    expect(refresh).toMatchObject({ pages: 4 + 17 + 1, fieldMetadata: 3, total: 26 });
+    expect(f.get('nightly.contractRun.apiCalls')!.reference).toBe(26);
+    expect(f.get('nightly.contractRun.apiCalls')!.verdict).toBe('met'); // 27 / 26 ≤ 1.05
+  });
+
+  it('reports peak RSS per size against the smallest size', () => {
+    const f = byKey(syncFigures(details()));
+    expect(f.get('fullSync.peakRss.50000')!.verdict).toBe('met');
+    expect(f.get('fullSync.peakRss.200000')!.ratio).toBeCloseTo(1.2);
+    expect(f.get('fullSync.peakRss.200000')!.verdict).toBe('met');
+    const grown = byKey(syncFigures(details({ full: [run({ timeEntries: 50_000, maxRssMb: 100 }), run({ maxRssMb: 200 })] })));
+    expect(grown.get('fullSync.peakRss.200000')!.verdict).toBe('missed');
+  });
+
+  it('says why a figure is missing when the sync failed', () => {
+    const failed = run({ exitCode: 1, status: 'failed', message: 'The API secret was rejected (HTTP 401)' });
+    const f = byKey(syncFigures(details({ full: [failed], nightly: null, apply: null })));
+    expect(f.get('fullSync.apiCalls')!.verdict).toBe('not measured');
+    expect(f.get('fullSync.apiCalls')!.note).toContain('HTTP 401');
+    expect(f.get('nightly.apiCalls')!.verdict).toBe('not measured');
+    expect(f.get('apply.rowsPerSecond')!.verdict).toBe('not measured');
+  });
+});
