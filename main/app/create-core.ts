@@ -8,6 +8,7 @@ import type { Env } from '../secrets/credentials';
 import { ApiError } from '../api/api-error';
 import { createSyncService, type SyncService } from '../sync/sync-service';
 import { SyncSetupError } from '../sync/run-sync';
+import { createConnectionTester } from './connection-tester';
 
 export interface CoreOptions {
   databaseFile: string;
@@ -65,6 +66,7 @@ export function createCore(opts: CoreOptions): Core {
       },
       current: () => syncService.current(),
     },
+    testConnection: createConnectionTester(database),
     ...opts.extra,
   };
   return {

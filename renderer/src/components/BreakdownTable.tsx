@@ -1,7 +1,14 @@
 import type { BreakdownRow } from '../../../shared/domain';
 import { formatCount, syncTypeLabel } from '../lib/format';
 
-/** Seed "Sync Type Breakdown": per type, success / error / warning / total log operations. */
+/**
+ * Seed "Sync Type Breakdown": per type, success / error / warning / total log operations. Skipped records
+ * are counted in the total too; their column makes the row add up.
+ */
+function skipped(r: BreakdownRow): number {
+  return Math.max(0, r.total - r.success - r.error - r.warning);
+}
+
 export function BreakdownTable({ rows }: { rows: BreakdownRow[] }) {
   const sum = rows.reduce(
     (acc, r) => ({ success: acc.success + r.success, error: acc.error + r.error, warning: acc.warning + r.warning, total: acc.total + r.total }),
@@ -17,6 +24,7 @@ export function BreakdownTable({ rows }: { rows: BreakdownRow[] }) {
             <th scope="col" className="num">Success</th>
             <th scope="col" className="num">Error</th>
             <th scope="col" className="num">Warning</th>
+            <th scope="col" className="num">Skipped</th>
             <th scope="col" className="num">Total</th>
           </tr>
         </thead>
@@ -29,6 +37,7 @@ export function BreakdownTable({ rows }: { rows: BreakdownRow[] }) {
               <td className="num tone-green-text">{formatCount(r.success)}</td>
               <td className={`num${r.error > 0 ? ' tone-red-text strong' : ''}`}>{formatCount(r.error)}</td>
               <td className={`num${r.warning > 0 ? ' tone-yellow-text' : ''}`}>{formatCount(r.warning)}</td>
+              <td className="num muted">{formatCount(skipped(r))}</td>
               <td className="num strong">{formatCount(r.total)}</td>
             </tr>
           ))}
@@ -39,6 +48,7 @@ export function BreakdownTable({ rows }: { rows: BreakdownRow[] }) {
             <td className="num">{formatCount(sum.success)}</td>
             <td className="num">{formatCount(sum.error)}</td>
             <td className="num">{formatCount(sum.warning)}</td>
+            <td className="num">{formatCount(sum.total - sum.success - sum.error - sum.warning)}</td>
             <td className="num strong">{formatCount(sum.total)}</td>
           </tr>
         </tfoot>

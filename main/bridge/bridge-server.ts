@@ -1,0 +1,204 @@
+import { randomBytes } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type Database from 'better-sqlite3';
+import type { ApiResult } from '../../shared/api-contract';
+import { dispatch, type DispatchLogger } from '../api/dispatch';
+import type { Handlers } from '../api/handlers';
+import { writeLogsCsv } from '../export/log-csv';
+import type { EventHub } from './event-hub';
+import { DOWNLOAD_PREFIX, type LogDownloads } from './log-downloads';
+import { checkHost, checkOrigin, checkToken, type GuardResult } from './request-guard';
+import { serveStaticFile } from './static-files';
+
+// The browser transport of ARCHITECTURE.md ("one contract, three transports"): a loopback HTTP server that
+// serves the built renderer and the same handler table as Electron's IPC.
+//   POST /api/<channel>          body = the argument as JSON; answer = the ApiResult  (token header)
+//   GET  /events                 server-sent events: sync:progress, sync:finished, …  (token)
+//   GET  /download/logs/<ticket> the CSV of a `logs:export` in browser mode            (token)
+//   GET  /, /assets/…            the renderer (no token: it holds nothing secret)
+
+export const TOKEN_HEADER = 'x-bridge-token';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface BridgeServerOptions {
+  handlers: Handlers;
+  /** Folder of the built renderer (index.html + assets). */
+  staticDir: string;
+  hub: EventHub;
+  downloads?: LogDownloads;
+  /** For streaming CSV downloads. */
+  sqlite?: Database.Database;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Per-launch secret; random when not given. */
+  token?: string;
+  logger?: DispatchLogger;
+}
+
+export interface BridgeServer {
+  origin: string;
+  /** The address to open: origin + `/?token=…`. */
+  url: string;
+  token: string;
+  port: number;
+  /** The interface the server is bound to (always 127.0.0.1). */
+  address: string;
+  close(): Promise<void>;
+}
+
+function refuse(res: ServerResponse, g: Exclude<GuardResult, { ok: true }>): void {
+  res.writeHead(g.status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(g.message);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(body);
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function headerValue(v: string | string[] | undefined): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+export async function startBridgeServer(opts: BridgeServerOptions): Promise<BridgeServer> {
+  const token = opts.token ?? randomBytes(32).toString('base64url');
+  const logger = opts.logger ?? { error: (m: string) => console.error(m) };
+  let port = 0;
+
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, channel: string) => {
+    if (req.method !== 'POST') {
+      res.writeHead(405, { allow: 'POST' }).end();
+      return;
+    }
+    const contentType = headerValue(req.headers['content-type']) ?? '';
+    // Only JSON: a cross-site <form> cannot send application/json without a CORS preflight.
+    if (!/^application\/json\b/i.test(contentType)) {
+      sendJson(res, 415, { ok: false, error: { code: 'invalid-argument', message: 'Send the argument as application/json.' } });
+      return;
+    }
+    const text = await readBody(req);
+    if (text === null) {
+      sendJson(res, 413, { ok: false, error: { code: 'invalid-argument', message: 'The request is too large.' } });
+      return;
+    }
+    let arg: unknown;
+    try {
+      arg = text.trim() === '' ? undefined : JSON.parse(text);
+    } catch {
+      sendJson(res, 400, { ok: false, error: { code: 'invalid-argument', message: 'The request body is not valid JSON.' } });
+      return;
+    }
+    const result: ApiResult<unknown> = await dispatch(opts.handlers, channel, arg, logger);
+    sendJson(res, 200, result);
+  };
+
+  const handleDownload = async (res: ServerResponse, ticket: string) => {
+    const found = opts.downloads?.take(ticket);
+    if (!found || !opts.sqlite) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('This download link has expired. Press Export CSV again.');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${found.fileName}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    try {
+      await writeLogsCsv(opts.sqlite, found.filter, res);
+    } catch (error) {
+      logger.error(`CSV download failed: ${error instanceof Error ? error.message : String(error)}`);
+      res.destroy();
+    }
+  };
+
+  const server = http.createServer((req, res) => {
+    const host = checkHost(req.headers, port);
+    if (!host.ok) return refuse(res, host);
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const p = url.pathname;
+    const isApi = p.startsWith('/api/');
+    const isEvents = p === '/events';
+    const isDownload = p.startsWith(DOWNLOAD_PREFIX);
+
+    if (isApi || isEvents || isDownload) {
+      const origin = checkOrigin(req.headers, port);
+      if (!origin.ok) return refuse(res, origin);
+      // Headers where the browser can set them; the query only for EventSource and download links.
+      const presented = headerValue(req.headers[TOKEN_HEADER]) ?? (isApi ? null : url.searchParams.get('token'));
+      const auth = checkToken(presented, token);
+      if (!auth.ok) return refuse(res, auth);
+    }
+    const fail = (error: unknown) => {
+      logger.error(`Bridge request ${req.method} ${p} failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The local server failed to answer.' } });
+      else res.destroy();
+    };
+    if (isApi) return void handleApi(req, res, decodeURIComponent(p.slice('/api/'.length))).catch(fail);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (isEvents) return opts.hub.attach(res);
+    if (isDownload) return void handleDownload(res, p.slice(DOWNLOAD_PREFIX.length)).catch(fail);
+    try {
+      serveStaticFile(opts.staticDir, req, res, p);
+    } catch (error) {
+      fail(error);
+    }
+  });
+  server.headersTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // Loopback only: never reachable from another machine, whatever the firewall says.
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  port = address.port;
+  const origin = `http://127.0.0.1:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    origin,
+    url: `${origin}/?token=${encodeURIComponent(token)}`,
+    token,
+    port,
+    address: address.address,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        opts.hub.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

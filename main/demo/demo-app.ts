@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { addDays, toLocalDate } from '../../shared/dates';
+import type { RunSummary } from '../../shared/domain';
+import { createCore, type Core } from '../app/create-core';
+import { startBridgeServer, type BridgeServer } from '../bridge/bridge-server';
+import { createEventHub } from '../bridge/event-hub';
+import { createLogDownloads } from '../bridge/log-downloads';
+import { readSettings, updateSettings } from '../config/settings-store';
+import { sourceMigrationsFolder } from '../db/migrations-folder';
+import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox';
+import { createMemorySecretStore } from '../secrets/secret-store';
+
+// `npm run demo`: the built-in Autotask sandbox with the demo tenant, the real core over a fresh database,
+// configured for the sandbox, an initial contract + time sync so the dashboard has something to show, and
+// the UI served on 127.0.0.1 through the browser bridge.
+
+export interface DemoOptions {
+  /** Folder of the built renderer. */
+  staticDir: string;
+  /** Where the demo database goes; a fresh temporary folder (removed on close) when not given. */
+  dataDir?: string;
+  /** Bridge port; 0 = any free port. */
+  port?: number;
+  /** Run the initial contract + time sync (default true). */
+  initialSync?: boolean;
+  sandbox?: SandboxOptions;
+  version?: string;
+  log?: (line: string) => void;
+}
+
+export interface Demo {
+  url: string;
+  server: BridgeServer;
+  sandbox: SandboxHandle;
+  core: Core;
+  databaseFile: string;
+  /** Resolves when the initial sync has finished, with its runs. */
+  initialSync: Promise<RunSummary[]>;
+  close(): Promise<void>;
+}
+
+export async function startDemo(opts: DemoOptions): Promise<Demo> {
+  const log = opts.log ?? (() => undefined);
+  const ownDir = !opts.dataDir;
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'autotask-billing-sync-demo-'));
+  fs.mkdirSync(dataDir, { recursive: true });
+  const databaseFile = path.join(dataDir, 'billing.db');
+
+  const sandbox = await startSandbox({ size: 'demo', ...opts.sandbox });
+  const secrets = createMemorySecretStore({ [sandbox.credentials.username]: sandbox.credentials.secret });
+  const hub = createEventHub();
+  // Every finished run, in order: the initial sync reports the ones it started.
+  const finishedRuns: RunSummary[] = [];
+  const emit: typeof hub.emit = (channel, payload) => {
+    if (channel === 'sync:finished') finishedRuns.push(payload as RunSummary);
+    hub.emit(channel, payload);
+  };
+  let core: Core | null = null;
+  const downloads = createLogDownloads({ departmentId: () => (core ? readSettings(core.database.db).departmentId : '1') });
+  const cleanup: (() => Promise<void> | void)[] = [() => sandbox.close()];
+  try {
+    core = createCore({
+      databaseFile,
+      migrationsFolder: sourceMigrationsFolder(),
+      secrets,
+      // The shell's AUTOTASK_* variables would win over the demo configuration: leave them out.
+      env: {},
+      mode: 'browser',
+      demo: true,
+      version: opts.version ?? '0.0.0',
+      emit,
+      extra: {
+        exportLogs: downloads.exportLogs,
+        enableDemo: async () => ({ ok: true, message: 'This is already the demo tenant.' }),
+      },
+    });
+    const c = core;
+    cleanup.unshift(() => c.close());
+    updateSettings(c.database.db, {
+      username: sandbox.credentials.username,
+      integrationCode: sandbox.credentials.integrationCode,
+      zoneLookupUrl: sandbox.zoneLookupUrl,
+    });
+    const server = await startBridgeServer({ handlers: c.handlers, staticDir: opts.staticDir, hub, downloads, sqlite: c.database.sqlite, port: opts.port });
+    cleanup.unshift(() => server.close());
+
+    const initialSync = opts.initialSync === false ? Promise.resolve([]) : runInitialSync(c, finishedRuns, log);
+    let closed: Promise<void> | undefined;
+    return {
+      url: server.url,
+      server,
+      sandbox,
+      core: c,
+      databaseFile,
+      initialSync,
+      close() {
+        closed ??= (async () => {
+          await initialSync.catch(() => undefined);
+          await c.syncService.idle();
+          for (const step of cleanup) await step();
+          if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
+        })();
+        return closed;
+      },
+    };
+  } catch (error) {
+    for (const step of cleanup) await Promise.resolve(step()).catch(() => undefined);
+    if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** A contract sync, then time entries over the configured window (what the nightly job does). */
+async function runInitialSync(core: Core, finished: RunSummary[], log: (line: string) => void): Promise<RunSummary[]> {
+  const firstIndex = finished.length;
+  const sync = core.deps.sync!;
+  const today = toLocalDate(new Date());
+  const days = readSettings(core.database.db).timeWindowDays;
+  log('Initial sync: contracts…');
+  await sync.start({ type: 'contract', endExpired: false }, 'manual');
+  await core.syncService.idle();
+  log(`Initial sync: time entries of the last ${days} days…`);
+  await sync.start({ type: 'time_entry', from: addDays(today, -days), to: today }, 'manual');
+  await core.syncService.idle();
+  return finished.slice(firstIndex);
+}
