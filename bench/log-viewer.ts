@@ -3,7 +3,7 @@
 // page 25/50/100), and of the CSV export with its peak memory (in a child process, so the figure is the
 // export's own). Also checks the query plans: no table scan and no sort for any filter shape.
 //
-//   npx tsx bench/log-viewer.ts [--rows 1000000,2000000] [--days 180] [--tz Asia/Kolkata] [--json]
+//   npx tsx bench/log-viewer.ts [--rows 1000000,2000000] [--days 180] [--tz Asia/Kolkata] [--export-rows 1000000] [--json]
 //
 // Timings are medians of 3 runs of each query on a warm cache, measured in this process.
 import fs from 'node:fs';
@@ -23,7 +23,7 @@ if (arg('tz')) process.env.TZ = arg('tz');
 const { openDatabase } = await import('../main/db/open-database');
 const { sourceMigrationsFolder } = await import('../main/db/migrations-folder');
 const { seedLogs } = await import('./seed-logs');
-const { listLogs } = await import('../main/db/queries/logs');
+const { listLogs, countLogs } = await import('../main/db/queries/logs');
 const { dashboard } = await import('../main/db/queries/dashboard');
 const { exportLogsToFile } = await import('../main/export/log-csv');
 const { toLocalDate, addDays } = await import('../shared/dates');
@@ -64,7 +64,8 @@ if (arg('export-child')) {
   const rssBefore = process.memoryUsage().rss;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const { rows } = await exportLogsToFile(database.sqlite, {}, process.argv[process.argv.indexOf('--export-child') + 2]!);
+  const filter = JSON.parse(arg('filter') ?? '{}') as LogFilter;
+  const { rows } = await exportLogsToFile(database.sqlite, filter, process.argv[process.argv.indexOf('--export-child') + 2]!);
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
   database.close();
@@ -82,6 +83,44 @@ interface CaseResult {
   cpuMs: number;
 }
 
+interface ExportFigures {
+  filter: LogFilter;
+  rows: number;
+  seconds: number;
+  cpuSeconds: number;
+  peakRssMb: number;
+  rssBeforeMb: number;
+  csvMb: number;
+}
+
+/** Exports in a child process, so peak RSS is the export's own (plus the runtime's baseline). */
+function exportInChild(file: string, dir: string, filter: LogFilter): ExportFigures {
+  const csv = path.join(dir, 'logs.csv');
+  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--export-child', file, csv, '--filter', JSON.stringify(filter)], {
+    encoding: 'utf8',
+    env: process.env,
+    timeout: 300_000,
+  });
+  if (child.status !== 0) throw new Error(`export child failed: ${child.stderr}`);
+  const ex = JSON.parse(child.stdout.trim().split('\n').pop()!) as { rows: number; ms: number; cpuMs: number; peakRssMb: number; rssBeforeMb: number };
+  const csvMb = fs.statSync(csv).size / 2 ** 20;
+  fs.rmSync(csv, { force: true });
+  return { filter, rows: ex.rows, seconds: ex.ms / 1000, cpuSeconds: ex.cpuMs / 1000, peakRssMb: ex.peakRssMb, rssBeforeMb: ex.rssBeforeMb, csvMb };
+}
+
+const EXPORT_ROWS = Number(arg('export-rows') ?? 1_000_000);
+
+/** {} when the log has at most 1,000,000 rows, else `from` the latest local date giving ≥ 1,000,000 rows. */
+function exportFilterFor(sqlite: import('better-sqlite3').Database, total: number, days: number): LogFilter {
+  if (total <= EXPORT_ROWS) return {};
+  const today = toLocalDate(SEED_NOW);
+  for (let k = 0; k <= days + 1; k++) {
+    const from = addDays(today, -k);
+    if (countLogs(sqlite, { from }) >= EXPORT_ROWS) return { from };
+  }
+  return {};
+}
+
 interface SizeResult {
   rows: number;
   seedS: number;
@@ -90,7 +129,10 @@ interface SizeResult {
   pages: { cases: number; p50Ms: number; p95Ms: number; maxMs: number; over50: number; cpuP50Ms: number; cpuMaxMs: number; worst: CaseResult[] };
   /** 1-minute load average when the size finished (other work on the machine inflates wall times). */
   loadAvg: number;
-  export: { rows: number; seconds: number; cpuSeconds: number; peakRssMb: number; rssBeforeMb: number; csvMb: number };
+  /** The export of 1,000,000 rows: all rows, or at larger sizes the newest days adding up to ≥ 1,000,000. */
+  export: ExportFigures;
+  /** At sizes over 1,000,000: the export of every row, for memory (flat as the export grows). */
+  exportAll: ExportFigures | null;
   planProblems: string[];
 }
 
@@ -185,19 +227,17 @@ async function benchSize(rows: number, days: number): Promise<SizeResult> {
     }
     const ms = cases.map((c) => c.ms);
     const cpu = cases.map((c) => c.cpuMs);
+    const exportFilter = exportFilterFor(sqlite, rows, days);
     database.close();
     const problems = planProblems(file, matrix.map((m) => m.filter));
 
-    process.stderr.write('  exporting all rows to CSV in a child process…\n');
-    const csv = path.join(dir, 'logs.csv');
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--export-child', file, csv], {
-      encoding: 'utf8',
-      env: process.env,
-      timeout: 300_000,
-    });
-    if (child.status !== 0) throw new Error(`export child failed: ${child.stderr}`);
-    const ex = JSON.parse(child.stdout.trim().split('\n').pop()!) as { rows: number; ms: number; cpuMs: number; peakRssMb: number; rssBeforeMb: number };
-    const csvMb = fs.statSync(csv).size / 2 ** 20;
+    process.stderr.write(`  exporting ${JSON.stringify(exportFilter)} to CSV in a child process…\n`);
+    const exported = exportInChild(file, dir, exportFilter);
+    let exportAll: ExportFigures | null = null;
+    if (rows > EXPORT_ROWS) {
+      process.stderr.write('  exporting every row to CSV in a child process (memory check)…\n');
+      exportAll = exportInChild(file, dir, {});
+    }
     const dbMb = fs.statSync(file).size / 2 ** 20;
     return {
       rows,
@@ -220,7 +260,8 @@ async function benchSize(rows: number, days: number): Promise<SizeResult> {
         cpuMaxMs: Math.max(...cpu),
         worst: [...cases].sort((a, b) => b.ms - a.ms).slice(0, 5),
       },
-      export: { rows: ex.rows, seconds: ex.ms / 1000, cpuSeconds: ex.cpuMs / 1000, peakRssMb: ex.peakRssMb, rssBeforeMb: ex.rssBeforeMb, csvMb },
+      export: exported,
+      exportAll,
       planProblems: problems,
     };
   } finally {
@@ -252,7 +293,11 @@ if (process.argv.includes('--json')) {
     ),
     '',
     ...results.flatMap((r) => [
-      `${r.rows.toLocaleString('en')} rows (database ${f(r.dbMb)} MB, seeded in ${f(r.seedS)} s; CSV ${f(r.export.csvMb)} MB, child RSS before export ${f(r.export.rssBeforeMb)} MB) — slowest pages:`,
+      `${r.rows.toLocaleString('en')} rows (database ${f(r.dbMb)} MB, seeded in ${f(r.seedS)} s; export ${JSON.stringify(r.export.filter)}: CSV ${f(r.export.csvMb)} MB, child RSS before export ${f(r.export.rssBeforeMb)} MB)`,
+      ...(r.exportAll
+        ? [`  export of every row: ${r.exportAll.rows.toLocaleString('en')} rows, ${f(r.exportAll.seconds)} s [CPU ${f(r.exportAll.cpuSeconds)} s], peak RSS ${f(r.exportAll.peakRssMb)} MB, CSV ${f(r.exportAll.csvMb)} MB`]
+        : []),
+      '  slowest pages:',
       ...r.pages.worst.map((w) => `  ${f(w.ms).padStart(6)} ms (CPU ${f(w.cpuMs)})  ${w.filter}, ${w.perPage}/page, ${w.page}`),
       r.planProblems.length ? `  query plans with a table scan or sort:\n${r.planProblems.map((p) => `    ${p}`).join('\n')}` : '  query plans: every log query is an index search (no table scan, no sort)',
     ]),
