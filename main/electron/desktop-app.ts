@@ -26,13 +26,10 @@ import { showNotification } from './notifications';
 import { notificationFor, ERRORS_PAGE } from './notification-model';
 import { CLOSE_TO_TRAY_NOTICE, decideOnClose } from './lifecycle-model';
 import type { TrayAction } from './tray-menu-model';
+import type { DesktopLayout } from './desktop-paths';
 
-export interface DesktopPaths {
-  appRoot: string;
+export interface DesktopPaths extends DesktopLayout {
   userData: string;
-  migrationsFolder: string;
-  rendererDir: string;
-  preloadFile: string;
 }
 
 /**

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { BrowserWindow, screen } from 'electron';
 import { APP_START_URL } from './trusted-sender';
 import { hardenWebContents } from './window-security';
@@ -71,8 +70,4 @@ export function showWindow(win: BrowserWindow | null): void {
   if (win.isMinimized()) win.restore();
   win.show();
   win.focus();
-}
-
-export function preloadPath(mainBundleDir: string): string {
-  return path.join(mainBundleDir, '..', 'preload', 'index.cjs');
 }

@@ -1,14 +1,13 @@
 // Electron main process: the thin shell around the Electron-free core. Only main/electron/** and
 // preload/** may import 'electron' (checked by `npm run lint`). This file only boots: one instance,
 // the app:// scheme, the paths, then DesktopApp wires everything.
-import path from 'node:path';
 import { app, dialog } from 'electron';
 import { userDataDir } from '../paths';
 import { registerAppScheme } from './app-protocol';
 import { DesktopApp } from './desktop-app';
 import { startsHidden } from './lifecycle-model';
 import { openedAtLogin } from './login-item';
-import { preloadPath } from './main-window';
+import { desktopLayout } from './desktop-paths';
 
 // Same folder as the CLI's default database (main/paths.ts), including its AUTOTASK_BILLING_SYNC_HOME override.
 app.setPath('userData', userDataDir(process.env));
@@ -19,14 +18,8 @@ if (!app.requestSingleInstanceLock()) {
   // A second start (double click while it runs in the tray) shows the first instance instead.
   app.quit();
 } else {
-  const appRoot = app.getAppPath();
-  const desktop = new DesktopApp({
-    appRoot,
-    userData: app.getPath('userData'),
-    migrationsFolder: app.isPackaged ? path.join(process.resourcesPath, 'drizzle') : path.join(appRoot, 'drizzle'),
-    rendererDir: path.join(appRoot, 'out', 'renderer'),
-    preloadFile: preloadPath(__dirname),
-  });
+  const layout = desktopLayout({ appRoot: app.getAppPath(), mainBundleDir: __dirname, isPackaged: app.isPackaged, resourcesPath: process.resourcesPath });
+  const desktop = new DesktopApp({ ...layout, userData: app.getPath('userData') });
 
   app.on('second-instance', () => desktop.showDashboard());
   app.on('activate', () => desktop.showDashboard());
