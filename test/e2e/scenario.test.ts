@@ -65,6 +65,9 @@ describe('user guide scenarios through the UI', () => {
     await expect(failed.locator('.check-name').textContent()).resolves.toContain('Sign in with the API user');
     await expect(failed.locator('.check-message').textContent()).resolves.toContain('The API secret was rejected (HTTP 401)');
     await expect(app.page.locator('.checks .check-ok .check-name').first().textContent()).resolves.toContain('Find your Autotask zone');
+    // Only the sign-in failed; the read checks after it did not run and do not claim to have failed.
+    await expect(app.page.locator('.checks .check-failed').count()).resolves.toBe(1);
+    await expect(app.page.locator('.checks .check-skipped').count()).resolves.toBe(3);
     expect(await app.page.content()).not.toContain(WRONG_SECRET);
     await app.screenshot('scenario-1-connection-bad-secret');
   });

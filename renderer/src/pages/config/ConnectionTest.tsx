@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { TestConnectionResult } from '../../../../shared/domain';
+import type { ConnectionCheck, TestConnectionResult } from '../../../../shared/domain';
 import { call } from '../../api';
 import { errorMessage } from '../../lib/format';
 
@@ -11,6 +11,12 @@ const CHECK_LABEL: Record<string, string> = {
   'query TimeEntries': 'Read time entries',
   'query Companies': 'Read companies',
 };
+
+/** A check the client skipped because an earlier one failed is neither passed nor failed. */
+export function checkState(c: ConnectionCheck): 'ok' | 'failed' | 'skipped' {
+  if (c.ok) return 'ok';
+  return /^Not checked\b/.test(c.message) ? 'skipped' : 'failed';
+}
 
 /** "Test connection": each check the client ran, which one failed, and what to do about it. */
 export function ConnectionTest({ disabledReason }: { disabledReason: string | null }) {
@@ -55,18 +61,21 @@ export function ConnectionTest({ disabledReason }: { disabledReason: string | nu
               <strong>{result.ok ? 'Connected.' : 'Connection failed.'}</strong> {result.message}
             </p>
             <ol className="checks">
-              {result.checks.map((c) => (
-                <li key={c.name} className={c.ok ? 'check-ok' : 'check-failed'}>
-                  <span className="check-icon" aria-hidden="true">
-                    {c.ok ? '✓' : '✕'}
-                  </span>
-                  <span className="check-name">
-                    {CHECK_LABEL[c.name] ?? c.name}
-                    <span className="sr-only">{c.ok ? ': passed' : ': failed'}</span>
-                  </span>
-                  <span className="check-message">{c.message}</span>
-                </li>
-              ))}
+              {result.checks.map((c) => {
+                const state = checkState(c);
+                return (
+                  <li key={c.name} className={`check-${state}`}>
+                    <span className="check-icon" aria-hidden="true">
+                      {state === 'ok' ? '✓' : state === 'failed' ? '✕' : '–'}
+                    </span>
+                    <span className="check-name">
+                      {CHECK_LABEL[c.name] ?? c.name}
+                      <span className="sr-only">{state === 'ok' ? ': passed' : state === 'failed' ? ': failed' : ': not checked'}</span>
+                    </span>
+                    <span className="check-message">{c.message}</span>
+                  </li>
+                );
+              })}
             </ol>
           </>
         )}

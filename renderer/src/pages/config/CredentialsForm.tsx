@@ -129,7 +129,7 @@ export function CredentialsForm({ status, onSaved }: { status: CredentialStatus;
           ) : status.secretSaved && !replacing ? (
             <>
               <span className="field-label" id="secret-label">API secret</span>
-              <div className="secret-state" data-testid="secret-state" aria-labelledby="secret-label">
+              <div className="secret-state" data-testid="secret-state" role="group" aria-labelledby="secret-label">
                 <span className="badge badge-green">
                   <span className="badge-glyph" aria-hidden="true">✓</span>Saved
                 </span>
