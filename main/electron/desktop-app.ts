@@ -97,7 +97,7 @@ export class DesktopApp {
       timeZone: systemTimeZone,
       settings: () => this.settings(),
       state: createSqliteScheduleStateStore(this.core.database.sqlite),
-      runScheduled: runScheduledWith(engine),
+      runScheduled: runScheduledWith(engine, () => this.lastRun()),
       lastEngineSuccessAt: () => lastEngineSuccessAt(engine),
       armTimer: armWithNodeSchedule,
       onEvent: (e) => {

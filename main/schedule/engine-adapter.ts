@@ -22,8 +22,19 @@ export function outcomeOfRuns(runs: RunSummary[]): ScheduledRunOutcome {
   return { kind: 'completed', status, message };
 }
 
-export function runScheduledWith(engine: ScheduledSyncEngine): RunScheduled {
-  return async (trigger) => outcomeOfRuns(await engine.runScheduled(trigger));
+/**
+ * @param latestRun the newest run row: when nothing could start, the engine recorded why there, and that
+ *   sentence ("Autotask credentials are incomplete…") is what the notification should say.
+ */
+export function runScheduledWith(engine: ScheduledSyncEngine, latestRun?: () => RunSummary | null): RunScheduled {
+  return async (trigger) => {
+    const outcome = outcomeOfRuns(await engine.runScheduled(trigger));
+    if (outcome.kind === 'not-run' && latestRun) {
+      const last = latestRun();
+      if (last && last.status === 'failed' && last.trigger === trigger && last.message) return { kind: 'not-run', message: last.message };
+    }
+    return outcome;
+  };
 }
 
 export function lastEngineSuccessAt(engine: ScheduledSyncEngine): Date | null {
