@@ -13,6 +13,10 @@ import { loadSkipState } from './sync-context';
 
 export const SUMMARY_MAX = 2000;
 export const DELETED_REASON = 'deleted in Autotask';
+export const NON_BILLABLE_REASON = 'made non-billable in Autotask';
+export const UNAPPROVED_REASON = 'no longer approved for billing in Autotask';
+/** Flags whose entry no longer counts as billable and approved in Autotask (the others still do). */
+export const NOT_QUALIFYING_REASONS = [DELETED_REASON, NON_BILLABLE_REASON, UNAPPROVED_REASON] as const;
 const skipKey = (entryId: number) => `skip:time_entry:${entryId}`;
 
 export interface TimeEntryRules {
@@ -84,7 +88,7 @@ export function planTimeEntryPage(sqlite: Database.Database, raws: readonly unkn
     const flag = (it: LocalItem, reason: string) => planFlag(plan, it, reason);
 
     if (e.isNonBillable || e.billingApprovalDateTime === null) {
-      const reason = e.isNonBillable ? 'made non-billable in Autotask' : 'no longer approved for billing in Autotask';
+      const reason = e.isNonBillable ? NON_BILLABLE_REASON : UNAPPROVED_REASON;
       if (item) flag(item, reason);
       // An entry that never qualified and was never imported is simply not a candidate: no log row.
     } else if (e.contractID === null) {

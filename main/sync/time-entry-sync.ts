@@ -2,8 +2,12 @@
 // page against the local rows for that page's ids only, and applies it in one transaction.
 //  - full mode reads every billable, approved entry in the window, then reconciles: local unflagged items
 //    in the window that the query did not return are re-read by id to learn why (deleted = not returned).
-//  - incremental mode reads only entries modified since the last successful run (minus an overlap), with
-//    no billable/approved filter so entries made non-billable or un-approved are seen and flagged.
+//  - incremental mode reads only entries modified OR approved since the last successful run (minus an
+//    overlap) — approving an entry need not bump lastModifiedDateTime — with no billable/approved filter so
+//    entries made non-billable are seen and flagged. It then compares one count from Autotask (qualifying
+//    entries in the window) with what the database knows (unflagged items + remembered skips); a mismatch
+//    means something left the set without a modification stamp (un-approved, deleted), and the run goes on
+//    to a full reconciliation at once instead of waiting for the weekly one.
 import type { Filter } from '../autotask';
 import { addDays } from '../../shared/dates';
 import { TIME_ENTRY_FIELDS } from './autotask-payloads';
@@ -12,7 +16,7 @@ import { groupByContract, loadLocalServices } from './local-services';
 import { MassChangeError, massChangeProblem } from './mass-change-guard';
 import { summarise, type PagePlan } from './plan';
 import { APPLY_CHUNK, chunk, type SyncContext } from './sync-context';
-import { DELETED_REASON, planFlag, planTimeEntryPage, type TimeEntryRules } from './time-entry-plan';
+import { DELETED_REASON, NOT_QUALIFYING_REASONS, planFlag, planTimeEntryPage, type TimeEntryRules } from './time-entry-plan';
 
 export const OVERLAP_MS = 15 * 60_000;
 
@@ -61,7 +65,14 @@ export async function syncTimeEntries(ctx: SyncContext, opts: TimeSyncOptions): 
   if (full) {
     filter.push({ op: 'eq', field: 'isNonBillable', value: false }, { op: 'exist', field: 'billingApprovalDateTime' });
   } else {
-    filter.push({ op: 'gte', field: 'lastModifiedDateTime', value: new Date(Date.parse(opts.cursor!) - OVERLAP_MS).toISOString() });
+    const since = new Date(Date.parse(opts.cursor!) - OVERLAP_MS).toISOString();
+    filter.push({
+      op: 'or',
+      items: [
+        { op: 'gte', field: 'lastModifiedDateTime', value: since },
+        { op: 'gte', field: 'billingApprovalDateTime', value: since },
+      ],
+    });
   }
 
   // The ids the window query returned, kept in a temporary table rather than in memory.
@@ -73,7 +84,8 @@ export async function syncTimeEntries(ctx: SyncContext, opts: TimeSyncOptions): 
   });
 
   const phase = full ? 'Reading time entries' : 'Reading changed time entries';
-  const total = await client.count('TimeEntries', filter);
+  // Incremental reads are small; their request budget goes to the completeness check below instead.
+  const total = full ? await client.count('TimeEntries', filter) : null;
   ctx.progress(phase, 0, total);
   let read = 0;
   for await (const page of client.query('TimeEntries', { filter, includeFields: TIME_ENTRY_FIELDS })) {
@@ -82,9 +94,16 @@ export async function syncTimeEntries(ctx: SyncContext, opts: TimeSyncOptions): 
     if (full) markAll(plan.evaluated);
     guardAndApply(plan, Date.now() - started);
     read += page.length;
-    ctx.progress(phase, read, Math.max(total, read));
+    ctx.progress(phase, read, total === null ? null : Math.max(total, read));
   }
-  if (!full) return `${read} changed time entr${read === 1 ? 'y' : 'ies'} read for ${opts.from} … ${opts.to} (incremental)`;
+  if (!full) {
+    const changed = `${read} changed time entr${read === 1 ? 'y' : 'ies'} read for ${opts.from} … ${opts.to} (incremental)`;
+    const check = await compareQualifyingCounts(ctx, opts.from, opts.to);
+    if (check === null) return changed;
+    ctx.progress('Reconciling the window', 0, null);
+    const detail = await syncTimeEntries(ctx, { ...opts, mode: 'full' });
+    return `${changed}; then a full reconciliation because ${check}: ${detail}`;
+  }
 
   // Reconciliation: unflagged local items in the window that the query did not return.
   const missing = (
@@ -137,4 +156,29 @@ export async function syncTimeEntries(ctx: SyncContext, opts: TimeSyncOptions): 
   }
   sqlite.exec('DELETE FROM temp.sync_seen_entries');
   return `${read} time entr${read === 1 ? 'y' : 'ies'} read for ${opts.from} … ${opts.to}; ${missing.length} local item(s) re-checked`;
+}
+
+/**
+ * Null when Autotask's count of billable, approved entries dated in the window equals what the database
+ * accounts for (items, except those flagged because they stopped being billable/approved or were deleted,
+ * plus entries remembered as skipped); otherwise why they differ. `dateWorked`
+ * is compared by its date part: [from 00:00Z, to+1 00:00Z) selects exactly the calendar dates from … to.
+ */
+async function compareQualifyingCounts(ctx: SyncContext, from: string, to: string): Promise<string | null> {
+  const server = await ctx.client.count('TimeEntries', [
+    { op: 'gte', field: 'dateWorked', value: `${from}T00:00:00.000Z` },
+    { op: 'lt', field: 'dateWorked', value: `${addDays(to, 1)}T00:00:00.000Z` },
+    { op: 'eq', field: 'isNonBillable', value: false },
+    { op: 'exist', field: 'billingApprovalDateTime' },
+  ]);
+  const row = ctx.sqlite
+    .prepare(
+      `SELECT (SELECT COUNT(*) FROM engineering_items
+                WHERE date_worked BETWEEN @from AND @to
+                  AND (flagged = 0 OR flag_reason NOT IN (@deleted, @nonBillable, @unapproved)))
+            + (SELECT COUNT(*) FROM sync_state WHERE key LIKE 'skip:time_entry:%' AND substr(value, 1, 10) BETWEEN @from AND @to) AS n`,
+    )
+    .get({ from, to, deleted: NOT_QUALIFYING_REASONS[0], nonBillable: NOT_QUALIFYING_REASONS[1], unapproved: NOT_QUALIFYING_REASONS[2] }) as { n: number };
+  if (server === row.n) return null;
+  return `Autotask has ${server} billable, approved entries dated ${from} … ${to} and the billing database accounts for ${row.n}`;
 }
