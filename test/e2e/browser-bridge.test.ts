@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { buildRenderer } from './harness/renderer-build';
+import { launchChromium, SCREENSHOT_DIR } from './harness/browser';
+import { startDemo, type Demo } from '../../main/demo/demo-app';
+
+// `npm run demo`'s stack for real: the sandbox, the core, the loopback bridge, and the renderer talking to
+// it over HTTP + server-sent events with the per-launch token — no test transport in between.
+
+let browser: Browser;
+let demo: Demo;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  const staticDir = await buildRenderer();
+  browser = await launchChromium();
+  demo = await startDemo({ staticDir, sandbox: { latencyScale: 0 }, version: '0.0.0-bridge' });
+  await demo.initialSync;
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await demo?.close();
+});
+
+async function newPage(opts: { colorScheme?: 'light' | 'dark' } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, colorScheme: opts.colorScheme ?? 'light' });
+  contexts.push(context);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
+}
+
+async function shot(page: import('playwright-core').Page, name: string) {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+describe('the browser bridge of npm run demo, in real Chromium', () => {
+  it('opens the printed address, drops the token from the address bar and shows the populated dashboard', async () => {
+    const { page, errors } = await newPage();
+    await page.goto(demo.url);
+    await page.getByRole('heading', { level: 1, name: 'Sync Dashboard' }).waitFor();
+    expect(page.url()).toBe(`${demo.server.origin}/`);
+    expect(page.url()).not.toContain('token');
+    await expect.poll(() => page.getByTestId('total-syncs').textContent()).toBe('2');
+    await expect(page.getByText('Demo tenant', { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('recent-activity').locator('tbody tr').count()).resolves.toBe(10);
+    await shot(page, 'bridge-dashboard');
+    // A reload keeps working: the token is in this tab's sessionStorage.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('total-syncs').textContent()).toBe('2');
+    expect(errors).toEqual([]);
+  });
+
+  it('without the token the page loads but the core refuses, and the page says what to do', async () => {
+    const { page } = await newPage();
+    await page.goto(`${demo.server.origin}/`);
+    await page.getByText(/opened without its access token/).first().waitFor();
+  });
+
+  it('runs a sync from the dashboard and follows it live through server-sent events', async () => {
+    const { page } = await newPage({ colorScheme: 'dark' });
+    await page.goto(demo.url);
+    await expect.poll(() => page.getByTestId('total-syncs').textContent()).toBe('2');
+    await page.getByRole('button', { name: 'Sync Contracts' }).click();
+    await expect.poll(() => page.getByTestId('contract-sync-feedback').textContent()).toBe('Contract sync has been queued. Check the logs for progress.');
+    // Only a pushed `sync:finished` event shows this strip; no reload happens.
+    await page.getByTestId('sync-finished').filter({ hasText: 'Contracts sync finished' }).waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('total-syncs').textContent()).toBe('3');
+    await shot(page, 'bridge-dashboard-dark-after-sync');
+  });
+
+  it('downloads the CSV of the filtered logs with the SPEC file name', async () => {
+    const { page } = await newPage();
+    await page.goto(demo.url);
+    await page.getByRole('link', { name: 'View Logs' }).first().click();
+    await page.getByLabel('Sync Type').selectOption('company');
+    await page.getByRole('button', { name: 'Apply Filters' }).click();
+    const summary = page.getByTestId('log-summary');
+    await expect.poll(() => summary.textContent()).toMatch(/\(Company\)$/);
+    const total = Number(/of ([\d,]+) log rows/.exec((await summary.textContent()) ?? '')![1]!.replace(/,/g, ''));
+    expect(total).toBeGreaterThan(0);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^autotask_logs_1_\d{8}_\d{6}\.csv$/);
+    const file = await download.path();
+    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe('ID,Sync Type,Operation,Status,Message,Duration (ms),Created At');
+    expect(lines).toHaveLength(total + 1);
+    for (const line of lines.slice(1)) expect(line).toMatch(/^\d+,company,/);
+    await page.getByRole('status').filter({ hasText: /^Downloading autotask_logs_1_/ }).first().waitFor();
+    await shot(page, 'bridge-logs-export');
+  });
+});
