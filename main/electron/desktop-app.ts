@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, powerMonitor, powerSaveBlocker, session, type BrowserWindow } from 'electron';
+import { app, Menu, powerMonitor, powerSaveBlocker, session, type BrowserWindow } from 'electron';
 import type { Events } from '../../shared/api-contract';
 import type { RunSummary } from '../../shared/domain';
 import type { Settings } from '../../shared/settings';
@@ -27,6 +27,7 @@ import { notificationFor, ERRORS_PAGE } from './notification-model';
 import { CLOSE_TO_TRAY_NOTICE, decideOnClose } from './lifecycle-model';
 import type { TrayAction } from './tray-menu-model';
 import type { DesktopLayout } from './desktop-paths';
+import { applicationMenu } from './app-menu-model';
 
 export interface DesktopPaths extends DesktopLayout {
   userData: string;
@@ -52,6 +53,7 @@ export class DesktopApp {
   start(opts: { startHidden: boolean }): void {
     serveAppProtocol(this.paths.rendererDir);
     hardenSession(session.defaultSession);
+    Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenu(process.platform, app.isPackaged)));
 
     this.core = createCore({
       databaseFile: path.join(this.paths.userData, 'billing.db'),

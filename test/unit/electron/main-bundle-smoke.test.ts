@@ -100,6 +100,7 @@ describe('the built Electron main process (against a stand-in electron module)',
     ]);
     expect(report.tray.tooltip).toBe('Autotask Billing Sync\nLast sync: never');
     expect(report.powerListeners).toEqual(['resume', 'unlock-screen']);
+    expect(report.appMenu).toEqual(['File', 'Edit', 'View']);
   });
 
   it('closing the window keeps the app in the tray, announced once', () => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { clampToVisibleDisplay, DEFAULT_SIZE, parseWindowState, type Rect } from '../../../main/electron/window-state-model';
 import { readWindowState, writeWindowState } from '../../../main/electron/window-state-store';
 import { decideOnClose, startsHidden } from '../../../main/electron/lifecycle-model';
+import { applicationMenu } from '../../../main/electron/app-menu-model';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 const laptop: Rect = { x: 0, y: 0, width: 1440, height: 900 - 25 };
@@ -64,5 +65,20 @@ describe('close to tray', () => {
     expect(startsHidden(['/opt/app/autotask-billing-sync', '--hidden'], false)).toBe(true);
     expect(startsHidden(['/opt/app/autotask-billing-sync'], true)).toBe(true);
     expect(startsHidden(['/opt/app/autotask-billing-sync'], false)).toBe(false);
+  });
+});
+
+describe('application menu', () => {
+  const roles = (sections: ReturnType<typeof applicationMenu>) => sections.flatMap((s) => s.submenu.flatMap((e) => ('role' in e ? [e.role] : [])));
+  it('a packaged app has no reload or developer tools', () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const r = roles(applicationMenu(platform, true));
+      expect(r, platform).not.toContain('toggleDevTools');
+      expect(r, platform).not.toContain('reload');
+      expect(r, platform).toContain('copy');
+      expect(r, platform).toContain('quit');
+    }
+    expect(roles(applicationMenu('linux', false))).toContain('toggleDevTools');
+    expect(applicationMenu('darwin', true).map((s) => s.label)).toEqual(['Autotask Billing Sync', 'Edit', 'View', 'Window']);
   });
 });

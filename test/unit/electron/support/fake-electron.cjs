@@ -148,7 +148,7 @@ const fake = {
   BrowserWindow,
   Tray,
   Notification,
-  Menu: { buildFromTemplate: (t) => t },
+  Menu: { buildFromTemplate: (t) => t, setApplicationMenu: (m) => { rec.appMenu = m; } },
   nativeImage: { createFromBuffer: (buf) => ({ size: buf.length }) },
   dialog: {
     showSaveDialog: async (win, opts) => {
@@ -224,6 +224,7 @@ async function scenario() {
   const tray = rec.trays[0];
   report.tray = tray && { tooltip: tray.tooltip, labels: (tray.menu ?? []).map((i) => (i.type === 'separator' ? '—' : `${i.label}${i.enabled === false ? ' [off]' : ''}`)) };
   report.powerListeners = Object.keys(rec.powerListeners).sort();
+  report.appMenu = (rec.appMenu ?? []).map((s) => s.label);
 
   // Close button: hides to the tray and announces it once.
   const firstClose = win.userClose();
