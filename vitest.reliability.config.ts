@@ -1,4 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/** Files run in path order (folders are numbered): the secrets scan must come after everything it scans. */
+class PathOrderSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    return [...files].sort((a, b) => a.moduleId.localeCompare(b.moduleId));
+  }
+}
 
 // `npm run test:reliability`: the suite that attacks the whole product (issue 10) — generated bad input,
 // disk and database faults, SIGKILLed syncs, a hostile network, secrets, load. Kept out of `npm test`
@@ -15,5 +23,6 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 180_000,
     globalSetup: ['test/reliability/support/global-setup.ts'],
+    sequence: { sequencer: PathOrderSequencer },
   },
 });

@@ -69,6 +69,31 @@ function hasUserTables(sqlite: Database.Database): boolean {
 }
 
 /**
+ * SQLite says only "unable to open database file" or "attempt to write a readonly database" when the
+ * file or its folder cannot be written (a read-only disk or share, a locked-down folder); WAL mode needs
+ * to write next to the file even to read. Name the actual cause instead.
+ */
+function readOnlyExplanation(file: string, error?: unknown): string | null {
+  if (file === ':memory:') return null;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (error !== undefined && code !== 'SQLITE_READONLY' && code !== 'SQLITE_CANTOPEN' && !/readonly|unable to open/i.test(String((error as Error)?.message))) return null;
+  const target = path.resolve(file);
+  for (const candidate of [path.dirname(target), target]) {
+    if (!fs.existsSync(candidate)) continue;
+    try {
+      fs.accessSync(candidate, fs.constants.W_OK);
+    } catch (e) {
+      const why = (e as NodeJS.ErrnoException).code === 'EROFS' ? 'is on a read-only file system' : 'is read-only';
+      return (
+        `The billing database ${target} cannot be used because ${candidate === target ? 'the file' : `its folder ${candidate}`} ${why}. ` +
+        'The app needs to write next to the database even to read it. Make it writable, or move the database to a writable folder, then try again.'
+      );
+    }
+  }
+  return null;
+}
+
+/**
  * Opens (creating if needed) the billing database: WAL, full durability, a busy timeout so the CLI and
  * the app can share the file, and every pending migration applied — with a backup of an existing database
  * taken first. Foreign keys are switched off around `migrate()` because drizzle-kit's table-rebuild
@@ -81,7 +106,7 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions): AppDataba
   try {
     sqlite = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   } catch (error) {
-    throw new DatabaseOpenError(`The billing database ${file} could not be opened: ${(error as Error).message}`, file, error);
+    throw new DatabaseOpenError(readOnlyExplanation(file) ?? `The billing database ${file} could not be opened: ${(error as Error).message}`, file, error);
   }
   try {
     sqlite.pragma('busy_timeout = 5000');
@@ -117,7 +142,7 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions): AppDataba
     sqlite.close();
     if (error instanceof DatabaseOpenError) throw error;
     throw new DatabaseOpenError(
-      `The billing database ${file} could not be prepared: ${(error as Error).message}`,
+      readOnlyExplanation(file, error) ?? `The billing database ${file} could not be prepared: ${(error as Error).message}`,
       file,
       error,
     );

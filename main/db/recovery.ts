@@ -133,6 +133,7 @@ export function restoreBackup(backup: string, file: string, opts: RecoveryOption
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const partial = `${target}.restoring`;
   fs.copyFileSync(source, partial);
+  clearTransientState(partial, opts.nativeBinding);
   const fd = fs.openSync(partial, 'r+');
   try {
     fs.fsyncSync(fd);
@@ -141,6 +142,32 @@ export function restoreBackup(backup: string, file: string, opts: RecoveryOption
   }
   fs.renameSync(partial, target);
   return { restoredFrom: source, file: target, movedAside };
+}
+
+export const RESTORED_RUN_MESSAGE =
+  'This run was in progress when the backup was taken; the restored database does not contain its results. Run the sync again.';
+
+/**
+ * A backup taken by a sync (VACUUM INTO right after taking the run lock) holds that run's lock row and its
+ * `running` run row. Restored as-is, the lock blocks every sync until it expires when its owner process is
+ * still alive (the app that took the backup), and the run shows as running. Neither is true of the
+ * restored database, so both are cleared in the copy before it is moved into place.
+ */
+function clearTransientState(file: string, nativeBinding?: string): void {
+  const db = new Database(file, nativeBinding ? { nativeBinding } : {});
+  try {
+    const has = (table: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+    db.transaction(() => {
+      if (has('sync_lock')) db.prepare('DELETE FROM sync_lock').run();
+      if (has('sync_runs')) {
+        db.prepare(
+          "UPDATE sync_runs SET status = 'failed', finished_at = COALESCE(heartbeat_at, started_at), message = ? WHERE status = 'running'",
+        ).run(RESTORED_RUN_MESSAGE);
+      }
+    })();
+  } finally {
+    db.close();
+  }
 }
 
 /** The command that restores a backup, as the bookkeeper (or support) would type it. */
