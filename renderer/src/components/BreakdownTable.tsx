@@ -24,7 +24,7 @@ export function BreakdownTable({ rows }: { rows: BreakdownRow[] }) {
             <th scope="col" className="num">Success</th>
             <th scope="col" className="num">Error</th>
             <th scope="col" className="num">Warning</th>
-            <th scope="col" className="num">Skipped</th>
+            <th scope="col" className="num col-skipped">Skipped</th>
             <th scope="col" className="num">Total</th>
           </tr>
         </thead>
@@ -37,7 +37,7 @@ export function BreakdownTable({ rows }: { rows: BreakdownRow[] }) {
               <td className="num tone-green-text">{formatCount(r.success)}</td>
               <td className={`num${r.error > 0 ? ' tone-red-text strong' : ''}`}>{formatCount(r.error)}</td>
               <td className={`num${r.warning > 0 ? ' tone-yellow-text' : ''}`}>{formatCount(r.warning)}</td>
-              <td className="num muted">{formatCount(skipped(r))}</td>
+              <td className="num muted col-skipped">{formatCount(skipped(r))}</td>
               <td className="num strong">{formatCount(r.total)}</td>
             </tr>
           ))}
@@ -48,7 +48,7 @@ export function BreakdownTable({ rows }: { rows: BreakdownRow[] }) {
             <td className="num">{formatCount(sum.success)}</td>
             <td className="num">{formatCount(sum.error)}</td>
             <td className="num">{formatCount(sum.warning)}</td>
-            <td className="num">{formatCount(sum.total - sum.success - sum.error - sum.warning)}</td>
+            <td className="num col-skipped">{formatCount(sum.total - sum.success - sum.error - sum.warning)}</td>
             <td className="num strong">{formatCount(sum.total)}</td>
           </tr>
         </tfoot>

@@ -13,7 +13,7 @@ const columns = [
     header: 'Service',
     cell: (c) => (
       <>
-        <span className="strong">{c.getValue()}</span>
+        <span className="strong contract-name">{c.getValue()}</span>
         <span className="cell-sub">
           {c.row.original.serviceName} · time entry {c.row.original.autotaskTimeEntryId}
         </span>

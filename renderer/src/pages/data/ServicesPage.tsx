@@ -6,9 +6,27 @@ import type { PageName, RouteParams } from '../../lib/route';
 import { ListPage } from './ListPage';
 
 const col = createColumnHelper<ServiceRow>();
+
+/** "1 Jan 2025 – 28 Feb 2026", "from 1 Jan 2026", or "No dates" when Autotask has none. */
+export function servicePeriod(start: string | null, end: string | null): string {
+  // Non-breaking spaces inside a date: a narrow column wraps after the dash, never inside "28 Feb 2025".
+  const d = (v: string) => formatCalendarDate(v).replace(/ /g, '\u00a0');
+  if (start && end) return `${d(start)} – ${d(end)}`;
+  if (start) return `from ${d(start)}`;
+  if (end) return `until ${d(end)}`;
+  return 'No dates';
+}
 const columns = [
-  col.accessor('customerName', { header: 'Customer', cell: (c) => c.getValue(), meta: { className: 'col-name' } }),
-  col.accessor('contractName', { header: 'Contract', cell: (c) => <span className="strong">{c.getValue()}</span>, meta: { className: 'col-name' } }),
+  col.accessor('contractName', {
+    header: 'Contract',
+    cell: (c) => (
+      <>
+        <span className="strong contract-name">{c.getValue()}</span>
+        <span className="cell-sub">{c.row.original.customerName}</span>
+      </>
+    ),
+    meta: { className: 'col-name' },
+  }),
   col.accessor('serviceName', {
     header: 'Service',
     cell: (c) => (
@@ -19,13 +37,17 @@ const columns = [
     ),
     meta: { className: 'col-name' },
   }),
-  col.accessor('serviceNum', { header: 'Service number', cell: (c) => (c.getValue() ? <span className="mono">{c.getValue()}</span> : '—') }),
+  col.accessor('serviceNum', { header: 'Service no.', cell: (c) => (c.getValue() ? <span className="mono">{c.getValue()}</span> : '—') }),
   col.accessor('unitPrice', { header: 'Monthly fee', cell: (c) => formatAmount(c.getValue()), meta: { numeric: true } }),
-  col.accessor('startDate', { header: 'Start', cell: (c) => formatCalendarDate(c.getValue()), meta: { className: 'nowrap' } }),
-  col.accessor('endDate', { header: 'End', cell: (c) => formatCalendarDate(c.getValue()), meta: { className: 'nowrap' } }),
   col.accessor('ended', {
     header: 'State',
-    cell: (c) => (c.getValue() ? <span className="badge badge-gray">Ended</span> : <span className="badge badge-green">Active</span>),
+    cell: (c) => (
+      <>
+        {c.getValue() ? <span className="badge badge-gray">Ended</span> : <span className="badge badge-green">Active</span>}
+        <span className="cell-sub">{servicePeriod(c.row.original.startDate, c.row.original.endDate)}</span>
+      </>
+    ),
+    meta: { className: 'col-period' },
   }),
 ];
 
