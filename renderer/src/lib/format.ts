@@ -21,6 +21,12 @@ export function formatDateTime(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : format(d, 'd MMM yyyy, HH:mm:ss');
 }
 
+/** The local date and time of an instant, apart: ["24 Nov 2026", "14:05:09"] (two-line table cells). */
+export function dateAndTime(iso: string): [string, string] {
+  const d = parseISO(iso);
+  return Number.isNaN(d.getTime()) ? [iso, ''] : [format(d, 'd MMM yyyy'), format(d, 'HH:mm:ss')];
+}
+
 /** 'YYYY-MM-DD' calendar date → "24 Nov 2026" (no time zone shift: it is a date, not an instant). */
 export function formatCalendarDate(ymd: string | null): string {
   if (!ymd) return '—';

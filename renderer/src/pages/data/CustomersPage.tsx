@@ -1,7 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { CustomerRow } from '../../../../shared/domain';
 import { call } from '../../api';
-import { formatCount, formatDateTime } from '../../lib/format';
+import { dateAndTime, formatCount, formatDateTime } from '../../lib/format';
 import { formatHash, type PageName, type RouteParams } from '../../lib/route';
 import { ListPage } from './ListPage';
 
@@ -24,7 +24,15 @@ const columns = [
       ),
     meta: { numeric: true },
   }),
-  col.accessor('createdAt', { header: 'Imported', cell: (c) => formatDateTime(c.getValue()), meta: { className: 'nowrap' } }),
+  col.accessor('createdAt', {
+    header: 'Imported',
+    cell: (c) => (
+      <time dateTime={c.getValue()} title={formatDateTime(c.getValue())}>
+        {dateAndTime(c.getValue())[0]}
+      </time>
+    ),
+    meta: { className: 'nowrap' },
+  }),
 ];
 
 export function CustomersPage(props: { params: URLSearchParams; navigate: (page: PageName, params?: RouteParams) => void }) {

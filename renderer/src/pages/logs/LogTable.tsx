@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import type { LogRow } from '../../../../shared/domain';
 import { DataTable } from '../../components/DataTable';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatCount, formatDateTime, STATUS_LABEL, syncTypeLabel } from '../../lib/format';
+import { dateAndTime, formatCount, formatDateTime, STATUS_LABEL, syncTypeLabel } from '../../lib/format';
 
 const col = createColumnHelper<LogRow>();
 
@@ -13,7 +13,14 @@ export function LogTable({ rows, busy, onView, empty }: { rows: LogRow[]; busy: 
     () => [
       col.accessor('createdAt', {
         header: 'Time',
-        cell: (c) => <time dateTime={c.getValue()}>{formatDateTime(c.getValue())}</time>,
+        cell: (c) => {
+          const [date, time] = dateAndTime(c.getValue());
+          return (
+            <time dateTime={c.getValue()} title={formatDateTime(c.getValue())} className="stacked-time">
+              <span>{date}</span> <span className="muted">{time}</span>
+            </time>
+          );
+        },
         meta: { className: 'col-time nowrap' },
       }),
       col.accessor('syncType', { header: 'Type', cell: (c) => syncTypeLabel(c.getValue()), meta: { className: 'col-type nowrap' } }),
