@@ -13,7 +13,7 @@ import { runSync } from '../../../main/sync/run-sync';
 import { canonicalDump, compareDumps, integrityCheck } from '../support/canonical-dump';
 import { evidenceDir } from '../support/evidence';
 import { recordFigure } from '../support/figures';
-import { CONTRACT_RUN, openTestDatabase, syncEnvironment, syncFile, timeRun } from '../support/in-process-sync';
+import { CONTRACT_RUN, openTestDatabase, syncEnvironment, syncFile, timeRun, timeWindow } from '../support/in-process-sync';
 import { isRoot, mountReadOnly, mountTmpfs, unmount } from '../support/mounts';
 import { startReliabilitySandbox, type ReliabilitySandbox } from '../support/sandbox-env';
 import { runCliProcess } from '../support/spawn-cli';
@@ -130,7 +130,7 @@ describe('disk and database faults', () => {
     try {
       const db = copyDb(contractsOnly, mountDir);
       const before = canonicalDump(db);
-      const r = await runCliProcess(['sync', 'time', '--json', '--db', db, ...['--from', timeRun().from, '--to', timeRun().to]], rs.env, { area: AREA, label: 'tmpfs full' });
+      const r = await runCliProcess(['sync', 'time', '--json', '--db', db, '--from', timeWindow().from, '--to', timeWindow().to], rs.env, { area: AREA, label: 'tmpfs full' });
       expect(r.signal).toBeNull();
       expect(r.code).toBe(1);
       expect(STACK_TRACE.test(r.err)).toBe(false);
