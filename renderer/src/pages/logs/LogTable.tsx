@@ -31,7 +31,16 @@ export function LogTable({ rows, busy, onView, empty }: { rows: LogRow[]; busy: 
         cell: (c) => <span className={c.getValue() > 500 ? 'tone-yellow-text' : undefined}>{formatCount(c.getValue())}</span>,
         meta: { numeric: true, className: 'col-duration' },
       }),
-      col.accessor('message', { header: 'Message', cell: (c) => <span className="cell-message">{c.getValue()}</span>, meta: { className: 'col-message' } }),
+      col.accessor('message', {
+        header: 'Message',
+        // Long messages are clamped to two lines; the whole text is in the tooltip and the details modal.
+        cell: (c) => (
+          <span className="cell-message" title={c.getValue()}>
+            {c.getValue()}
+          </span>
+        ),
+        meta: { className: 'col-message' },
+      }),
       col.display({
         id: 'details',
         header: 'Details',
