@@ -9,6 +9,7 @@
 //    means something left the set without a modification stamp (un-approved, deleted), and the run goes on
 //    to a full reconciliation at once instead of waiting for the weekly one.
 import type { Filter } from '../autotask';
+import { mergeBatches } from '../autotask/id-batching';
 import { addDays } from '../../shared/dates';
 import { TIME_ENTRY_FIELDS } from './autotask-payloads';
 import { loadItemsByEntryIds } from './local-items';
@@ -36,6 +37,23 @@ export function windowFilter(from: string, to: string): Filter[] {
   ];
 }
 
+const PAGE_ROWS = 500;
+
+/**
+ * The window filter (`windowFilter`) cut into at most `parts` consecutive dateWorked ranges of whole days:
+ * together they cover exactly the same span, with no overlap.
+ */
+export function windowPartitions(from: string, to: string, parts: number): Filter[][] {
+  const [lo, hi] = windowFilter(from, to).map((f) => String(f.value).slice(0, 10)) as [string, string];
+  const days = Math.round((Date.parse(`${hi}T00:00:00Z`) - Date.parse(`${lo}T00:00:00Z`)) / 86_400_000);
+  const n = Math.max(1, Math.min(Math.floor(parts), days));
+  const cuts = Array.from({ length: n + 1 }, (_, i) => addDays(lo, Math.round((i * days) / n)));
+  return cuts.slice(0, -1).map((start, i) => [
+    { op: 'gte', field: 'dateWorked', value: `${start}T00:00:00.000Z` },
+    { op: 'lt', field: 'dateWorked', value: `${cuts[i + 1]}T00:00:00.000Z` },
+  ]);
+}
+
 export async function syncTimeEntries(ctx: SyncContext, opts: TimeSyncOptions): Promise<string> {
   const { sqlite, client } = ctx;
   const services = loadLocalServices(sqlite);
@@ -61,12 +79,13 @@ export async function syncTimeEntries(ctx: SyncContext, opts: TimeSyncOptions): 
   };
 
   const full = opts.mode === 'full' || opts.cursor === null;
-  const filter: Filter[] = windowFilter(opts.from, opts.to);
+  // The window on dateWorked plus these conditions; partitioned reads keep the conditions, cut the window.
+  const conditions: Filter[] = [];
   if (full) {
-    filter.push({ op: 'eq', field: 'isNonBillable', value: false }, { op: 'exist', field: 'billingApprovalDateTime' });
+    conditions.push({ op: 'eq', field: 'isNonBillable', value: false }, { op: 'exist', field: 'billingApprovalDateTime' });
   } else {
     const since = new Date(Date.parse(opts.cursor!) - OVERLAP_MS).toISOString();
-    filter.push({
+    conditions.push({
       op: 'or',
       items: [
         { op: 'gte', field: 'lastModifiedDateTime', value: since },
@@ -74,6 +93,7 @@ export async function syncTimeEntries(ctx: SyncContext, opts: TimeSyncOptions): 
       ],
     });
   }
+  const filter: Filter[] = [...windowFilter(opts.from, opts.to), ...conditions];
 
   // The ids the window query returned, kept in a temporary table rather than in memory.
   sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS sync_seen_entries (id INTEGER PRIMARY KEY)');
@@ -88,7 +108,13 @@ export async function syncTimeEntries(ctx: SyncContext, opts: TimeSyncOptions): 
   const total = full ? await client.count('TimeEntries', filter) : null;
   ctx.progress(phase, 0, total);
   let read = 0;
-  for await (const page of client.query('TimeEntries', { filter, includeFields: TIME_ENTRY_FIELDS })) {
+  // Keyset paging is sequential (each page needs the last id of the one before), so a full read of more
+  // than a page is cut into date partitions read side by side, up to the client's per-endpoint limit; the
+  // merge also keeps the next pages coming while this one is planned and applied.
+  const parts = total === null ? 1 : Math.max(1, Math.min(ctx.settings.apiConcurrency, Math.ceil(total / PAGE_ROWS)));
+  const partitions = windowPartitions(opts.from, opts.to, parts).map((range) => [...range, ...conditions]);
+  const pages = mergeBatches(partitions, partitions.length, (f) => client.query('TimeEntries', { filter: f, includeFields: TIME_ENTRY_FIELDS }));
+  for await (const page of pages) {
     const started = Date.now();
     const plan = planTimeEntryPage(sqlite, page, rules, true);
     if (full) markAll(plan.evaluated);
