@@ -62,6 +62,9 @@ export function isUnderZone(url: string, zone: ZoneInfo): boolean {
   );
 }
 
+/** Zone re-discoveries per call after a 401 (each must name a new zone to be retried). */
+export const MAX_ZONE_REDISCOVERIES = 3;
+
 export class RequestExecutor {
   constructor(private readonly d: ExecutorDeps) {}
 
@@ -108,7 +111,10 @@ export class RequestExecutor {
   async call(call: ApiCall): Promise<unknown> {
     let zone = await this.d.zones.get();
     let previousZone: ZoneInfo | undefined;
-    let zoneRetried = false;
+    // A 401 after which the zone lookup names a different zone is a zone move, not a bad secret. It can
+    // happen more than once in one call (a stale cached zone, then a move mid-run), so allow a few —
+    // bounded, and only while the lookup keeps answering with a new zone.
+    let zoneRediscoveries = 0;
     const started = this.d.clock.now();
     for (let attempt = 1; ; attempt++) {
       const url = this.resolveUrl(call, zone, previousZone);
@@ -118,8 +124,8 @@ export class RequestExecutor {
         return await this.attempt(call, url, shownUrl);
       } catch (err) {
         const e = this.asAutotaskError(err, call, shownUrl);
-        if (e.kind === 'bad-secret' && !zoneRetried) {
-          zoneRetried = true;
+        if (e.kind === 'bad-secret' && zoneRediscoveries < MAX_ZONE_REDISCOVERIES) {
+          zoneRediscoveries++;
           const fresh = await this.d.zones.rediscover(zone);
           this.d.emit({ type: 'zone-rediscovered', changed: fresh.url !== zone.url, from: zone.url, to: fresh.url });
           if (fresh.url !== zone.url) {
