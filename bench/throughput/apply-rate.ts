@@ -20,7 +20,7 @@ import type { ItemValues } from '../../main/sync/plan';
 import { RunRecorder } from '../../main/sync/run-recorder';
 import { planTimeEntryPage } from '../../main/sync/time-entry-plan';
 import type { SandboxControl } from '../../main/sandbox';
-import { bareInsert, BATCH, type BareItemRow, type RateResult } from './bare-insert';
+import { bareInsert, bareInsertWithLogs, BATCH, type BareItemRow, type BareLogRow, type RateResult } from './bare-insert';
 
 export interface ApplyRateOptions {
   control: SandboxControl;
@@ -39,6 +39,8 @@ export interface ApplyRateResult {
   /** engineering_items rows upserted by the real path — the rows the bare loop inserts too. */
   real: RateResult;
   bare: RateResult;
+  /** The bare loop writing the same items and the same log rows (trigger included). */
+  bareWithLogs: RateResult;
   /** Real rate / bare rate. */
   ratio: number;
   logRows: number;
@@ -74,7 +76,7 @@ function toBare(i: ItemValues): BareItemRow {
   };
 }
 
-function realPath(sqlite: Database.Database, pages: Record<string, unknown>[][], opts: ApplyRateOptions): { result: RateResult; items: ItemValues[]; logRows: number } {
+function realPath(sqlite: Database.Database, pages: Record<string, unknown>[][], opts: ApplyRateOptions): { result: RateResult; items: ItemValues[]; logs: BareLogRow[] } {
   const now = () => new Date();
   const rules = { from: opts.from, to: opts.to, rate: opts.rate, servicesByContract: groupByContract(loadLocalServices(sqlite)) };
   const recorder = new RunRecorder(sqlite, { type: 'time_entry', trigger: 'manual', options: { bench: true }, dryRun: false, now });
@@ -89,8 +91,11 @@ function realPath(sqlite: Database.Database, pages: Record<string, unknown>[][],
   }
   const ms = performance.now() - started;
   recorder.finish('success', 'benchmark apply phase', null);
-  const logRows = (sqlite.prepare('SELECT COUNT(*) AS n FROM sync_logs WHERE run_id = ?').get(recorder.runId) as { n: number }).n;
-  return { result: { rows: items.length, ms, rowsPerSecond: items.length / (ms / 1000) }, items, logRows };
+  const logs = sqlite
+    .prepare('SELECT run_id, sync_type, operation, status, message, duration_ms, details, created_at FROM sync_logs WHERE run_id = ? ORDER BY id')
+    .all(recorder.runId) as BareLogRow[];
+  for (const l of logs) l.run_id = null; // the bare database has no such run
+  return { result: { rows: items.length, ms, rowsPerSecond: items.length / (ms / 1000) }, items, logs };
 }
 
 export function measureApplyRate(opts: ApplyRateOptions): ApplyRateResult {
@@ -107,13 +112,22 @@ export function measureApplyRate(opts: ApplyRateOptions): ApplyRateResult {
   } finally {
     real.close();
   }
+  const bareRows = measured.items.map(toBare);
   const bareDb = openDatabase(bareFile, { migrationsFolder });
   let bare: RateResult;
   try {
-    bare = bareInsert(bareDb.sqlite, measured.items.map(toBare));
+    bare = bareInsert(bareDb.sqlite, bareRows);
   } finally {
     bareDb.close();
   }
-  for (const f of [realFile, bareFile]) for (const s of ['', '-wal', '-shm']) rmSync(`${f}${s}`, { force: true });
-  return { entries, real: measured.result, bare, ratio: measured.result.rowsPerSecond / bare.rowsPerSecond, logRows: measured.logRows };
+  copyFileSync(opts.contractsDb, bareFile + '2');
+  const withLogsDb = openDatabase(bareFile + '2', { migrationsFolder });
+  let bareWithLogs: RateResult;
+  try {
+    bareWithLogs = bareInsertWithLogs(withLogsDb.sqlite, bareRows, measured.logs);
+  } finally {
+    withLogsDb.close();
+  }
+  for (const f of [realFile, bareFile, bareFile + '2']) for (const s of ['', '-wal', '-shm']) rmSync(`${f}${s}`, { force: true });
+  return { entries, real: measured.result, bare, bareWithLogs, ratio: measured.result.rowsPerSecond / bare.rowsPerSecond, logRows: measured.logs.length };
 }

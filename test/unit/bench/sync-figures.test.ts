@@ -37,7 +37,7 @@ function details(over: Partial<SyncSectionDetails> = {}): SyncSectionDetails {
         { type: 'time_entry', status: 'success', apiCalls: 3, durationMs: 500, counts: {}, message: '' },
       ],
     }),
-    apply: { entries: 1000, real: { rows: 400, ms: 100, rowsPerSecond: 4000 }, bare: { rows: 400, ms: 10, rowsPerSecond: 40_000 }, ratio: 0.1, logRows: 1000 },
+    apply: { entries: 1000, real: { rows: 400, ms: 100, rowsPerSecond: 4000 }, bare: { rows: 400, ms: 10, rowsPerSecond: 40_000 }, bareWithLogs: { rows: 400, ms: 50, rowsPerSecond: 8000 }, ratio: 0.1, logRows: 1000 },
     drivenBy: 'test',
     ...over,
   };
@@ -56,6 +56,8 @@ describe('sync benchmark figures', () => {
     expect(f.get('fullSync.wallTime')!.verdict).toBe('missed');
     expect(f.get('apply.rowsPerSecond')!.ratio).toBeCloseTo(0.1);
     expect(f.get('apply.rowsPerSecond')!.verdict).toBe('missed');
+    expect(f.get('apply.vsBareWithLogs')!.ratio).toBeCloseTo(0.5);
+    expect(f.get('apply.vsBareWithLogs')!.verdict).toBe('info');
   });
 
   it('splits the nightly run and bounds its contract refresh', () => {
