@@ -61,6 +61,7 @@ describe('the browser bridge of npm run demo, in real Chromium', () => {
     const { page } = await newPage();
     await page.goto(`${demo.server.origin}/`);
     await page.getByText(/opened without its access token/).first().waitFor();
+    await shot(page, 'bridge-no-token');
   });
 
   it('runs a sync from the dashboard and follows it live through server-sent events', async () => {

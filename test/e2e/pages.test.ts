@@ -93,6 +93,7 @@ describe('dashboard', () => {
       const from = await app.page.getByLabel('Start Date').inputValue();
       const to = await app.page.getByLabel('End Date').inputValue();
       expect((Date.parse(to) - Date.parse(from)) / 86_400_000).toBe(7);
+      await app.screenshot('dashboard-seeded');
       await app.page.getByRole('link', { name: 'View All Logs' }).click();
       await app.page.getByRole('heading', { level: 1, name: 'Sync Logs' }).waitFor();
     });
@@ -169,6 +170,7 @@ describe('log viewer', () => {
       await app.page.getByRole('button', { name: 'Apply Filters' }).click();
       await expect(app.page.getByRole('alert').filter({ hasText: 'The start date must not be after the end date' }).isVisible()).resolves.toBe(true);
       expect(app.page.url()).not.toContain('from=');
+      await app.screenshot('logs-date-validation');
     });
   });
 
@@ -186,6 +188,7 @@ describe('log viewer', () => {
       expect(lines.length).toBeGreaterThan(1);
       for (const line of lines.slice(1)) expect(line).toMatch(/^\d+,contract,error,error,/);
       expect(text).toContain(`Exported ${lines.length - 1} log rows`);
+      await app.screenshot('logs-export-saved');
     });
   });
 });
@@ -212,6 +215,7 @@ describe('billing data pages', () => {
       await expect(item.getByRole('cell', { name: '5.00', exact: true }).isVisible()).resolves.toBe(true);
       await expect(item.getByRole('cell', { name: '$150.00/h' }).isVisible()).resolves.toBe(true);
       await expect(app.page.getByText('The time entry was un-approved in Autotask').isVisible()).resolves.toBe(true);
+      await app.screenshot('items-seeded');
     });
   });
 });
@@ -245,6 +249,7 @@ describe('configuration', () => {
       await state.getByRole('button', { name: 'Yes, delete' }).click();
       await app.page.getByText('The saved API secret was deleted.').waitFor();
       await expect(app.page.getByLabel('API secret').isVisible()).resolves.toBe(true);
+      await app.screenshot('config-secret-deleted');
     });
   });
 });

@@ -79,6 +79,7 @@ describe('user guide scenarios through the UI', () => {
     const text = await waitForRun('Contracts');
     expect(text).toContain('Failed');
     await expect.poll(() => app.page.getByTestId('failed-syncs').textContent()).toBe('1');
+    await app.screenshot('scenario-2-failed-sync');
   });
 
   it('3. replaces the secret; Test connection passes every check', async () => {
