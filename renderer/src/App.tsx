@@ -34,6 +34,8 @@ const NAV: { group: string; items: { page: PageName; label: string; short?: stri
   { group: 'Settings', items: [{ page: 'config', label: 'Configuration' }] },
 ];
 
+type PageProps = { params: URLSearchParams; navigate: ReturnType<typeof useRoute>[1] };
+
 const TITLES: Record<PageName, string> = {
   dashboard: 'Sync Dashboard',
   logs: 'Sync Logs',
@@ -123,15 +125,32 @@ export function App() {
         </nav>
       </aside>
       <main id="main-content" ref={mainRef} tabIndex={-1} className="main">
-        {error && <Notice tone="error">The app could not reach its core: {error}</Notice>}
-        {route.page === 'dashboard' && <DashboardPage info={info} />}
-        {route.page === 'logs' && <LogsPage {...pageProps} />}
-        {route.page === 'statistics' && <StatisticsPage {...pageProps} />}
-        {route.page === 'config' && <ConfigPage info={info} />}
-        {route.page === 'customers' && <CustomersPage key="customers" {...pageProps} />}
-        {route.page === 'services' && <ServicesPage key="services" {...pageProps} />}
-        {route.page === 'items' && <ItemsPage key="items" {...pageProps} />}
+        {error ? (
+          // Nothing on any page can load without the core: say so once, not once per panel.
+          <div className="page page-narrow">
+            <h1 className="page-title" tabIndex={-1}>
+              The app cannot reach its core
+            </h1>
+            <Notice tone="error">{error}</Notice>
+          </div>
+        ) : (
+          <Page route={route} info={info} pageProps={pageProps} />
+        )}
       </main>
     </div>
+  );
+}
+
+function Page({ route, info, pageProps }: { route: ReturnType<typeof useRoute>[0]; info: AppInfo | null; pageProps: PageProps }) {
+  return (
+    <>
+      {route.page === 'dashboard' && <DashboardPage info={info} />}
+      {route.page === 'logs' && <LogsPage {...pageProps} />}
+      {route.page === 'statistics' && <StatisticsPage {...pageProps} />}
+      {route.page === 'config' && <ConfigPage info={info} />}
+      {route.page === 'customers' && <CustomersPage key="customers" {...pageProps} />}
+      {route.page === 'services' && <ServicesPage key="services" {...pageProps} />}
+      {route.page === 'items' && <ItemsPage key="items" {...pageProps} />}
+    </>
   );
 }
