@@ -21,6 +21,7 @@ import { recordFigure } from '../support/figures';
 import { CONTRACT_RUN, syncFile, timeRun, timeWindow } from '../support/in-process-sync';
 import { startReliabilitySandbox, type ReliabilitySandbox } from '../support/sandbox-env';
 import { startCli } from '../support/spawn-cli';
+import { addOldLogRows } from '../support/bloat';
 
 const AREA = 'crashes';
 const KILLS = 100;
@@ -61,23 +62,6 @@ function oldSchemaDatabase(file: string): void {
   db.close();
 }
 
-/** Log rows from an earlier era, so that the pre-sync backup (VACUUM INTO) takes a while. */
-function bloat(file: string, rows: number): void {
-  const db = new Database(file);
-  try {
-    const insert = db.prepare(
-      "INSERT INTO sync_logs (run_id, sync_type, operation, status, message, details, created_at) VALUES (NULL, 'time_entry', 'skip', 'skip', ?, ?, ?)",
-    );
-    const detail = JSON.stringify({ reason: 'filler '.repeat(40) });
-    db.transaction(() => {
-      for (let i = 0; i < rows; i++) insert.run(`Time entry ${i} skipped: filler`, detail, new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString());
-    })();
-    db.pragma('wal_checkpoint(TRUNCATE)');
-  } finally {
-    db.close();
-  }
-}
-
 function lastPhase(stderr: string): string {
   const lines = stderr.split('\n').filter((l) => /^\[run \d+\] /.test(l));
   const last = lines[lines.length - 1];
@@ -109,7 +93,7 @@ describe('crashes: SIGKILL at random points', () => {
     expect((await syncFile(refContracts, rs, CONTRACT_RUN, { backupDir: false })).status).toBe('success');
     const bloated = path.join(dir, 'baseline-bloated', 'billing.db');
     copyDb(refContracts, bloated);
-    bloat(bloated, 60_000);
+    addOldLogRows(bloated, 60_000);
     const refComplete = path.join(dir, 'reference-complete', 'billing.db');
     copyDb(bloated, refComplete);
     expect((await syncFile(refComplete, rs, timeRun(), { backupDir: false })).status).toBe('success');
