@@ -159,7 +159,17 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The local server failed to answer.' } });
       else res.destroy();
     };
-    if (isApi) return void handleApi(req, res, decodeURIComponent(p.slice('/api/'.length))).catch(fail);
+    if (isApi) {
+      // A malformed %-escape makes decodeURIComponent throw; thrown here it would end the whole process.
+      let channel: string;
+      try {
+        channel = decodeURIComponent(p.slice('/api/'.length));
+      } catch {
+        sendJson(res, 404, { ok: false, error: { code: 'unknown-channel', message: 'Unknown channel (malformed address).' } });
+        return;
+      }
+      return void handleApi(req, res, channel).catch(fail);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
