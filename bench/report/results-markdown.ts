@@ -31,7 +31,8 @@ export function resultsMarkdown(figures: readonly Figure[], opts: { command: str
     '',
     `Command: \`${opts.command}\` — ${opts.date.toISOString().slice(0, 10)}, ${m.cores} cores (\`os.cpus().length\`), ${m.cpu}, ${m.totalMemGb} GB RAM, Node ${m.node}, ${m.platform}; the whole bench took ${Math.round(opts.totalSeconds)} s.`,
     '',
-    `${opts.settings} Ratios compare figures measured in the same run; absolute times on a shared 2-core machine vary between runs.`,
+    `${opts.settings} Ratios compare figures measured in the same run; absolute times on a shared 2-core machine vary between runs. ` +
+      'The same figures as one JSON document: `npm run -s bench -- --json` (`-s` keeps npm\'s banner off stdout).',
     '',
     formatMarkdownTable(figures),
     '',
