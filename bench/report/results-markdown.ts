@@ -36,11 +36,11 @@ export function resultsMarkdown(figures: readonly Figure[], opts: { command: str
     '',
     formatMarkdownTable(figures),
     '',
-    missed.length ? `Targets not met: ${missed.map((f) => `${f.label} (${f.verdict})`).join('; ')}. See the notes.` : 'Every target was met in this run.',
+    missed.length ? `Targets not met: ${missed.map((f) => `${f.label.trim()} (${f.verdict})`).join('; ')}. See the notes.` : 'Every target was met in this run.',
     '',
     '## Notes',
     '',
-    ...figures.filter((f) => f.note).map((f) => `- **${f.label}** — ${f.note}`),
+    ...figures.filter((f) => f.note).map((f) => `- **${f.label.trim()}** — ${f.note}`),
     '',
   ].join('\n');
 }

@@ -162,7 +162,7 @@ export function syncFigures(d: SyncSectionDetails): Figure[] {
     out.push(missing('2', 'fullSync.wallTime', 'Wall time, full sync, 100 ms latency', why, '≤ 1.3 × bound'));
   } else {
     const b = d.bound;
-    const perEntity = b.entities.map((e) => `${e.entity} ${e.rows.toLocaleString('en')} rows → ${e.pages} pages (we made ${large.callsByRoute[e.entity] ?? 0} calls)`).join('; ');
+    const perEntity = b.entities.map((e) => `${e.entity} ${e.rows.toLocaleString('en')} rows → ${e.pages} page${e.pages === 1 ? '' : 's'} (we made ${large.callsByRoute[e.entity] ?? 0} calls)`).join('; ');
     out.push(
       figure({
         section: '1',
