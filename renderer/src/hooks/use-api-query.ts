@@ -3,6 +3,8 @@ import { errorMessage } from '../lib/format';
 
 export interface ApiQuery<T> {
   data: T | null;
+  /** The key the shown `data` was loaded for (it lags `key` while the next request runs). */
+  dataKey: string | null;
   error: string | null;
   loading: boolean;
   reload: () => void;
@@ -13,7 +15,7 @@ export interface ApiQuery<T> {
  * empty table, no layout jump); a response that arrives after a newer request started is dropped.
  */
 export function useApiQuery<T>(load: () => Promise<T>, key: string): ApiQuery<T> {
-  const [data, setData] = useState<T | null>(null);
+  const [data, setData] = useState<{ value: T; key: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
@@ -28,7 +30,7 @@ export function useApiQuery<T>(load: () => Promise<T>, key: string): ApiQuery<T>
       .current()
       .then((value) => {
         if (seq.current !== mine) return;
-        setData(value);
+        setData({ value, key });
         setError(null);
       })
       .catch((e: unknown) => {
@@ -41,5 +43,5 @@ export function useApiQuery<T>(load: () => Promise<T>, key: string): ApiQuery<T>
   }, [key, tick]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data, error, loading, reload };
+  return { data: data?.value ?? null, dataKey: data?.key ?? null, error, loading, reload };
 }

@@ -36,8 +36,10 @@ export function ListPage<T>(p: ListPageProps<T>) {
   const data = query.data;
   const pageCount = data ? Math.max(1, Math.ceil(data.total / LIST_PER_PAGE)) : 1;
   const [one, many] = p.noun;
-  const first = data && data.total > 0 ? (page - 1) * LIST_PER_PAGE + 1 : 0;
-  const last = data ? Math.min(data.total, page * LIST_PER_PAGE) : 0;
+  // Numbers and wording follow the rows on screen, not the request still under way.
+  const shownSearch = query.dataKey?.split('|')[1] ?? '';
+  const first = data && data.total > 0 ? (data.page - 1) * LIST_PER_PAGE + 1 : 0;
+  const last = data ? Math.min(data.total, data.page * LIST_PER_PAGE) : 0;
 
   return (
     <div className="page">
@@ -53,10 +55,10 @@ export function ListPage<T>(p: ListPageProps<T>) {
         <p className="results-summary" role="status">
           {data
             ? data.total === 0
-              ? search
-                ? `No ${many} match “${search}”.`
+              ? shownSearch
+                ? `No ${many} match “${shownSearch}”.`
                 : `No ${many} yet.`
-              : `${formatCount(first)}–${formatCount(last)} of ${formatCount(data.total)} ${data.total === 1 ? one : many}${search ? ` matching “${search}”` : ''}`
+              : `${formatCount(first)}–${formatCount(last)} of ${formatCount(data.total)} ${data.total === 1 ? one : many}${shownSearch ? ` matching “${shownSearch}”` : ''}`
             : `Loading ${many}…`}
         </p>
       </div>

@@ -40,7 +40,8 @@ export function LogsPage({ params, navigate }: { params: URLSearchParams; naviga
   const data = query.data;
   const first = data && data.total > 0 ? (data.page - 1) * data.perPage + 1 : 0;
   const last = data ? Math.min(data.total, data.page * data.perPage) : 0;
-  const filterText = describeFilter(view);
+  // Describe the filter of the rows on screen, not of the request still under way.
+  const filterText = query.dataKey === null ? '' : describeFilter(logViewFromParams(new URLSearchParams(query.dataKey)));
 
   return (
     <div className="page">
