@@ -28,6 +28,7 @@ import { CLOSE_TO_TRAY_NOTICE, decideOnClose } from './lifecycle-model';
 import type { TrayAction } from './tray-menu-model';
 import type { DesktopLayout } from './desktop-paths';
 import { applicationMenu } from './app-menu-model';
+import { createDemoSwitch, type DemoSwitch } from '../demo/demo-switch';
 
 export interface DesktopPaths extends DesktopLayout {
   userData: string;
@@ -40,6 +41,7 @@ export interface DesktopPaths extends DesktopLayout {
  */
 export class DesktopApp {
   private core!: Core;
+  private demo: DemoSwitch | null = null;
   private scheduler!: Scheduler;
   private tray: TrayController | null = null;
   private window: BrowserWindow | null = null;
@@ -55,10 +57,11 @@ export class DesktopApp {
     hardenSession(session.defaultSession);
     Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenu(process.platform, app.isPackaged)));
 
+    const secrets = createKeychainSecretStore();
     this.core = createCore({
       databaseFile: path.join(this.paths.userData, 'billing.db'),
       migrationsFolder: this.paths.migrationsFolder,
-      secrets: createKeychainSecretStore(),
+      secrets,
       env: process.env,
       mode: 'electron',
       version: app.getVersion(),
@@ -72,8 +75,13 @@ export class DesktopApp {
           departmentId: () => this.settings().departmentId,
           window: () => this.window,
         }),
+        // "Try with the demo tenant": the built-in sandbox in this process, configured as the account.
+        enableDemo: () => (this.demo ? this.demo.enableDemo() : Promise.resolve({ ok: false, message: 'The demo tenant is not available.' })),
       },
     });
+    this.demo = createDemoSwitch({ database: this.core.database, secrets });
+    // A configuration that points at the demo tenant gets its sandbox back at every start.
+    void this.demo.resume().catch(() => undefined);
     this.settingsSnapshot = this.settings();
 
     registerIpc(this.core.handlers, () => this.window);
@@ -136,6 +144,7 @@ export class DesktopApp {
   /** Called from will-quit. A sync still running is marked interrupted by the engine's recovery next start. */
   shutdown(): void {
     this.tray?.destroy();
+    void this.demo?.close();
     if (!this.core.syncService.current()) {
       try {
         this.core.database.close();

@@ -79,6 +79,10 @@ describe('the built Electron main process (against a stand-in electron module)',
     expect(report.export.firstLine).toBe('ID,Sync Type,Operation,Status,Message,Duration (ms),Created At');
   });
 
+  it('wires "Try with the demo tenant", which refuses clearly when the keychain cannot keep the secret', () => {
+    expect(report.demo).toMatchObject({ ok: true, value: { ok: false, message: expect.stringMatching(/D-Bus|Secret Service|keyring/i) } });
+  });
+
   it('denies permissions, navigation and new windows; https links go to the browser', () => {
     expect(report.permissions).toEqual({ media: false, notifications: false });
     expect(report.navigationPrevented).toBe(true);
