@@ -113,7 +113,9 @@ describe('bad input: Autotask payloads', () => {
       { numRuns: NUM_RUNS, seed: 10_005 },
     );
     recordFigure('bad input', 'Autotask payloads: cases', cases, `${outcome.readable} readable, ${outcome.refused} record-level errors`);
-    recordFigure('bad input', 'Autotask payloads: crashes', failures.length);
+    const oversized = failures.filter((f) => /characters$/.test(f.problem)).length;
+    recordFigure('bad input', 'Autotask payloads: crashes', failures.length - oversized, 'a throw out of parsing or planning fails the whole run (known defect D-SYNC-1)');
+    recordFigure('bad input', 'Autotask payloads: oversized error messages', oversized, `record errors/log messages over ${MAX_MESSAGE.toLocaleString('en-US')} characters (known defect D-SYNC-2)`);
     expect(cases).toBeGreaterThanOrEqual(NUM_RUNS);
     const distinct = [...new Map(failures.map((f) => [`${f.entity}:${f.problem.slice(0, 25)}`, f])).values()];
     expect(distinct.slice(0, 15)).toEqual([]);
