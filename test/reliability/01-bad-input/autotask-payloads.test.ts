@@ -114,8 +114,8 @@ describe('bad input: Autotask payloads', () => {
     );
     recordFigure('bad input', 'Autotask payloads: cases', cases, `${outcome.readable} readable, ${outcome.refused} record-level errors`);
     const oversized = failures.filter((f) => /characters$/.test(f.problem)).length;
-    recordFigure('bad input', 'Autotask payloads: crashes', failures.length - oversized, 'a throw out of parsing or planning fails the whole run (known defect D-SYNC-1)');
-    recordFigure('bad input', 'Autotask payloads: oversized error messages', oversized, `record errors/log messages over ${MAX_MESSAGE.toLocaleString('en-US')} characters (known defect D-SYNC-2)`);
+    recordFigure('bad input', 'Autotask payloads: crashes', failures.length - oversized, 'a throw out of parsing or planning would fail the whole run (D-SYNC-1, fixed: bounded prices and hours)');
+    recordFigure('bad input', 'Autotask payloads: oversized error messages', oversized, `record errors/log messages over ${MAX_MESSAGE.toLocaleString('en-US')} characters (D-SYNC-2, fixed: received values clipped)`);
     expect(cases).toBeGreaterThanOrEqual(NUM_RUNS);
     const distinct = [...new Map(failures.map((f) => [`${f.entity}:${f.problem.slice(0, 25)}`, f])).values()];
     expect(distinct.slice(0, 15)).toEqual([]);
