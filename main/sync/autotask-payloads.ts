@@ -32,9 +32,22 @@ export function parseCalendarDate(text: string): string | null {
   return !Number.isNaN(check.getTime()) && check.toISOString().slice(0, 10) === date ? date : null;
 }
 
+/** A received value quoted in a message, cut short: one huge field must not make a huge log row. */
+export function quoteClipped(value: unknown, max = 120): string {
+  const text = JSON.stringify(value) ?? 'nothing';
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length.toLocaleString('en-US')} characters)`;
+}
+
+// Bounds that keep every amount an exact whole number of cents: ±1,000,000,000 per unit price, ±1,000 hours
+// per entry (Autotask itself caps a time entry at 24 hours worked). Anything beyond is a broken record.
+const MAX_PRICE = 1_000_000_000;
+const MAX_HOURS = 1_000;
+
 const id = z.number({ error: 'expected a whole-number id' }).int('expected a whole-number id').refine(Number.isSafeInteger, 'id out of range');
 const optionalId = id.nullish().transform((v) => v ?? null);
 const decimal = z.number({ error: 'expected a number' }).refine(Number.isFinite, 'expected a finite number');
+const price = decimal.refine((n) => Math.abs(n) <= MAX_PRICE, `is outside the range a price can have (±${MAX_PRICE.toLocaleString('en-US')})`);
+const hours = decimal.refine((n) => Math.abs(n) <= MAX_HOURS, `is outside the range hours can have (±${MAX_HOURS.toLocaleString('en-US')})`);
 const optionalText = z
   .string({ error: 'expected text' })
   .nullish()
@@ -44,7 +57,7 @@ const bool = z.boolean({ error: 'expected true or false' });
 const instant = z.string({ error: 'expected a date-time' }).transform((v, ctx) => {
   const iso = parseInstant(v);
   if (iso === null) {
-    ctx.addIssue({ code: 'custom', message: `"${v}" is not a date-time` });
+    ctx.addIssue({ code: 'custom', message: `${quoteClipped(v)} is not a date-time` });
     return z.NEVER;
   }
   return iso;
@@ -52,7 +65,7 @@ const instant = z.string({ error: 'expected a date-time' }).transform((v, ctx) =
 const calendarDate = z.string({ error: 'expected a date' }).transform((v, ctx) => {
   const date = parseCalendarDate(v);
   if (date === null) {
-    ctx.addIssue({ code: 'custom', message: `"${v}" is not a date` });
+    ctx.addIssue({ code: 'custom', message: `${quoteClipped(v)} is not a date` });
     return z.NEVER;
   }
   return date;
@@ -73,7 +86,7 @@ export const contractServiceSchema = z.object({
   id,
   contractID: id,
   serviceID: id,
-  unitPrice: decimal,
+  unitPrice: price,
   invoiceDescription: optionalText,
   internalDescription: optionalText,
 });
@@ -102,8 +115,8 @@ export const timeEntrySchema = z.object({
   contractID: optionalId,
   contractServiceID: optionalId,
   dateWorked: calendarDate,
-  hoursWorked: decimal,
-  hoursToBill: decimal.nullish().transform((v) => v ?? null),
+  hoursWorked: hours,
+  hoursToBill: hours.nullish().transform((v) => v ?? null),
   isNonBillable: bool,
   billingApprovalDateTime: instant.nullish().transform((v) => v ?? null),
   lastModifiedDateTime: instant.nullish().transform((v) => v ?? null),
@@ -137,7 +150,7 @@ export function parseRecord<T>(schema: z.ZodType<T>, entity: string, raw: unknow
   const problems = result.error.issues.map((i) => {
     const field = i.path.length ? i.path.join('.') : '(record)';
     const received = i.path.length === 1 ? record[String(i.path[0])] : undefined;
-    const what = i.path.length === 1 && !(String(i.path[0]) in record) ? 'missing' : `${i.message} (got ${JSON.stringify(received) ?? 'nothing'})`;
+    const what = i.path.length === 1 && !(String(i.path[0]) in record) ? 'missing' : `${i.message} (got ${quoteClipped(received)})`;
     return `${field}: ${what}`;
   });
   const label = recordId === null ? `${entity} (record without an id)` : `${entity} ${recordId}`;

@@ -1,13 +1,7 @@
-// KNOWN DEFECTS (sync engine, main/sync/ — another helper's folder, being changed while this suite was
-// written): these regression tests FAIL until the engine is fixed. They live in the reliability suite so
-// that `npm test` stays green; see the reliability report for the full description.
-//
-// D-SYNC-1  An absurd but well-typed amount (ContractServices.unitPrice ≥ ~9.0e13, or time-entry hours
-//           above ~6e11 at $150/h) passes the payload schema, then `numberToDecimal`/`amountCents` throw
-//           "Money amount out of range" out of planning: the whole run fails with "unexpected error"
-//           instead of one record-level error row naming the field.
-// D-SYNC-2  `parseRecord` quotes the received value in full: one 1 MB string field makes a 1 MB log
-//           message (and the UI's log row), instead of a clipped excerpt.
+// Regression tests for two defects the reliability suite found in the sync engine's payload parsing:
+// D-SYNC-1  an absurd but well-typed amount (unitPrice 1e15, hoursToBill 1e15) passed the schema and then
+//           threw out of planning, failing the whole run instead of one record-level error naming the field;
+// D-SYNC-2  a record error quoted the received value in full, so one 1 MB field made a 1 MB log message.
 import { describe, expect, it } from 'vitest';
 import { contractServiceSchema, parseRecord, timeEntrySchema } from '../../../main/sync/autotask-payloads';
 import { planTimeEntryPage } from '../../../main/sync/time-entry-plan';
@@ -20,7 +14,7 @@ const LINE = {
   ended: false, endedReason: null,
 } as LocalService;
 
-describe('KNOWN DEFECT D-SYNC-1: absurd amounts fail the whole run', () => {
+describe('D-SYNC-1: absurd amounts are one record-level error', () => {
   it('a contract line priced at 1e15 is a record-level error naming unitPrice', () => {
     const parsed = parseRecord(contractServiceSchema, 'ContractService', { id: 1, contractID: 2, serviceID: 3, unitPrice: 1e15, invoiceDescription: null, internalDescription: null });
     expect(parsed.ok).toBe(false);
@@ -40,7 +34,7 @@ describe('KNOWN DEFECT D-SYNC-1: absurd amounts fail the whole run', () => {
   });
 });
 
-describe('KNOWN DEFECT D-SYNC-2: record errors quote huge values in full', () => {
+describe('D-SYNC-2: record errors quote huge values clipped', () => {
   it('keeps the message of a record with a 1 MB field under 5,000 characters', () => {
     const parsed = parseRecord(timeEntrySchema, 'Time entry', { id: 5, dateWorked: 'x'.repeat(1_000_000) });
     expect(parsed.ok).toBe(false);
