@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => out?.cleanup());
 
 /** A file of the built project: out/** from this test's build, everything else from the repository. */
-const built = (rel: string) => (rel.startsWith('out/') ? path.join(out.dir, rel) : path.join(root, rel));
+const built = (rel: string) => (rel === 'out' || rel.startsWith('out/') ? path.join(out.dir, rel) : path.join(root, rel));
 
 describe('electron-builder.yml', () => {
   it('parses and targets AppImage + deb, NSIS and dmg', () => {
