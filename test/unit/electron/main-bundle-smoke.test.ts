@@ -19,6 +19,7 @@ let stderr = '';
 
 beforeAll(async () => {
   // Inside the repository so the bundle's require('better-sqlite3') finds node_modules.
+  fs.mkdirSync(path.join(root, 'test-artifacts'), { recursive: true });
   appRoot = fs.mkdtempSync(path.join(root, 'test-artifacts', 'shell-smoke-'));
   home = makeTempDir('abs-shell-home-');
   const { buildMain } = (await import(path.join(root, 'scripts', 'build-main.mjs'))) as { buildMain: (dir: string) => Promise<void> };
@@ -37,7 +38,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(() => {
-  fs.rmSync(appRoot, { recursive: true, force: true });
+  if (appRoot) fs.rmSync(appRoot, { recursive: true, force: true });
   home?.cleanup();
 });
 
