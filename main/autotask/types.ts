@@ -1,4 +1,5 @@
 // Public types of the Autotask REST client. The sync engine codes against these names.
+import type { ConnectionCheck, TestConnectionResult } from '../../shared/domain';
 import type { Dispatcher } from 'undici';
 
 export type EntityName =
@@ -139,18 +140,8 @@ export interface FieldInfo {
   [k: string]: unknown;
 }
 
-export interface ConnectionCheck {
-  name: string;
-  ok: boolean;
-  message: string;
-}
-
-export interface TestConnectionResult {
-  ok: boolean;
-  zone: ZoneInfo | null;
-  checks: ConnectionCheck[];
-  message: string;
-}
+// The connection test's result is part of the IPC contract (the UI shows it), so it is declared once, there.
+export type { ConnectionCheck, TestConnectionResult };
 
 export interface ClientAccounting {
   /** HTTP attempts per entity endpoint, plus `zone` and `threshold`. */
