@@ -10,7 +10,7 @@ import { createCore } from '../../../main/app/create-core';
 import { sourceMigrationsFolder } from '../../../main/db/migrations-folder';
 import { createMemorySecretStore } from '../../../main/secrets/secret-store';
 import { runSync } from '../../../main/sync/run-sync';
-import { canonicalDump, compareDumps, integrityCheck } from '../support/canonical-dump';
+import { canonicalDump, compareDumps, integrityCheck } from '../../helpers/canonical-dump';
 import { evidenceDir } from '../support/evidence';
 import { recordFigure } from '../support/figures';
 import { CONTRACT_RUN, openTestDatabase, syncEnvironment, syncFile, timeRun, timeWindow } from '../support/in-process-sync';

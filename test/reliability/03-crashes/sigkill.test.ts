@@ -15,7 +15,7 @@ import { sourceMigrationsFolder } from '../../../main/db/migrations-folder';
 import { openDatabase } from '../../../main/db/open-database';
 import { SyncBusyError } from '../../../main/sync/run-lock';
 import type { RunRequest } from '../../../main/sync/run-sync';
-import { canonicalDump, compareDumps, integrityCheck, type CanonicalDump } from '../support/canonical-dump';
+import { canonicalDump, compareDumps, integrityCheck, type CanonicalDump } from '../../helpers/canonical-dump';
 import { evidenceDir } from '../support/evidence';
 import { recordFigure } from '../support/figures';
 import { CONTRACT_RUN, syncFile, timeRun, timeWindow } from '../support/in-process-sync';

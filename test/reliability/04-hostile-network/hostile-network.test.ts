@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientEvent } from '../../../main/autotask';
 import type { FaultKind } from '../../../main/sandbox';
 import type { RunRequest, RunResult } from '../../../main/sync/run-sync';
-import { canonicalDump, type CanonicalDump } from '../support/canonical-dump';
+import { canonicalDump, type CanonicalDump } from '../../helpers/canonical-dump';
 import { evidenceDir, keepOutput } from '../support/evidence';
 import { recordFigure } from '../support/figures';
 import { CONTRACT_RUN, openTestDatabase, syncFile, timeRun, timeWindow } from '../support/in-process-sync';

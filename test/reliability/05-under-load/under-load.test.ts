@@ -15,7 +15,7 @@ import { createCore } from '../../../main/app/create-core';
 import { sourceMigrationsFolder } from '../../../main/db/migrations-folder';
 import { createMemorySecretStore } from '../../../main/secrets/secret-store';
 import { addOldLogRows } from '../support/bloat';
-import { canonicalDump, compareDumps } from '../support/canonical-dump';
+import { canonicalDump, compareDumps } from '../../helpers/canonical-dump';
 import { evidenceDir } from '../support/evidence';
 import { recordFigure } from '../support/figures';
 import { CONTRACT_RUN, openTestDatabase, syncFile, timeWindow } from '../support/in-process-sync';

@@ -144,24 +144,4 @@ export class Scenario {
 }
 
 /** Customers, services and items without local ids or timestamps: equal databases dump equal. */
-export function canonicalDump(db: Database.Database): unknown {
-  return {
-    customers: db
-      .prepare('SELECT autotask_company_id, name, company_number, phone, address1, city, postal_code, is_active FROM customers ORDER BY autotask_company_id')
-      .all(),
-    services: db
-      .prepare(
-        `SELECT c.autotask_company_id, s.autotask_contract_id, s.autotask_contract_service_id, s.autotask_service_id, s.contract_name,
-                s.service_name, s.unit_price_cents, s.invoice_description, s.service_num, s.start_date, s.end_date, s.ended, s.ended_reason
-           FROM engineering_services s JOIN customers c ON c.id = s.customer_id ORDER BY s.autotask_contract_service_id`,
-      )
-      .all(),
-    items: db
-      .prepare(
-        `SELECT s.autotask_contract_service_id, i.autotask_time_entry_id, i.autotask_contract_id, i.date_worked, i.hours, i.rate_cents,
-                i.amount_cents, i.summary, i.flagged, i.flag_reason
-           FROM engineering_items i JOIN engineering_services s ON s.id = i.service_id ORDER BY i.autotask_time_entry_id`,
-      )
-      .all(),
-  };
-}
+export { canonicalDumpOf as canonicalDump } from '../../../helpers/canonical-dump';
