@@ -17,6 +17,14 @@ import type {
   TestConnectionResult,
 } from './domain';
 import type { FieldErrors, Settings, SettingsPatch } from './settings';
+import type {
+  BillingCloseJson,
+  BillingExportRequest,
+  BillingHoldRequest,
+  BillingPreviewJson,
+  BillingRunJson,
+  RateRow,
+} from './billing';
 
 // The one contract between the renderer and the core. `main/api` builds a handler table that satisfies
 // `Api`; three transports serve it (Electron IPC, the loopback browser bridge, Playwright bindings in
@@ -41,7 +49,30 @@ export interface Api {
   'services:list': (a: ListQuery) => Promise<Paged<ServiceRow>>;
   'items:list': (a: ListQuery) => Promise<Paged<ItemRow>>;
   'demo:enable': () => Promise<{ ok: boolean; message: string }>;
+  // Billing (SPEC §5–6): the same computation as `billing preview | close`, holds, releases, exports.
+  'billing:preview': (a: { period: string }) => Promise<BillingPreviewJson>;
+  'billing:hold': (a: BillingHoldRequest) => Promise<{ ok: true; message: string }>;
+  /** Bill an item Autotask has already posted anyway (release: false takes that back). */
+  'billing:release-posted': (a: { itemId: number; release: boolean; note?: string }) => Promise<{ ok: true; message: string }>;
+  'billing:close': (a: { period: string }) => Promise<BillingCloseJson>;
+  'billing:reopen': (a: { period: string }) => Promise<{ ok: true; message: string }>;
+  'billing:export': (a: BillingExportRequest) => Promise<BillingExportResult>;
+  'billing:runs': () => Promise<BillingRunJson[]>;
+  'customers:set-accounting-name': (a: { customerId: number; accountingName: string | null }) => Promise<{ ok: true; message: string }>;
+  'rates:list': () => Promise<RateRow[]>;
+  /** A new hourly rate in force from a date (SPEC §5.1); unbilled items on or after it are re-priced. */
+  'rates:set': (a: { rate: string; from: string }) => Promise<RateRow[]>;
 }
+
+/** A billing export: saved files (Electron, tests) or download links (browser), with what was left out. */
+export type BillingExportResult =
+  | {
+      status: 'saved' | 'download';
+      files: Array<{ fileName: string; path?: string; url?: string; sha256: string; invoices: number; rows: number }>;
+      /** Invoices the format cannot carry (QuickBooks Online credits), to enter by hand. */
+      leftOut: Array<{ invoiceNumber: string; customer: string; total: string; reason: string }>;
+    }
+  | { status: 'cancelled' };
 
 export interface Events {
   'sync:progress': SyncProgress;
@@ -73,6 +104,16 @@ export const API_CHANNELS = [
   'services:list',
   'items:list',
   'demo:enable',
+  'billing:preview',
+  'billing:hold',
+  'billing:release-posted',
+  'billing:close',
+  'billing:reopen',
+  'billing:export',
+  'billing:runs',
+  'customers:set-accounting-name',
+  'rates:list',
+  'rates:set',
 ] as const satisfies readonly Channel[];
 
 export const EVENT_CHANNELS = ['sync:progress', 'sync:finished', 'settings:changed', 'navigate'] as const satisfies readonly EventChannel[];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { currencyForLocale, dateFormatForLocale, EXPORT_DATE_FORMATS, osLocale } from './locale-defaults';
 
 // Every setting the bookkeeper (or `config set`) can change, with its validation. The same schema checks
 // input in the renderer (messages next to fields), in the handler table and in the CLI, so all three
@@ -33,6 +34,21 @@ const bool = z.preprocess((v) => {
   if (v === 'false' || v === '0' || v === 'no' || v === 'off') return false;
   return v;
 }, z.boolean({ error: 'Use true or false' }));
+
+
+// Names that reach an accounting package's importer: IIF is tab-separated and every format is line-based,
+// so control characters (tab, CR, LF, NUL…) would split or corrupt a row. Everything else is kept exactly.
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const importName = (what: string, max: number, required: boolean) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${what} can be at most ${max} characters`)
+    .refine((v) => !CONTROL.test(v), `${what} cannot contain tabs, line breaks or other control characters`)
+    .refine((v) => !required || v.length > 0, `Enter ${what.toLowerCase()}`);
+
+export const BILLING_EXPORT_FORMATS = ['csv', 'xero', 'qbo', 'iif'] as const;
+export type BillingExportFormat = (typeof BILLING_EXPORT_FORMATS)[number];
 
 export const settingsShape = {
   skuPrefix: z
@@ -75,7 +91,36 @@ export const settingsShape = {
   closeToTrayAnnounced: bool,
   launchAtLogin: bool,
   schedulePaused: bool,
+  // Billing and accounting exports (SPEC §5–6).
+  invoicePrefix: z
+    .string()
+    .trim()
+    .max(20, 'The invoice prefix can be at most 20 characters')
+    .regex(/^[A-Za-z0-9._\/#-]*$/, 'Use letters, digits and . _ / # - in the invoice prefix'),
+  paymentTermsDays: intIn(0, 365, 'Payment terms'),
+  currency: z
+    .string()
+    .trim()
+    .transform((v) => v.toUpperCase())
+    .refine((v) => /^[A-Z]{3}$/.test(v) && isKnownCurrency(v), 'Enter a three-letter ISO 4217 currency code, e.g. AUD, USD or EUR'),
+  exportDateFormat: z.enum(EXPORT_DATE_FORMATS, { error: `Use one of ${EXPORT_DATE_FORMATS.join(', ')}` }),
+  incomeAccount: importName('The income account', 100, false),
+  taxType: importName('The tax type', 100, false),
+  arAccount: importName('The accounts receivable account', 100, true),
+  timeItem: importName('The item name for time lines', 100, true),
+  recurringItem: importName('The item name for recurring lines', 100, true),
+  /** The export format last chosen on the Billing page. */
+  billingExportFormat: z.enum(BILLING_EXPORT_FORMATS, { error: `Use one of ${BILLING_EXPORT_FORMATS.join(', ')}` }),
 } as const;
+
+function isKnownCurrency(code: string): boolean {
+  try {
+    const values = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('currency');
+    return values ? values.includes(code) : true;
+  } catch {
+    return true;
+  }
+}
 
 export type SettingKey = keyof typeof settingsShape;
 export const SETTING_KEYS = Object.keys(settingsShape) as SettingKey[];
@@ -103,6 +148,16 @@ export const DEFAULT_SETTINGS: Settings = {
   closeToTrayAnnounced: false,
   launchAtLogin: false,
   schedulePaused: false,
+  invoicePrefix: 'ATS-',
+  paymentTermsDays: 14,
+  currency: currencyForLocale(osLocale()),
+  exportDateFormat: dateFormatForLocale(osLocale()),
+  incomeAccount: '',
+  taxType: '',
+  arAccount: 'Accounts Receivable',
+  timeItem: 'Labour',
+  recurringItem: 'Recurring services',
+  billingExportFormat: 'csv',
 };
 
 export type SettingsPatch = Partial<Record<SettingKey, unknown>>;

@@ -2,6 +2,7 @@ import type { AppDatabase } from '../db/open-database';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Credentials, Env } from '../secrets/credentials';
 import type { Events } from '../../shared/api-contract';
+import type { BillingChannel, DomainHandlers } from './handlers';
 import type { AppInfo, ExportResult, LogFilter, SyncProgress, SyncRequest, TestConnectionResult, Trigger } from '../../shared/domain';
 
 export type Emit = <K extends keyof Events>(channel: K, payload: Events[K]) => void;
@@ -30,4 +31,6 @@ export interface CoreDeps {
   /** Writes the filtered logs as CSV to wherever this transport saves files (native dialog, download…). */
   exportLogs?: (filter: LogFilter) => Promise<ExportResult>;
   enableDemo?: () => Promise<{ ok: boolean; message: string }>;
+  /** The billing domain's handlers (main/billing), built by the composition root. */
+  billing?: DomainHandlers<BillingChannel>;
 }

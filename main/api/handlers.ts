@@ -15,6 +15,24 @@ function unavailable(what: string): never {
   throw new ApiError('unavailable', `${what} is not available in this mode of the app.`);
 }
 
+/** Handlers of one domain's channels, built by that domain (e.g. main/billing) and joined into the table. */
+export type DomainHandlers<K extends Channel> = Pick<Handlers, K>;
+
+export const BILLING_CHANNELS = [
+  'billing:preview',
+  'billing:hold',
+  'billing:release-posted',
+  'billing:close',
+  'billing:reopen',
+  'billing:export',
+  'billing:runs',
+] as const satisfies readonly Channel[];
+export type BillingChannel = (typeof BILLING_CHANNELS)[number];
+
+function billingUnavailable(): DomainHandlers<BillingChannel> {
+  return Object.fromEntries(BILLING_CHANNELS.map((c) => [c, async () => unavailable('Billing')])) as unknown as DomainHandlers<BillingChannel>;
+}
+
 /** The one handler table behind every transport. Arguments arrive validated (see dispatch.ts). */
 export function createHandlers(deps: CoreDeps): Handlers {
   const { database } = deps;
@@ -90,5 +108,9 @@ export function createHandlers(deps: CoreDeps): Handlers {
       if (!deps.enableDemo) unavailable('The demo tenant');
       return deps.enableDemo();
     },
+    ...(deps.billing ?? billingUnavailable()),
+    'customers:set-accounting-name': async () => unavailable('Editing accounting names'),
+    'rates:list': async () => unavailable('Rate history'),
+    'rates:set': async () => unavailable('Rate history'),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Channel } from '../../shared/api-contract';
 import { LOG_STATUSES, SYNC_TYPES } from '../../shared/domain';
+import { BILLING_EXPORT_FORMATS } from '../../shared/settings';
 
 // One schema per channel: the renderer is untrusted, so every argument is checked here before any
 // handler sees it. Messages name the field and say what is expected.
@@ -29,6 +30,14 @@ const logFilter = z.strictObject(logFilterFields).refine(datesInOrder, { message
 const listQuery = z
   .object({ search: z.string().max(200, 'can be at most 200 characters').optional(), page, perPage })
   .strict();
+
+/** A billing period: a calendar month 'YYYY-MM'. */
+export const period = z
+  .string({ error: 'must be a month like 2026-11' })
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-11')
+  .refine((v) => v >= '2000-01' && v <= '2099-12', 'must be a month between 2000-01 and 2099-12');
+const id = z.number({ error: 'must be an id' }).int('must be a whole number').positive('must be a positive id');
+const note = z.string({ error: 'must be text' }).max(500, 'can be at most 500 characters');
 
 const none = z.undefined({ error: 'takes no argument' }).or(z.null().transform(() => undefined));
 
@@ -72,6 +81,39 @@ export const validators = {
   'services:list': listQuery,
   'items:list': listQuery,
   'demo:enable': none,
+  'billing:preview': z.strictObject({ period }),
+  'billing:hold': z
+    .strictObject({
+      itemId: id.optional(),
+      customerId: id.optional(),
+      serviceId: id.optional(),
+      note: note.optional(),
+      release: z.boolean({ error: 'must be true or false' }).optional(),
+    })
+    .refine((r) => [r.itemId, r.customerId, r.serviceId].filter((v) => v !== undefined).length === 1, {
+      message: 'name exactly one of itemId, customerId or serviceId',
+      path: ['_'],
+    }),
+  'billing:release-posted': z.strictObject({ itemId: id, release: z.boolean({ error: 'must be true or false' }), note: note.optional() }),
+  'billing:close': z.strictObject({ period }),
+  'billing:reopen': z.strictObject({ period }),
+  'billing:export': z.strictObject({
+    period,
+    format: z.enum(BILLING_EXPORT_FORMATS, { error: `must be one of ${BILLING_EXPORT_FORMATS.join(', ')}` }),
+    draft: z.boolean({ error: 'must be true or false' }).optional(),
+  }),
+  'billing:runs': none,
+  'customers:set-accounting-name': z.strictObject({
+    customerId: id,
+    accountingName: z
+      .string({ error: 'must be text or null' })
+      .trim()
+      .max(100, 'can be at most 100 characters')
+      .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'cannot contain tabs, line breaks or other control characters')
+      .nullable(),
+  }),
+  'rates:list': none,
+  'rates:set': z.strictObject({ rate: z.string({ error: 'must be an amount like 150.00' }), from: isoDate }),
 } satisfies Record<Channel, z.ZodType>;
 
 /** "page: must be 1 or more; from: is not a real calendar date" */

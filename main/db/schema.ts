@@ -36,6 +36,8 @@ export const customers = sqliteTable(
     city: text('city'),
     postalCode: text('postal_code'),
     isActive: integer('is_active', { mode: 'boolean' }).notNull().default(true),
+    /** The customer's name in the accounting package (SPEC §6); null = the Autotask name. Kept on renames. */
+    accountingName: text('accounting_name'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -217,6 +219,187 @@ export const zoneCache = sqliteTable('zone_cache', {
   fetchedAt: text('fetched_at').notNull(),
 });
 
+
+// ---------------------------------------------------------------------------------------------------------
+// Billing (SPEC §5–6). Synced billing facts (unit rows, labour postings, rate history), the bookkeeper's
+// decisions (holds, releases, accounting names) and the immutable record of closed months.
+// ---------------------------------------------------------------------------------------------------------
+
+/** Autotask ContractServiceUnits of synced contract lines: seat counts per date range (SPEC §5.1). */
+export const contractServiceUnits = sqliteTable(
+  'contract_service_units',
+  {
+    /** Autotask ContractServiceUnits.id */
+    id: integer('id').primaryKey(),
+    autotaskContractId: integer('autotask_contract_id').notNull(),
+    autotaskContractServiceId: integer('autotask_contract_service_id').notNull(),
+    autotaskServiceId: integer('autotask_service_id'),
+    units: integer('units').notNull(),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date').notNull(),
+    /** CSU.price as integer cents (for reference; billing uses the line's unit price per SPEC §5.2). */
+    priceCents: integer('price_cents'),
+    /** ISO instant: Autotask approved & posted this period itself (never billed here). */
+    approveAndPostDate: text('approve_and_post_date'),
+    /** Set when the row disappeared from Autotask; kept for billed history. */
+    removedAt: text('removed_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('csu_contract_service_idx').on(t.autotaskContractServiceId, t.startDate),
+    index('csu_dates_idx').on(t.startDate, t.endDate),
+  ],
+);
+
+/** Rate history: the hourly rate in force from a calendar date (SPEC §5.1). */
+export const hourlyRates = sqliteTable('hourly_rates', {
+  effectiveFrom: text('effective_from').primaryKey(),
+  rateCents: integer('rate_cents').notNull(),
+  createdAt: createdAt(),
+});
+
+/** Labour postings: Autotask BillingItems (Labor / Labor Adjustment) that name an imported time entry. */
+export const labourPostings = sqliteTable(
+  'labour_postings',
+  {
+    /** Autotask BillingItems.id */
+    id: integer('id').primaryKey(),
+    autotaskTimeEntryId: integer('autotask_time_entry_id').notNull(),
+    billingItemType: integer('billing_item_type').notNull(),
+    /** ISO instant */
+    postedDate: text('posted_date'),
+    autotaskInvoiceId: integer('autotask_invoice_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('labour_postings_te_idx').on(t.autotaskTimeEntryId)],
+);
+
+/**
+ * The bookkeeper's decisions on items and customers: holds (kept out of every close until released) and
+ * releases of items posted in Autotask (billed here anyway). Released rows are kept (released_at) as audit.
+ */
+export const billingHolds = sqliteTable(
+  'billing_holds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** 'hold' | 'release-posted' */
+    kind: text('kind').notNull(),
+    itemId: integer('item_id').references(() => engineeringItems.id, { onDelete: 'cascade' }),
+    customerId: integer('customer_id').references(() => customers.id, { onDelete: 'cascade' }),
+    /** A held recurring line: the contract line (engineering service) */
+    serviceId: integer('service_id').references(() => engineeringServices.id, { onDelete: 'cascade' }),
+    note: text('note'),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    releasedAt: text('released_at'),
+    releasedBy: text('released_by'),
+  },
+  (t) => [
+    index('billing_holds_item_idx').on(t.itemId),
+    index('billing_holds_customer_idx').on(t.customerId),
+    index('billing_holds_service_idx').on(t.serviceId),
+  ],
+);
+
+/** A closed month (SPEC §5.3). Never deleted: a reopen sets reopened_at and the numbers stay retired. */
+export const billingRuns = sqliteTable(
+  'billing_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** 'YYYY-MM' */
+    period: text('period').notNull(),
+    closedAt: text('closed_at').notNull(),
+    closedBy: text('closed_by'),
+    reopenedAt: text('reopened_at'),
+    reopenedBy: text('reopened_by'),
+    currency: text('currency').notNull(),
+    totalCents: integer('total_cents').notNull(),
+    invoiceCount: integer('invoice_count').notNull(),
+  },
+  (t) => [index('billing_runs_period_idx').on(t.period)],
+);
+
+export const invoices = sqliteTable(
+  'invoices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => billingRuns.id, { onDelete: 'restrict' }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'restrict' }),
+    invoiceNumber: text('invoice_number').notNull(),
+    /** The customer's names when the month was closed (Autotask name, accounting name). */
+    customerName: text('customer_name').notNull(),
+    accountingName: text('accounting_name').notNull(),
+    autotaskCompanyId: integer('autotask_company_id').notNull(),
+    totalCents: integer('total_cents').notNull(),
+  },
+  (t) => [uniqueIndex('invoices_number_uq').on(t.invoiceNumber), index('invoices_run_idx').on(t.runId)],
+);
+
+/** A billed line: immutable once written (SPEC §5.4); its sources trace it back to Autotask. */
+export const invoiceLines = sqliteTable(
+  'invoice_lines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    invoiceId: integer('invoice_id')
+      .notNull()
+      .references(() => invoices.id, { onDelete: 'restrict' }),
+    position: integer('position').notNull(),
+    /** 'recurring' | 'time' | 'adjustment' */
+    kind: text('kind').notNull(),
+    /** 'YYYY-MM-DD': the line's date (a time entry's date worked, a recurring range's first day). */
+    date: text('date').notNull(),
+    dateTo: text('date_to'),
+    description: text('description').notNull(),
+    serviceNum: text('service_num'),
+    /** Exact decimal text: hours ("5.00") or units ("12"). */
+    quantity: text('quantity').notNull(),
+    unitPriceCents: integer('unit_price_cents').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    late: integer('late', { mode: 'boolean' }).notNull().default(false),
+    itemId: integer('item_id'),
+    autotaskTimeEntryId: integer('autotask_time_entry_id'),
+    serviceId: integer('service_id'),
+    autotaskContractServiceId: integer('autotask_contract_service_id'),
+    unitRowId: integer('unit_row_id'),
+    /** Adjustments: the invoice number and line this corrects. */
+    correctsInvoice: text('corrects_invoice'),
+    correctsLineId: integer('corrects_line_id'),
+    /** Adjustment bookkeeping: what the source stood at after this line (hours or units). */
+    billedQuantity: text('billed_quantity'),
+  },
+  (t) => [
+    index('invoice_lines_invoice_idx').on(t.invoiceId, t.position),
+    index('invoice_lines_item_idx').on(t.itemId),
+    index('invoice_lines_unit_row_idx').on(t.unitRowId),
+    index('invoice_lines_service_idx').on(t.serviceId, t.date),
+  ],
+);
+
+/** Append-only audit of closes, reopens and exports (SPEC §5.3). */
+export const billingAudit = sqliteTable(
+  'billing_audit',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    /** 'close' | 'reopen' | 'export' | 'hold' | 'release' */
+    action: text('action').notNull(),
+    period: text('period'),
+    runId: integer('run_id'),
+    osUser: text('os_user'),
+    format: text('format'),
+    file: text('file'),
+    sha256: text('sha256'),
+    details: text('details'),
+  },
+  (t) => [index('billing_audit_run_idx').on(t.runId), index('billing_audit_period_idx').on(t.period)],
+);
+
 export const schema = {
   settings,
   customers,
@@ -228,4 +411,12 @@ export const schema = {
   syncState,
   syncLock,
   zoneCache,
+  contractServiceUnits,
+  hourlyRates,
+  labourPostings,
+  billingHolds,
+  billingRuns,
+  invoices,
+  invoiceLines,
+  billingAudit,
 };

@@ -33,6 +33,16 @@ const TEMPLATES: Record<Channel, Record<string, unknown> | undefined> = {
   'services:list': { search: '50%_off\\', page: 2, perPage: 500 },
   'items:list': { search: '', page: 1, perPage: 1 },
   'demo:enable': undefined,
+  'billing:preview': { period: '2026-11' },
+  'billing:hold': { itemId: 1, note: 'waiting for the customer' },
+  'billing:release-posted': { itemId: 1, release: true },
+  'billing:close': { period: '2026-10' },
+  'billing:reopen': { period: '2026-10' },
+  'billing:export': { period: '2026-10', format: 'xero', draft: true },
+  'billing:runs': undefined,
+  'customers:set-accounting-name': { customerId: 1, accountingName: '@Home Networks' },
+  'rates:list': undefined,
+  'rates:set': { rate: '175.50', from: '2026-12-01' },
 };
 
 const channelArb = fc.oneof(
