@@ -72,7 +72,7 @@ describe('database migrations', () => {
       path.join(nextFolder, '9999_test_upgrade.sql'),
       [
         'PRAGMA foreign_keys=OFF;',
-        "CREATE TABLE `__new_customers` (`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL, `autotask_company_id` integer NOT NULL, `name` text NOT NULL, `company_number` text, `phone` text, `address1` text, `city` text, `postal_code` text, `is_active` integer DEFAULT true NOT NULL, `created_at` text NOT NULL, `updated_at` text NOT NULL, `notes` text);",
+        "CREATE TABLE `__new_customers` (`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL, `autotask_company_id` integer NOT NULL, `name` text NOT NULL, `company_number` text, `phone` text, `address1` text, `city` text, `postal_code` text, `is_active` integer DEFAULT true NOT NULL, `created_at` text NOT NULL, `updated_at` text NOT NULL, `accounting_name` text, `notes` text);",
         'INSERT INTO `__new_customers` SELECT *, NULL FROM `customers`;',
         'DROP TABLE `customers`;',
         'ALTER TABLE `__new_customers` RENAME TO `customers`;',
