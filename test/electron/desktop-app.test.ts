@@ -274,7 +274,7 @@ describe('the desktop app in a real Electron window', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Logs', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Sync Logs' }).waitFor();
     await page.getByRole('button', { name: 'Export CSV' }).click();
-    const notice = page.locator('.notice').filter({ hasText: /^Exported / });
+    const notice = page.locator('.notice-text').filter({ hasText: /^Exported / });
     await notice.waitFor({ timeout: 30_000 });
     const text = (await notice.textContent()) ?? '';
     // No extension typed: the file is a CSV either way.
