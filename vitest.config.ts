@@ -14,6 +14,8 @@ export default defineConfig({
           pool: 'forks',
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // Its ESM imports a JSON schema without an import attribute, which Node 20 refuses; let Vite load it.
+          server: { deps: { inline: ['@actions/workflow-parser'] } },
         },
       },
       {

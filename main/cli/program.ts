@@ -7,6 +7,7 @@ import { registerQueryCommands } from './query-commands';
 import { registerSyncCommands } from '../sync/cli-commands';
 import { DatabaseOpenError } from '../db/open-database';
 import type { Env } from '../secrets/credentials';
+import { APP_VERSION } from '../app-version';
 
 export type CommandRegistrar = (program: Command, ctx: CliContext) => void;
 
@@ -34,6 +35,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   program
     .name('autotask-billing-sync')
     .description('Autotask Billing Sync — headless commands (SPEC §3). JSON goes to stdout, progress to stderr.')
+    .version(APP_VERSION, '-V, --version', 'print the version (the same as the desktop app’s About)')
     .option('--db <file>', 'SQLite billing database (default: the app’s user-data database)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()

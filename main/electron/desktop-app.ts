@@ -29,6 +29,9 @@ import type { TrayAction } from './tray-menu-model';
 import type { DesktopLayout } from './desktop-paths';
 import { applicationMenu } from './app-menu-model';
 import { createDemoSwitch, type DemoSwitch } from '../demo/demo-switch';
+import { E2E_KEYCHAIN_SERVICE, e2eHookEnabled } from './e2e-hook-model';
+import { installE2EHook } from './e2e-hook';
+import { KEYCHAIN_SERVICE } from '../secrets/keychain-store';
 
 export interface DesktopPaths extends DesktopLayout {
   userData: string;
@@ -57,9 +60,14 @@ export class DesktopApp {
     hardenSession(session.defaultSession);
     Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenu(process.platform, app.isPackaged)));
 
-    const secrets = createKeychainSecretStore();
+    // `npm run test:electron` (unpackaged app, AUTOTASK_BILLING_SYNC_E2E=1): a probe for the test and a
+    // keychain entry of its own; an installed app never takes this branch.
+    const e2e = e2eHookEnabled(process.env, app.isPackaged);
+    const keychainService = e2e ? E2E_KEYCHAIN_SERVICE : KEYCHAIN_SERVICE;
+    const secrets = createKeychainSecretStore(keychainService);
+    const databaseFile = path.join(this.paths.userData, 'billing.db');
     this.core = createCore({
-      databaseFile: path.join(this.paths.userData, 'billing.db'),
+      databaseFile,
       migrationsFolder: this.paths.migrationsFolder,
       secrets,
       env: process.env,
@@ -76,7 +84,12 @@ export class DesktopApp {
           window: () => this.window,
         }),
         // "Try with the demo tenant": the built-in sandbox in this process, configured as the account.
-        enableDemo: () => (this.demo ? this.demo.enableDemo() : Promise.resolve({ ok: false, message: 'The demo tenant is not available.' })),
+        // The tray's sync items depend on the credentials it just set: refresh it now, not at the next minute.
+        enableDemo: async () => {
+          const result = this.demo ? await this.demo.enableDemo() : { ok: false, message: 'The demo tenant is not available.' };
+          this.refreshTraySoon();
+          return result;
+        },
       },
     });
     this.demo = createDemoSwitch({ database: this.core.database, secrets });
@@ -128,6 +141,7 @@ export class DesktopApp {
     this.refreshTraySoon();
     // "2 hours ago" in the tray ages; refresh it now and then.
     setInterval(() => this.refreshTraySoon(), 60_000).unref();
+    if (e2e) installE2EHook({ databaseFile, keychainService, tray: () => this.tray, scheduler: () => this.scheduler });
   }
 
   /** Shows the window (second launch, dock click, tray click). */

@@ -5,6 +5,9 @@ import { trayIconPng, type TrayIconState } from './tray-icon-png';
 export interface TrayController {
   update(state: TrayState): void;
   destroy(): void;
+  /** The context menu last set and the tooltip (read by the end-to-end test hook). */
+  menu(): Electron.Menu | null;
+  tooltip(): string;
 }
 
 function menuItem(item: TrayMenuItem, onAction: (a: TrayAction) => void): MenuItemConstructorOptions {
@@ -36,12 +39,16 @@ export function createTrayController(onAction: (action: TrayAction) => void, onC
   // Windows and most Linux trays open the menu on right-click; a left click opens the window.
   tray.on('click', onClick);
   let lastIcon: TrayIconState = 'idle';
+  let lastMenu: Electron.Menu | null = null;
+  let lastTooltip = 'Autotask Billing Sync';
   return {
     update(state) {
       if (tray.isDestroyed()) return;
       const model = buildTrayModel(state);
-      tray.setContextMenu(Menu.buildFromTemplate(model.items.map((i) => menuItem(i, onAction))));
+      lastMenu = Menu.buildFromTemplate(model.items.map((i) => menuItem(i, onAction)));
+      tray.setContextMenu(lastMenu);
       tray.setToolTip(model.tooltip);
+      lastTooltip = model.tooltip;
       if (model.icon !== lastIcon) {
         tray.setImage(icon(model.icon));
         lastIcon = model.icon;
@@ -50,5 +57,7 @@ export function createTrayController(onAction: (action: TrayAction) => void, onC
     destroy() {
       if (!tray.isDestroyed()) tray.destroy();
     },
+    menu: () => (tray.isDestroyed() ? null : lastMenu),
+    tooltip: () => lastTooltip,
   };
 }

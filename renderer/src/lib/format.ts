@@ -35,12 +35,16 @@ export function formatCalendarDate(ymd: string | null): string {
   return format(new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])), 'd MMM yyyy');
 }
 
-/** "5 minutes ago"; "just now" under a minute, so a fresh sync never reads "56 seconds ago". */
+/**
+ * "5 minutes ago"; "just now" under a minute, so a fresh sync never reads "56 seconds ago" — also when
+ * the moment is a few seconds *after* `now` (the page's clock ticks less often than syncs finish), which
+ * would otherwise read "in 0 minutes".
+ */
 export function relativeTime(iso: string, now: Date): string {
   const d = parseISO(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const diff = now.getTime() - d.getTime();
-  if (diff >= 0 && diff < 60_000) return 'just now';
+  if (Math.abs(diff) < 60_000) return 'just now';
   // Whole minutes at least: "3 minutes ago", "2 hours ago", "5 days ago".
   const unit = Math.abs(diff) < 3_600_000 ? 'minute' : undefined;
   return formatDistanceStrict(d, now, { addSuffix: true, roundingMethod: 'floor', ...(unit ? { unit } : {}) });

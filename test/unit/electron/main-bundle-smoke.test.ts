@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRenderer } from '../../e2e/harness/renderer-build';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { API_CHANNELS } from '../../../shared/api-contract';
+import { E2E_ENV, E2E_KEYCHAIN_SERVICE } from '../../../main/electron/e2e-hook-model';
 
 // The Electron binary cannot be downloaded here, so the BUILT main bundle runs in a child Node process
 // against a recording stand-in for the 'electron' module (support/fake-electron.cjs). That exercises the
@@ -16,6 +17,8 @@ let appRoot: string;
 let home: { dir: string; cleanup: () => void };
 let report: Record<string, any>;
 let stderr = '';
+let e2eReport: Record<string, any>;
+let e2eStderr = '';
 
 beforeAll(async () => {
   // Inside the repository so the bundle's require('better-sqlite3') finds node_modules.
@@ -26,15 +29,19 @@ beforeAll(async () => {
   await buildMain(path.join(appRoot, 'out'));
   fs.cpSync(await buildRenderer(), path.join(appRoot, 'out', 'renderer'), { recursive: true });
   fs.cpSync(path.join(root, 'drizzle'), path.join(appRoot, 'drizzle'), { recursive: true });
-  const r = spawnSync(process.execPath, ['--require', path.join(__dirname, 'support', 'fake-electron.cjs'), path.join(appRoot, 'out', 'main', 'electron.cjs')], {
-    cwd: appRoot,
-    env: { PATH: process.env.PATH, HOME: home.dir, FAKE_HOME: home.dir, FAKE_APP_ROOT: appRoot, AUTOTASK_BILLING_SYNC_HOME: path.join(home.dir, 'userData'), TZ: 'UTC' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  stderr = r.stderr;
-  const line = r.stdout.split('\n').find((l) => l.startsWith('REPORT '));
-  report = line ? (JSON.parse(line.slice('REPORT '.length)) as Record<string, any>) : { noReport: r.stdout + r.stderr };
+  const run = (extraEnv: Record<string, string>) => {
+    const r = spawnSync(process.execPath, ['--require', path.join(__dirname, 'support', 'fake-electron.cjs'), path.join(appRoot, 'out', 'main', 'electron.cjs')], {
+      cwd: appRoot,
+      env: { PATH: process.env.PATH, HOME: home.dir, FAKE_HOME: home.dir, FAKE_APP_ROOT: appRoot, AUTOTASK_BILLING_SYNC_HOME: path.join(home.dir, extraEnv[E2E_ENV] ? 'userData-e2e' : 'userData'), TZ: 'UTC', ...extraEnv },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    const line = r.stdout.split('\n').find((l) => l.startsWith('REPORT '));
+    return { stderr: r.stderr, report: line ? (JSON.parse(line.slice('REPORT '.length)) as Record<string, any>) : { noReport: r.stdout + r.stderr } };
+  };
+  ({ stderr, report } = run({}));
+  // The same scenario once more with the end-to-end test hook switched on (what `npm run test:electron` reads).
+  ({ stderr: e2eStderr, report: e2eReport } = run({ [E2E_ENV]: '1' }));
 }, 180_000);
 
 afterAll(() => {
@@ -121,5 +128,27 @@ describe('the built Electron main process (against a stand-in electron module)',
 
   it('Quit really closes the window and removes the tray icon', () => {
     expect(report.quit).toEqual({ quitCalled: 1, windowDestroyed: true, trayDestroyed: true });
+  });
+
+  it('has no end-to-end hook unless started for the end-to-end suite', () => {
+    expect(report.e2eProbe).toBeNull();
+  });
+
+  it('with AUTOTASK_BILLING_SYNC_E2E=1 (unpackaged), publishes the probe test:electron reads: tray menu, scheduler, clicks', () => {
+    expect(e2eReport.crashed ?? e2eReport.noReport ?? null, e2eStderr).toBeNull();
+    const p = e2eReport.e2eProbe;
+    expect(p).toMatchObject({ databaseFile: 'billing.db', keychainService: E2E_KEYCHAIN_SERVICE, tooltip: 'Autotask Billing Sync\nLast sync: never' });
+    expect(p.tray.map((i: { label: string }) => i.label)).toEqual(report.tray.labels.map((l: string) => (l === '—' ? undefined : l.replace(/ \[off\]$/, ''))));
+    expect(p.tray.find((i: { label: string }) => i.label === 'Open dashboard')).toMatchObject({ enabled: true });
+    expect(p.tray.find((i: { label: string }) => i.label === 'Last sync: never')).toMatchObject({ enabled: false });
+    // The 02:00 slot (TZ=UTC here), armed as a real node-schedule job.
+    expect(p.scheduler).toMatchObject({ runningNow: false, nextRunLocal: { hour: 2, minute: 0 } });
+    expect(p.scheduler.armedJobs).toEqual([p.scheduler.nextRunAt]);
+    // A disabled or missing item is not clicked; an enabled one is, through the menu item's own click.
+    expect(p.clickDisabled).toBe(false);
+    expect(p.clickMissing).toBe(false);
+    expect(p.clickPause).toBe(true);
+    expect(e2eReport.pausedFromTray).toBe(true);
+    expect(e2eReport.quit).toEqual({ quitCalled: 1, windowDestroyed: true, trayDestroyed: true });
   });
 });

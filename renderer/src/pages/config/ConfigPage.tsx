@@ -4,6 +4,7 @@ import { call } from '../../api';
 import { Notice } from '../../components/Notice';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiQuery } from '../../hooks/use-api-query';
+import { AboutPanel } from './AboutPanel';
 import { ConnectionTest } from './ConnectionTest';
 import { CredentialsForm } from './CredentialsForm';
 import { DemoOffer } from './DemoOffer';
@@ -46,6 +47,7 @@ export function ConfigPage({ info }: { info: AppInfo | null }) {
           <SettingsForm settings={data.settings} onSaved={() => query.reload()} />
         </>
       )}
+      {info && <AboutPanel info={info} />}
     </div>
   );
 }

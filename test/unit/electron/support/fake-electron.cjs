@@ -148,7 +148,8 @@ const fake = {
   BrowserWindow,
   Tray,
   Notification,
-  Menu: { buildFromTemplate: (t) => t, setApplicationMenu: (m) => { rec.appMenu = m; } },
+  // A built menu is its template here; `items` as on Electron's Menu (the end-to-end hook reads it).
+  Menu: { buildFromTemplate: (t) => Object.assign([...t], { items: t }), setApplicationMenu: (m) => { rec.appMenu = m; } },
   nativeImage: { createFromBuffer: (buf) => ({ size: buf.length }) },
   dialog: {
     showSaveDialog: async (win, opts) => {
@@ -228,6 +229,20 @@ async function scenario() {
   report.powerListeners = Object.keys(rec.powerListeners).sort();
   report.appMenu = (rec.appMenu ?? []).map((s) => s.label);
 
+  // The end-to-end test hook (main/electron/e2e-hook.ts): only present with AUTOTASK_BILLING_SYNC_E2E=1.
+  const probe = globalThis.__autotaskBillingSyncE2E;
+  report.e2eProbe = probe
+    ? {
+        databaseFile: path.basename(probe.databaseFile),
+        keychainService: probe.keychainService,
+        tray: probe.trayMenu(),
+        tooltip: probe.trayTooltip(),
+        scheduler: probe.scheduler(),
+        clickDisabled: probe.clickTrayItem('Sync contracts now (set up credentials first)'),
+        clickMissing: probe.clickTrayItem('No such item'),
+      }
+    : null;
+
   // Close button: hides to the tray and announces it once.
   const firstClose = win.userClose();
   const secondClose = win.userClose();
@@ -237,7 +252,8 @@ async function scenario() {
 
   // Pause from the tray menu: the setting flips and the renderer hears about it.
   const pause = (tray.menu ?? []).find((i) => i.label === 'Pause scheduled syncs');
-  pause.click();
+  if (probe) report.e2eProbe.clickPause = probe.clickTrayItem('Pause scheduled syncs');
+  else pause.click();
   await tick(400);
   const after = await rec.ipc.get('settings:get')(trusted, undefined);
   report.pausedFromTray = after.ok && after.value.schedulePaused;
