@@ -43,8 +43,11 @@ const q = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
 const op = (name: string, service: string, account: string) => `${q(process.execPath)} ${q(tsx)} ${q(child)} ${name} ${q(service)} ${q(account)}`;
 const UNLOCK = 'echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null';
 
+// The Secret Service exists on Linux desktops only; the hosted Windows/macOS runners have their own keychains.
+const onLinux = it.runIf(process.platform === 'linux');
+
 describe('OS keychain through @napi-rs/keyring', () => {
-  it('stores, reads (from another process) and deletes a credential in a real Secret Service', () => {
+  onLinux('stores, reads (from another process) and deletes a credential in a real Secret Service', () => {
     requireTool('dbus-run-session');
     requireTool('gnome-keyring-daemon');
     const home = makeTempDir('abs-keyring-');
@@ -61,7 +64,7 @@ describe('OS keychain through @napi-rs/keyring', () => {
     ]);
   });
 
-  it('refuses with a clear sentence when the keyring is locked', () => {
+  onLinux('refuses with a clear sentence when the keyring is locked', () => {
     requireTool('dbus-run-session');
     requireTool('dbus-send');
     requireTool('gnome-keyring-daemon');
@@ -74,7 +77,7 @@ describe('OS keychain through @napi-rs/keyring', () => {
     expect(lines, stderr).toEqual([{ op: 'set', status: 'locked', problem: secretServiceProblem('locked'), stored: false, error: secretServiceProblem('locked') }]);
   });
 
-  it('explains a session bus on which no Secret Service is provided', () => {
+  onLinux('explains a session bus on which no Secret Service is provided', () => {
     requireTool('dbus-run-session');
     const home = makeTempDir('abs-keyring-');
     cleanups.push(home.cleanup);
@@ -91,7 +94,7 @@ describe('OS keychain through @napi-rs/keyring', () => {
     expect(secretServiceProblem('not-provided')).toMatch(/gnome-keyring/);
   });
 
-  it('explains a missing session bus, and the app refuses to "save" the secret there', async () => {
+  onLinux('explains a missing session bus, and the app refuses to "save" the secret there', async () => {
     const noBus = { PATH: process.env.PATH, HOME: '/nonexistent' };
     const store = createKeychainSecretStore('Autotask Billing Sync test', { platform: 'linux', env: noBus });
     const problem = await store.problem();
@@ -107,7 +110,7 @@ describe('OS keychain through @napi-rs/keyring', () => {
     await expect(core.handlers['credentials:get'](undefined)).resolves.toMatchObject({ secretSaved: false, source: 'none', problem });
   });
 
-  it('has a sentence saying what to do for every Secret Service state', () => {
+  onLinux('has a sentence saying what to do for every Secret Service state', () => {
     const states: SecretServiceStatus[] = ['no-session-bus', 'bus-unreachable', 'not-provided', 'no-default-collection', 'locked'];
     for (const s of states) expect(secretServiceProblem(s), s).toMatch(/^The API secret cannot be stored.*\. .+/);
     expect(secretServiceProblem('available')).toBeNull();
