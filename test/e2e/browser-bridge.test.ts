@@ -80,9 +80,12 @@ describe('the browser bridge of npm run demo, in real Chromium', () => {
     const { page } = await newPage();
     await page.goto(demo.url);
     await page.getByRole('link', { name: 'View Logs' }).first().click();
+    // Wait for the log viewer's first page, so the filter is not picked while the page is still changing.
+    await page.getByRole('heading', { name: 'Sync Logs' }).waitFor();
+    const summary = page.getByTestId('log-summary');
+    await expect.poll(() => summary.textContent()).toMatch(/log rows/);
     await page.getByLabel('Sync Type').selectOption('company');
     await page.getByRole('button', { name: 'Apply Filters' }).click();
-    const summary = page.getByTestId('log-summary');
     await expect.poll(() => summary.textContent()).toMatch(/\(Company\)$/);
     const total = Number(/of ([\d,]+) log rows/.exec((await summary.textContent()) ?? '')![1]!.replace(/,/g, ''));
     expect(total).toBeGreaterThan(0);
