@@ -34,6 +34,9 @@ const bool = z.preprocess((v) => {
   return v;
 }, z.boolean({ error: 'Use true or false' }));
 
+/** Characters an HTTP header cannot carry (the username and integration code travel as headers). */
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
 export const settingsShape = {
   skuPrefix: z
     .string()
@@ -50,8 +53,16 @@ export const settingsShape = {
     .string()
     .trim()
     .regex(/^[A-Za-z0-9_-]{1,32}$/, 'Use 1–32 letters, digits, - or _ (it becomes part of export file names)'),
-  username: z.string().trim().max(254, 'The API username can be at most 254 characters'),
-  integrationCode: z.string().trim().max(100, 'The integration code can be at most 100 characters'),
+  username: z
+    .string()
+    .trim()
+    .max(254, 'The API username can be at most 254 characters')
+    .refine((v) => !CONTROL_CHARS.test(v), 'The API username cannot contain line breaks or other control characters'),
+  integrationCode: z
+    .string()
+    .trim()
+    .max(100, 'The integration code can be at most 100 characters')
+    .refine((v) => !CONTROL_CHARS.test(v), 'The integration code cannot contain line breaks or other control characters'),
   zoneLookupUrl: z
     .string()
     .trim()
@@ -63,6 +74,15 @@ export const settingsShape = {
         return false;
       }
     }, 'Enter a full http(s) address, e.g. https://webservices.autotask.net/ATServicesRest/')
+    // Its answer decides where the API secret goes: plain http only to this computer (the sandbox).
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return u.protocol === 'https:' || /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i.test(u.hostname);
+      } catch {
+        return true; // reported by the check above
+      }
+    }, 'Use an https address (plain http only for this computer, 127.0.0.1), e.g. https://webservices.autotask.net/ATServicesRest/')
     .transform((v) => (v.endsWith('/') ? v : `${v}/`)),
   logRetentionDays: intIn(1, 3650, 'Log retention'),
   keepBackups: intIn(1, 100, 'The number of backups to keep'),
@@ -75,6 +95,8 @@ export const settingsShape = {
   closeToTrayAnnounced: bool,
   launchAtLogin: bool,
   schedulePaused: bool,
+  /** OpenSSL legacy renegotiation, for Autotask zones that still need it (Advanced; issue #17). */
+  legacyTls: bool,
 } as const;
 
 export type SettingKey = keyof typeof settingsShape;
@@ -103,6 +125,7 @@ export const DEFAULT_SETTINGS: Settings = {
   closeToTrayAnnounced: false,
   launchAtLogin: false,
   schedulePaused: false,
+  legacyTls: false,
 };
 
 export type SettingsPatch = Partial<Record<SettingKey, unknown>>;
