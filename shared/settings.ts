@@ -49,6 +49,8 @@ const importName = (what: string, max: number, required: boolean) =>
 
 export const BILLING_EXPORT_FORMATS = ['csv', 'xero', 'qbo', 'iif'] as const;
 export type BillingExportFormat = (typeof BILLING_EXPORT_FORMATS)[number];
+/** Characters an HTTP header cannot carry (the username and integration code travel as headers). */
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 export const settingsShape = {
   skuPrefix: z
@@ -66,8 +68,16 @@ export const settingsShape = {
     .string()
     .trim()
     .regex(/^[A-Za-z0-9_-]{1,32}$/, 'Use 1–32 letters, digits, - or _ (it becomes part of export file names)'),
-  username: z.string().trim().max(254, 'The API username can be at most 254 characters'),
-  integrationCode: z.string().trim().max(100, 'The integration code can be at most 100 characters'),
+  username: z
+    .string()
+    .trim()
+    .max(254, 'The API username can be at most 254 characters')
+    .refine((v) => !CONTROL_CHARS.test(v), 'The API username cannot contain line breaks or other control characters'),
+  integrationCode: z
+    .string()
+    .trim()
+    .max(100, 'The integration code can be at most 100 characters')
+    .refine((v) => !CONTROL_CHARS.test(v), 'The integration code cannot contain line breaks or other control characters'),
   zoneLookupUrl: z
     .string()
     .trim()
@@ -79,6 +89,15 @@ export const settingsShape = {
         return false;
       }
     }, 'Enter a full http(s) address, e.g. https://webservices.autotask.net/ATServicesRest/')
+    // Its answer decides where the API secret goes: plain http only to this computer (the sandbox).
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return u.protocol === 'https:' || /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i.test(u.hostname);
+      } catch {
+        return true; // reported by the check above
+      }
+    }, 'Use an https address (plain http only for this computer, 127.0.0.1), e.g. https://webservices.autotask.net/ATServicesRest/')
     .transform((v) => (v.endsWith('/') ? v : `${v}/`)),
   logRetentionDays: intIn(1, 3650, 'Log retention'),
   keepBackups: intIn(1, 100, 'The number of backups to keep'),
@@ -111,6 +130,8 @@ export const settingsShape = {
   recurringItem: importName('The item name for recurring lines', 100, true),
   /** The export format last chosen on the Billing page. */
   billingExportFormat: z.enum(BILLING_EXPORT_FORMATS, { error: `Use one of ${BILLING_EXPORT_FORMATS.join(', ')}` }),
+  /** OpenSSL legacy renegotiation, for Autotask zones that still need it (Advanced; issue #17). */
+  legacyTls: bool,
 } as const;
 
 function isKnownCurrency(code: string): boolean {
@@ -158,6 +179,7 @@ export const DEFAULT_SETTINGS: Settings = {
   timeItem: 'Labour',
   recurringItem: 'Recurring services',
   billingExportFormat: 'csv',
+  legacyTls: false,
 };
 
 export type SettingsPatch = Partial<Record<SettingKey, unknown>>;

@@ -2,6 +2,7 @@ import type { Api, Channel } from '../../shared/api-contract';
 import { ApiError } from './api-error';
 import type { CoreDeps } from './core-deps';
 import { readSettings, SettingsValidationError, updateSettings } from '../config/settings-store';
+import { updateSettingsGuarded } from '../config/lookup-url-change';
 import { credentialStatus, MissingCredentialsError, resolveCredentials, zoneLookupUrlFrom } from '../secrets/credentials';
 import { dashboard } from '../db/queries/dashboard';
 import { getLog, listLogs } from '../db/queries/logs';
@@ -50,7 +51,7 @@ export function createHandlers(deps: CoreDeps): Handlers {
     'settings:get': async () => settings(),
     'settings:update': async (patch) => {
       try {
-        const next = updateSettings(database.db, patch, deps.now());
+        const { settings: next } = await updateSettingsGuarded(database.db, deps.secrets, patch, deps.now());
         deps.emit('settings:changed', next);
         return next;
       } catch (error) {

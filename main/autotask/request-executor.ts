@@ -1,5 +1,6 @@
 // Runs one logical Autotask request: zone, origin check, budget and pacing, per-endpoint concurrency,
 // the HTTP attempt, translation of the answer, retries with backoff, and zone re-discovery on 401.
+import { isCredentialSafeUrl } from './url-safety';
 import type { Dispatcher } from 'undici';
 import { AutotaskError } from './autotask-error';
 import type { AccountingRecorder } from './client-accounting';
@@ -92,6 +93,15 @@ export class RequestExecutor {
 
   /** Refuses (before anything is sent) a URL that is not under the zone: credentials would leak. */
   private assertSafe(url: string, zone: ZoneInfo, call: ApiCall): void {
+    if (!isCredentialSafeUrl(zone.url)) {
+      throw new AutotaskError({
+        kind: 'unsafe-url',
+        method: call.method,
+        url: this.d.redactor.url(url),
+        userMessage: `The Autotask zone ${new URL(zone.url).host} is plain http and not on this computer; the API secret is only sent over https. Nothing was sent.`,
+        retryable: false,
+      });
+    }
     if (isUnderZone(url, zone)) return;
     let host = 'an unparseable address';
     try {

@@ -5,10 +5,14 @@ import type { Db } from '../db/open-database';
 import { zoneCache } from '../db/schema';
 import type { ZoneCache, ZoneInfo } from './types';
 
-/** Usernames are logins (e-mail-like); Autotask treats them case-insensitively. */
-const key = (username: string) => username.trim().toLowerCase();
+/**
+ * Keys come from the resolver as `zoneCacheKey(lookupUrl, username)` (see url-safety.ts): usernames are
+ * logins (e-mail-like) that Autotask treats case-insensitively, and a zone is only valid for the lookup
+ * URL that returned it. Rows of older versions, keyed by username alone, simply never match.
+ */
+const key = (k: string) => k.trim().toLowerCase();
 
-export function createSqliteZoneCache(db: Db): ZoneCache {
+export function createSqliteZoneCache(db: Db): ZoneCache & { clear(): void } {
   return {
     get(username: string): ZoneInfo | undefined {
       const row = db.select().from(zoneCache).where(eq(zoneCache.username, key(username))).get();
@@ -24,6 +28,9 @@ export function createSqliteZoneCache(db: Db): ZoneCache {
     },
     delete(username: string): void {
       db.delete(zoneCache).where(eq(zoneCache.username, key(username))).run();
+    },
+    clear(): void {
+      db.delete(zoneCache).run();
     },
   };
 }

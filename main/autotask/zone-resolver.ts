@@ -2,6 +2,7 @@
 // re-discovers on demand after a 401 (Autotask moves databases between zones).
 import { AutotaskError } from './autotask-error';
 import type { ClientClock, ZoneCache, ZoneInfo } from './types';
+import { isCredentialSafeUrl, isLoopbackHost, zoneCacheKey } from './url-safety';
 
 export const DEFAULT_ZONE_LOOKUP_URL = 'https://webservices.autotask.net/ATServicesRest/';
 export const ZONE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -46,8 +47,10 @@ export function parseZoneResponse(json: unknown, lookupUrl: string, fetchedAt: s
     throw fail('url is not an address');
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw fail(`unsupported scheme ${parsed.protocol}`);
-  // Never downgrade: an https lookup must not send us (and our secret) to plain http.
+  // Never downgrade: an https lookup must not send us (and our secret) to plain http, and plain http is
+  // only ever acceptable to this computer's own loopback interface (the sandbox).
   if (new URL(lookupUrl).protocol === 'https:' && parsed.protocol !== 'https:') throw fail('plain http zone address');
+  if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) throw fail(`plain http zone address ${parsed.host}; the API secret is only sent over https`);
   if (parsed.username || parsed.password || parsed.search || parsed.hash) throw fail('unexpected parts in the url');
   const ci = Number(pick('ci'));
   return {
@@ -79,6 +82,11 @@ export class ZoneResolver {
     return zoneLookupAddress(this.deps.lookupBase, this.deps.username);
   }
 
+  /** The cache key: lookup URL and user, so a zone learnt from one lookup URL never serves another. */
+  private cacheKey(): string {
+    return zoneCacheKey(this.deps.lookupBase, this.deps.username);
+  }
+
   private fresh(z: ZoneInfo | null | undefined): z is ZoneInfo {
     if (!z) return false;
     const at = Date.parse(z.fetchedAt);
@@ -90,11 +98,11 @@ export class ZoneResolver {
     if (this.fresh(this.current)) return this.current;
     let cached: ZoneInfo | undefined;
     try {
-      cached = this.deps.cache.get(this.deps.username);
+      cached = this.deps.cache.get(this.cacheKey());
     } catch {
       cached = undefined; // a broken cache must not stop the sync; we just look the zone up
     }
-    if (this.fresh(cached)) {
+    if (this.fresh(cached) && isCredentialSafeUrl(cached.url)) {
       this.current = { ...cached, url: withTrailingSlash(cached.url) };
       this.deps.onDiscovered(this.current, true);
       return this.current;
@@ -116,11 +124,20 @@ export class ZoneResolver {
     if (!this.inflight) {
       this.inflight = (async () => {
         const url = this.lookupUrl();
+        if (!isCredentialSafeUrl(url)) {
+          throw new AutotaskError({
+            kind: 'unsafe-url',
+            method: 'GET',
+            url: url.replace(/\?.*$/, ''),
+            userMessage: `The zone lookup address ${new URL(url).host} uses plain http; its answer decides where the API secret goes, so only https (or http to this computer, 127.0.0.1) is accepted. Nothing was sent.`,
+            retryable: false,
+          });
+        }
         const json = await this.deps.fetchLookup(url);
         const zone = parseZoneResponse(json, url, new Date(this.deps.clock.now()).toISOString());
         this.current = zone;
         try {
-          this.deps.cache.set(this.deps.username, zone);
+          this.deps.cache.set(this.cacheKey(), zone);
         } catch {
           /* caching is an optimisation */
         }

@@ -33,6 +33,8 @@ export interface CliContext {
   stdout: Writable;
   stderr: Writable;
   databaseFile(): string;
+  /** A path the user typed, resolved against their folder (npm's INIT_CWD under `npm run`, else the cwd). */
+  userPath(p: string): string;
   database(): AppDatabase;
   settings(): Settings;
   secrets(): Promise<SecretStore>;
@@ -45,6 +47,15 @@ export interface CliContext {
   close(): void;
 }
 
+/**
+ * The folder the user typed the command in. `npm run cli` runs in the app's folder; npm records the
+ * caller's folder in INIT_CWD, so relative `--db`/`--out` paths mean what the user meant (issue #17).
+ */
+export function callerFolder(env: Env): string {
+  const init = env.INIT_CWD;
+  return init && path.isAbsolute(init) ? init : process.cwd();
+}
+
 export function createCliContext(opts: { env: Env; stdout: Writable; stderr: Writable; dbOption: () => string | undefined }): CliContext {
   let database: AppDatabase | null = null;
   let secrets: SecretStore | null = null;
@@ -52,7 +63,8 @@ export function createCliContext(opts: { env: Env; stdout: Writable; stderr: Wri
     env: opts.env,
     stdout: opts.stdout,
     stderr: opts.stderr,
-    databaseFile: () => path.resolve(opts.dbOption() ?? opts.env.AUTOTASK_BILLING_DB ?? defaultDatabaseFile(opts.env)),
+    databaseFile: () => ctx.userPath(opts.dbOption() ?? opts.env.AUTOTASK_BILLING_DB ?? defaultDatabaseFile(opts.env)),
+    userPath: (p) => path.resolve(callerFolder(opts.env), p),
     database: () => {
       database ??= openDatabase(ctx.databaseFile(), { migrationsFolder: sourceMigrationsFolder() });
       return database;

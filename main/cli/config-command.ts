@@ -1,10 +1,15 @@
 import type { Command } from 'commander';
 import { SETTING_KEYS, type SettingKey } from '../../shared/settings';
-import { readSettings, SettingsValidationError, updateSettings } from '../config/settings-store';
+import { readSettings, SettingsValidationError } from '../config/settings-store';
+import { SECRET_CLEARED_MESSAGE, updateSettingsGuarded } from '../config/lookup-url-change';
 import { UsageError, type CliContext } from './cli-context';
+import type { SecretStore } from '../secrets/secret-store';
 
 /** SPEC §3 keys; the rest are app settings also reachable here for scripting. */
 export const SPEC_CONFIG_KEYS = ['skuPrefix', 'hourlyRate', 'timeWindowDays', 'scheduleTime', 'departmentId', 'username', 'integrationCode', 'zoneLookupUrl'] as const;
+
+/** A keychain that holds nothing: settings other than the lookup URL never touch the real one. */
+const NO_SECRETS: SecretStore = { kind: 'memory', get: async () => null, set: async () => {}, delete: async () => false, problem: async () => null };
 
 function assertKey(key: string): SettingKey {
   if (!(SETTING_KEYS as string[]).includes(key)) {
@@ -21,11 +26,15 @@ export function registerConfigCommands(program: Command, ctx: CliContext): void 
     .description(`set one setting (${SPEC_CONFIG_KEYS.join(', ')}, …)`)
     .argument('<key>', 'setting name')
     .argument('<value>', 'new value')
-    .action((key: string, value: string) => {
+    .action(async (key: string, value: string) => {
       const k = assertKey(key);
       try {
-        const next = updateSettings(ctx.database().db, { [k]: value });
+        const db = ctx.database().db;
+        // Only a lookup URL change needs the keychain (to drop the secret saved for the old address).
+        const secrets = k === 'zoneLookupUrl' ? await ctx.secrets() : NO_SECRETS;
+        const { settings: next, secretCleared } = await updateSettingsGuarded(db, secrets, { [k]: value });
         ctx.info(`${k} = ${JSON.stringify(next[k])}`);
+        if (secretCleared) ctx.info(SECRET_CLEARED_MESSAGE);
       } catch (error) {
         if (error instanceof SettingsValidationError) throw new UsageError(`Invalid value for ${k}: ${error.fieldErrors[k] ?? error.message}.`);
         throw error;

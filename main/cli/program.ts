@@ -6,6 +6,7 @@ import { corruptionMessage, registerDbCommands } from './db-command';
 import { registerQueryCommands } from './query-commands';
 import { registerSyncCommands } from '../sync/cli-commands';
 import { DatabaseOpenError } from '../db/open-database';
+import { UnsafeTargetError } from '../export/safe-file';
 import type { Env } from '../secrets/credentials';
 import { APP_VERSION } from '../app-version';
 
@@ -57,7 +58,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       return 2; // commander already printed the message
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof UnsafeTargetError) {
       io.stderr.write(`Error: ${error.message}\n`);
       return 2;
     }

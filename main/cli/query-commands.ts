@@ -168,7 +168,7 @@ export function registerQueryCommands(program: Command, ctx: CliContext): void {
     .option('--json', 'print { path, rows } as JSON')
     .action(async (o: FilterOptions & { out: string; json?: boolean }) => {
       const filter = parseLogFilter(o);
-      const result = await exportLogsToFile(ctx.database().sqlite, filter, o.out);
+      const result = await exportLogsToFile(ctx.database().sqlite, filter, ctx.userPath(o.out));
       ctx.info(`Exported ${result.rows} log row${result.rows === 1 ? '' : 's'} to ${result.path}`);
       if (o.json) ctx.printJson(result);
     });

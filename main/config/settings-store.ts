@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/open-database';
-import { settings as settingsTable } from '../db/schema';
+import { settings as settingsTable, zoneCache } from '../db/schema';
 import { DEFAULT_SETTINGS, isSettingKey, settingsShape, validateSettingsPatch, type FieldErrors, type SettingKey, type Settings } from '../../shared/settings';
 
 export class SettingsValidationError extends Error {
@@ -32,7 +32,10 @@ export function readSettings(db: Db): Settings {
 export function updateSettings(db: Db, patch: unknown, now: Date = new Date()): Settings {
   const result = validateSettingsPatch(patch);
   if (!result.ok) throw new SettingsValidationError(result.fieldErrors);
+  const lookupChanged = result.value.zoneLookupUrl !== undefined && result.value.zoneLookupUrl !== readSettings(db).zoneLookupUrl;
   db.transaction((tx) => {
+    // A zone learnt from the old lookup URL must never serve the new one (issue #17).
+    if (lookupChanged) tx.delete(zoneCache).run();
     for (const [key, value] of Object.entries(result.value)) {
       const json = JSON.stringify(value);
       tx.insert(settingsTable)

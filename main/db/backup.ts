@@ -29,10 +29,21 @@ export function backupDatabase(
   const tmp = `${file}.partial`;
   fs.rmSync(tmp, { force: true });
   sqlite.prepare('VACUUM INTO ?').run(tmp);
+  makePrivate(tmp); // a backup holds everything the database does: private to the user (0600)
   // Rename only once complete, so a crash mid-backup never leaves a truncated file that looks valid.
   fs.renameSync(tmp, file);
   pruneBackups(opts.dir, opts.prefix, opts.keep);
   return { file, createdAt: now.toISOString(), bytes: fs.statSync(file).size };
+}
+
+/** chmod 0600 on POSIX (databases, backups, their side files); a missing file is left alone. */
+export function makePrivate(file: string): void {
+  if (process.platform === 'win32') return;
+  try {
+    fs.chmodSync(file, 0o600);
+  } catch {
+    /* gone, or not ours to change: nothing more to do here */
+  }
 }
 
 export function listBackups(dir: string, prefix?: string): BackupInfo[] {

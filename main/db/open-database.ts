@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { schema } from './schema';
-import { backupDatabase, type BackupInfo } from './backup';
+import { backupDatabase, makePrivate, type BackupInfo } from './backup';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -112,6 +112,8 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions): AppDataba
     sqlite.pragma('busy_timeout = 5000');
     if (file !== ':memory:') sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
+    // The database (and its WAL/SHM) are the user's alone (issue #17): 0600 whatever the umask.
+    if (file !== ':memory:') for (const f of [file, `${file}-wal`, `${file}-shm`]) makePrivate(f);
 
     let migrationBackup: BackupInfo | null = null;
     const pending = pendingMigrations(sqlite, opts.migrationsFolder);

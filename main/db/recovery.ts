@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { backupDirFor } from '../paths';
-import { fileTimestamp, type BackupInfo } from './backup';
+import { fileTimestamp, makePrivate, type BackupInfo } from './backup';
 import { DatabaseOpenError, openDatabase, type AppDatabase, type OpenDatabaseOptions } from './open-database';
 
 export type DatabaseCheck =
@@ -85,6 +85,52 @@ export class RecoveryError extends Error {
   }
 }
 
+/** Tables every database of this app has had since its first migration (a restore checks for them). */
+export const REQUIRED_TABLES = ['settings', 'customers', 'engineering_services', 'engineering_items', 'sync_runs', 'sync_logs', 'sync_lock', 'zone_cache'] as const;
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Why `file` is not an intact database of this app (null when it is): a regular, non-empty SQLite file
+ * that passes `PRAGMA integrity_check`, has this app's tables and records at least one of its migrations.
+ * An empty file, /dev/zero or any other SQLite file would otherwise "restore" as an empty database and
+ * silently reset every setting (issue #17).
+ */
+export function notAnAppDatabase(file: string, nativeBinding?: string): string | null {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return 'it does not exist';
+  }
+  if (!stat.isFile()) return 'it is not a regular file';
+  if (stat.size === 0) return 'it is empty';
+  const head = Buffer.alloc(SQLITE_MAGIC.length);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, head, 0, head.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (!head.equals(SQLITE_MAGIC)) return 'it is not an SQLite database';
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+    const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+    if (problems.length) return `it is damaged (${problems.slice(0, 3).join('; ')})`;
+    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+    const missing = REQUIRED_TABLES.filter((t) => !tables.has(t));
+    if (missing.length) return `it is not a database of this app (missing tables: ${missing.join(', ')})`;
+    const migrations = tables.has('__drizzle_migrations') ? (db.prepare('SELECT COUNT(*) AS n FROM __drizzle_migrations').get() as { n: number }).n : 0;
+    if (migrations === 0) return 'it is not a database of this app (no migration record)';
+    return null;
+  } catch (error) {
+    return `it could not be read as a database (${(error as Error).message})`;
+  } finally {
+    db?.close();
+  }
+}
+
 export interface RestoreResult {
   restoredFrom: string;
   file: string;
@@ -108,8 +154,8 @@ export function restoreBackup(backup: string, file: string, opts: RecoveryOption
   const target = path.resolve(file);
   if (!fs.existsSync(source)) throw new RecoveryError(`The backup ${source} does not exist.`);
   if (source === target) throw new RecoveryError('The backup and the database are the same file.');
-  const problem = integrityProblem(source, opts.nativeBinding);
-  if (problem !== null) throw new RecoveryError(`The backup ${source} is damaged too (${problem}); choose another one.`);
+  const problem = notAnAppDatabase(source, opts.nativeBinding);
+  if (problem !== null) throw new RecoveryError(`The backup ${source} cannot be restored: ${problem}. Nothing was changed; choose another backup.`);
 
   const stamp = fileTimestamp(opts.now ?? new Date());
   const movedAside: string[] = [];
@@ -133,6 +179,7 @@ export function restoreBackup(backup: string, file: string, opts: RecoveryOption
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const partial = `${target}.restoring`;
   fs.copyFileSync(source, partial);
+  makePrivate(partial); // never the source's mode: the database is the user's alone (0600)
   clearTransientState(partial, opts.nativeBinding);
   const fd = fs.openSync(partial, 'r+');
   try {

@@ -1,24 +1,21 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type Database from 'better-sqlite3';
-import { stringify } from 'csv-stringify';
 import type { LogFilter } from '../../shared/domain';
 import { LOG_CSV_HEADER } from '../../shared/export-name';
+import { csvLine, UTF8_BOM } from './spreadsheet-cell';
+import { databaseFiles, writeFileSafely } from './safe-file';
 import { logsSource, resolveLogFilter, whereOf, type ResolvedLogFilter } from '../db/queries/log-filter';
 
-// The log CSV of SPEC §2: the exact header `ID,Sync Type,Operation,Status,Message,Duration (ms),Created At`,
-// rows in the log viewer's order (newest first) for the same filter, written through csv-stringify:
-// RFC 4180 quoting only where a value needs it (a comma, a double quote, CR or LF), lines ending in LF
-// (what csv-stringify and most tools emit; Excel and LibreOffice read it), no BOM so the first line is
-// exactly the header.
+// The log CSV of SPEC §2: the exact header `ID,Sync Type,Operation,Status,Message,Duration (ms),Created At`
+// after a UTF-8 byte-order mark (SPEC §6), rows in the log viewer's order (newest first) for the same
+// filter, lines ending in LF.
 //
-// Formula injection: a message comes from Autotask data (contract names, error texts) and a cell that
-// starts with = + - @ (or a tab / CR, or their full-width forms) is run as a formula by Excel. Such text
-// values get a leading single quote (csv-stringify's `escape_formulas`), which spreadsheets show as text;
-// numbers (ID, Duration) are never changed. Secrets never reach the log, so never reach the file.
+// Formula injection: a message comes from Autotask data (contract names, error texts). Every cell goes
+// through spreadsheet-cell.ts: a text cell starting with = + - @, a tab, CR or NUL (or their full-width
+// forms) gets a leading single quote, numbers (ID, Duration) are never changed, and any cell holding a
+// CR, LF, NUL, comma or quote is quoted (a bare CR ends a row in LibreOffice, issue #17). Secrets never
+// reach the log, so never reach the file.
 //
 // Memory stays flat at any size: rows are read in keyset chunks (created_at, id) of a few thousand and
 // pushed through a stream pipeline that respects backpressure. A chunk is read in one synchronous call
@@ -62,42 +59,31 @@ export async function writeLogsCsv(sqlite: Database.Database, filter: LogFilter,
   const r = resolveLogFilter(filter);
   let rows = 0;
   const chunkRows = opts.chunkRows ?? CHUNK_ROWS;
-  const records = Readable.from(
+  const lines = Readable.from(
     (function* () {
+      yield UTF8_BOM + csvLine(LOG_CSV_HEADER);
       for (const chunk of logChunks(sqlite, r, chunkRows)) {
+        // One string per chunk: a few thousand rows per write keeps the stream cheap.
+        let text = '';
         for (const row of chunk) {
           rows++;
-          yield row;
+          text += csvLine(row);
         }
+        yield text;
       }
     })(),
-    { objectMode: true, highWaterMark: 256 },
+    { objectMode: false, highWaterMark: 4 },
   );
-  const csv = stringify({
-    header: true,
-    columns: [...LOG_CSV_HEADER],
-    escape_formulas: true,
-    record_delimiter: 'unix',
-  });
-  await pipeline(records, csv, out, { end: opts.end ?? true });
+  await pipeline(lines, out, { end: opts.end ?? true });
   return { rows };
 }
 
 /**
- * Writes the CSV to `file` atomically: into a temporary file in the same folder, flushed to disk, then
- * renamed over `file`. On any failure the temporary file is removed and `file` is left as it was, so a
- * half-written CSV never appears under the chosen name.
+ * Writes the CSV to `file` with writeFileSafely: atomically, 0600, never over this database, its side
+ * files or its backups (UnsafeTargetError, nothing written), never through a symlink or a hard link.
  */
 export async function exportLogsToFile(sqlite: Database.Database, filter: LogFilter, file: string): Promise<{ rows: number; path: string }> {
-  const target = path.resolve(file);
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.partial`);
-  try {
-    const out = fs.createWriteStream(tmp, { flags: 'wx', flush: true });
-    const { rows } = await writeLogsCsv(sqlite, filter, out);
-    await fs.promises.rename(tmp, target);
-    return { rows, path: target };
-  } catch (error) {
-    await fs.promises.rm(tmp, { force: true });
-    throw error;
-  }
+  const protect = sqlite.memory ? {} : databaseFiles(sqlite.name);
+  const { path: written, result } = await writeFileSafely(file, (out) => writeLogsCsv(sqlite, filter, out), protect);
+  return { rows: result.rows, path: written };
 }

@@ -21,7 +21,7 @@ export const PARTS_DIR = path.join(ARTIFACTS_DIR, 'reliability', 'parts');
 export const REPORT_FILE = path.join(ARTIFACTS_DIR, 'reliability.json');
 
 /** Sections in the order of the list; figures print in this order. */
-export const SECTIONS = ['crashes', 'hostile network', 'bad input', 'disk faults', 'secrets', 'under load'] as const;
+export const SECTIONS = ['crashes', 'hostile network', 'bad input', 'disk faults', 'secrets', 'under load', 'hardening'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 function partFile(section: string, name: string): string {

@@ -13,6 +13,7 @@ import { CREDS } from './support/mini-autotask';
 import { testClient } from './support/client-factory';
 import { expectNoSecretsLeaked } from './support/leak-check';
 import { startTestSandbox } from './support/sandbox-fixture';
+import { zoneCacheKey } from '../../../main/autotask/url-safety';
 
 addCommands(registerTestConnectionCommand);
 
@@ -128,7 +129,7 @@ describe('test-connection (CLI, sandbox)', () => {
     await testConnection({});
     const app = openDatabase(path.join(dir.dir, 'billing.db'), { migrationsFolder: sourceMigrationsFolder() });
     try {
-      expect(createSqliteZoneCache(app.db).get(CREDS.username)).toMatchObject({ url: sb.zoneUrl(), zoneName: expect.any(String) });
+      expect(createSqliteZoneCache(app.db).get(zoneCacheKey(sb.zoneLookupUrl, CREDS.username))).toMatchObject({ url: sb.zoneUrl(), zoneName: expect.any(String) });
     } finally {
       app.close();
     }

@@ -7,6 +7,7 @@ import { startStubServer, sendJson } from './support/stub-server';
 import { collect, remember, testClient } from './support/client-factory';
 import { expectNoSecretsLeaked } from './support/leak-check';
 import { postsTo, startTestSandbox } from './support/sandbox-fixture';
+import { zoneCacheKey } from '../../../main/autotask/url-safety';
 
 let sb: SandboxHandle;
 beforeAll(async () => {
@@ -42,7 +43,7 @@ describe('recovery (sandbox)', () => {
     const after = await client.zone();
     expect(after.url).not.toBe(before.url);
     expect(after.url).toBe(sb.zoneUrl());
-    expect(cache.get(CREDS.username)?.url).toBe(sb.zoneUrl());
+    expect(cache.get(zoneCacheKey(sb.zoneLookupUrl, CREDS.username))?.url).toBe(sb.zoneUrl());
     expect(events.some((e) => e.type === 'zone-rediscovered' && e.changed)).toBe(true);
     expect(sb.control.stats().refused.auth).toBe(1);
     await client.close();

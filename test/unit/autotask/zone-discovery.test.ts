@@ -3,6 +3,7 @@ import { AutotaskError, createMemoryZoneCache } from '../../../main/autotask';
 import { startMiniAutotask, type MiniAutotask } from './support/mini-autotask';
 import { collect, producedErrors, remember, testClient } from './support/client-factory';
 import { expectNoSecretsLeaked } from './support/leak-check';
+import { zoneCacheKey } from '../../../main/autotask/url-safety';
 
 let m: MiniAutotask;
 beforeEach(async () => {
@@ -59,7 +60,7 @@ describe('zone discovery', () => {
     m.zonePath = '/zone-b/ATServicesRest/'; // the old base now answers 401
     expect(await client.count('Companies', [{ op: 'gte', field: 'id', value: 3000 }])).toBe(234);
     expect(lookups()).toHaveLength(2);
-    expect(cache.get('api-user@msp.example')?.url).toBe(`${m.origin}/zone-b/ATServicesRest/`);
+    expect(cache.get(zoneCacheKey(m.lookupUrl, 'api-user@msp.example'))?.url).toBe(`${m.origin}/zone-b/ATServicesRest/`);
     expect(events).toContainEqual(expect.objectContaining({ type: 'zone-rediscovered', changed: true }));
     await client.close();
   });

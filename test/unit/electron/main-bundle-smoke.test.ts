@@ -84,7 +84,7 @@ describe('the built Electron main process (against a stand-in electron module)',
   it('exports through the save dialog, suggesting SPEC’s name in Downloads, and writes the CSV', () => {
     expect(report.export.suggested).toEqual(['Downloads/autotask_logs_1_STAMP.csv']);
     expect(report.export.result).toMatchObject({ ok: true, value: { status: 'saved', rows: 0, fileName: 'chosen-export.csv' } });
-    expect(report.export.firstLine).toBe('ID,Sync Type,Operation,Status,Message,Duration (ms),Created At');
+    expect(report.export.firstLine).toBe('\uFEFFID,Sync Type,Operation,Status,Message,Duration (ms),Created At');
   });
 
   it('wires "Try with the demo tenant", which refuses clearly when the keychain cannot keep the secret', () => {

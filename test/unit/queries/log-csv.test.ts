@@ -75,7 +75,7 @@ describe('log CSV', () => {
     const { sqlite } = db();
     const s = sink();
     expect(await writeLogsCsv(sqlite, {}, s.out)).toEqual({ rows: 0 });
-    expect(s.text()).toBe('ID,Sync Type,Operation,Status,Message,Duration (ms),Created At\n');
+    expect(s.text()).toBe('\uFEFFID,Sync Type,Operation,Status,Message,Duration (ms),Created At\n'); // UTF-8 BOM first (SPEC §6)
     expect(LOG_CSV_HEADER.join(',')).toBe('ID,Sync Type,Operation,Status,Message,Duration (ms),Created At');
   });
 
@@ -96,7 +96,7 @@ describe('log CSV', () => {
     expect((await writeLogsCsv(sqlite, {}, s.out)).rows).toBe(9);
     expect(s.text()).toBe(
       [
-        'ID,Sync Type,Operation,Status,Message,Duration (ms),Created At',
+        '\uFEFFID,Sync Type,Operation,Status,Message,Duration (ms),Created At',
         '1,contract,update,success,Imported time entry 42,12,2026-03-01T00:00:00.009Z',
         '2,contract,update,success,"Contract ""PRACBILL, Ltd"" — 5 h × $150",12,2026-03-01T00:00:00.008Z',
         '3,contract,update,success,"line one\nline two\r\nline three",12,2026-03-01T00:00:00.007Z',
@@ -109,7 +109,7 @@ describe('log CSV', () => {
         '',
       ].join('\n'),
     );
-    const parsed = parseCsv(s.text());
+    const parsed = parseCsv(s.text().replace(/^\uFEFF/, ''));
     expect(parsed[3]![4]).toBe('line one\nline two\r\nline three');
     expect(parsed[2]![4]).toBe('Contract "PRACBILL, Ltd" — 5 h × $150');
     expect(parsed.every((r) => r.length === 7)).toBe(true);
@@ -126,7 +126,7 @@ describe('log CSV', () => {
       const s = sink({ slow: true });
       // Chunks of 7 rows: the 30 rows sharing one instant span several chunks.
       const { rows } = await writeLogsCsv(sqlite, filter, s.out, { chunkRows: 7 });
-      const records = parseCsv(s.text());
+      const records = parseCsv(s.text().replace(/^\uFEFF/, ''));
       expect(records[0]).toEqual([...LOG_CSV_HEADER]);
       expect(rows).toBe(page.total);
       expect(records.slice(1).map((r) => Number(r[0]))).toEqual(viewerIds);
@@ -154,7 +154,7 @@ describe('log CSV', () => {
     fs.writeFileSync(file, 'old');
     const result = await exportLogsToFile(sqlite, { status: 'error' }, file);
     expect(result).toEqual({ rows: 1, path: file });
-    expect(fs.readFileSync(file, 'utf8')).toBe('ID,Sync Type,Operation,Status,Message,Duration (ms),Created At\n2,contract,update,error,b,12,2026-03-02T00:00:00.000Z\n');
+    expect(fs.readFileSync(file, 'utf8')).toBe('\uFEFFID,Sync Type,Operation,Status,Message,Duration (ms),Created At\n2,contract,update,error,b,12,2026-03-02T00:00:00.000Z\n');
     expect(fs.readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([]);
   });
 

@@ -130,7 +130,7 @@ describe('export logs', () => {
     const out = path.join(dir.dir, 'errors.csv');
     const r = await cli(['export', 'logs', '--out', out, '--status', 'error', '--type', 'contract']);
     expect(r.code).toBe(0);
-    const lines = fs.readFileSync(out, 'utf8').split('\n');
+    const lines = fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, '').split('\n');
     expect(lines[0]).toBe('ID,Sync Type,Operation,Status,Message,Duration (ms),Created At');
     const rows = lines.slice(1).filter(Boolean);
     expect(rows.length).toBeGreaterThan(0);
