@@ -9,6 +9,7 @@ import { dispatch } from '../../../main/api/dispatch';
 import { createAutotaskClient } from '../../../main/autotask';
 import { startBridgeServer } from '../../../main/bridge/bridge-server';
 import { createEventHub } from '../../../main/bridge/event-hub';
+import { addOldLogRows } from '../support/bloat';
 import { buildCliBundle } from '../support/cli-bundle';
 import { evidenceDir } from '../support/evidence';
 import { recordFigure } from '../support/figures';
@@ -119,11 +120,14 @@ describe('smaller edges', () => {
     expect(u.err).toMatch(/username cannot contain line breaks/);
   });
 
-  it('`status --json | head -c 10`: no EPIPE stack trace', async () => {
+  it('`logs --json | head -c 10`: no EPIPE stack trace', async () => {
     const bundle = await buildCliBundle();
-    const db = path.join(dir, 'epipe.db');
+    const db = path.join(dir, 'epipe', 'billing.db');
+    fs.mkdirSync(path.dirname(db), { recursive: true });
+    expect((await runCliCaptured(['config', 'get', '--db', db], { AUTOTASK_SECRET_STORE: 'memory' })).code).toBe(0);
+    addOldLogRows(db, 1000); // ~1 MB of JSON: far more than a pipe holds
     const out = await new Promise<{ code: number | null; err: string }>((resolve) => {
-      const sh = spawn('sh', ['-c', `node "${bundle}" status --json --db "${db}" | head -c 10 >/dev/null`], { env: { ...process.env, AUTOTASK_SECRET_STORE: 'memory' } });
+      const sh = spawn('sh', ['-c', `node "${bundle}" logs --json --per-page 500 --db "${db}" | head -c 10 >/dev/null`], { env: { ...process.env, AUTOTASK_SECRET_STORE: 'memory' } });
       let err = '';
       sh.stderr.on('data', (d) => (err += d));
       sh.on('close', (code) => resolve({ code, err }));
