@@ -6,13 +6,19 @@ import { BILLING_EXPORT_FORMATS } from '../../shared/settings';
 // One schema per channel: the renderer is untrusted, so every argument is checked here before any
 // handler sees it. Messages name the field and say what is expected.
 
+/** The dates a sync or a filter may name: wide enough for any real books, far from the year-9999 edge. */
+export const MIN_DATE = '1900-01-01';
+export const MAX_DATE = '2999-12-31';
+
 export const isoDate = z
   .string({ error: 'must be a date like 2026-11-24' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-24')
   .refine((v) => {
     const d = new Date(`${v}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-  }, 'is not a real calendar date');
+  }, 'is not a real calendar date')
+  // Queries add a margin of a day or two: 9999-12-31 became year +010000 on the wire (issue #17).
+  .refine((v) => v >= MIN_DATE && v <= MAX_DATE, `must be between ${MIN_DATE} and ${MAX_DATE}`);
 
 const page = z.coerce.number({ error: 'must be a page number' }).int('must be a whole number').min(1, 'must be 1 or more').max(1_000_000);
 const perPage = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 or more').max(500, 'can be at most 500');

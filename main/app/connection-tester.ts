@@ -4,6 +4,7 @@ import type { TestConnectionResult } from '../../shared/domain';
 import { createAutotaskClient, type AutotaskClientOptions, type ZoneCache } from '../autotask';
 import { createSqliteZoneCache } from '../autotask/zone-cache-sqlite';
 import type { AppDatabase } from '../db/open-database';
+import { readSettings } from '../config/settings-store';
 import type { Credentials } from '../secrets/credentials';
 
 /** A test must look the zone up afresh (that is what proves the username); it still records the answer. */
@@ -22,6 +23,7 @@ export function createConnectionTester(
       zoneCache: writeOnly(createSqliteZoneCache(database.db)),
       retry: { maxAttempts: 3, maxTotalMs: 15_000 },
       requestTimeoutMs: 20_000,
+      tls: { legacyServerConnect: readSettings(database.db).legacyTls === true },
       ...client,
     });
     try {

@@ -6,7 +6,7 @@ import type { CoreDeps, Emit } from '../api/core-deps';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Env } from '../secrets/credentials';
 import { ApiError } from '../api/api-error';
-import { createSyncService, type SyncService } from '../sync/sync-service';
+import { createSyncService, SyncAlreadyQueuedError, type SyncService } from '../sync/sync-service';
 import { SyncSetupError } from '../sync/run-sync';
 import { createConnectionTester } from './connection-tester';
 
@@ -61,6 +61,7 @@ export function createCore(opts: CoreOptions): Core {
           return await syncService.start(request, trigger);
         } catch (error) {
           if (error instanceof SyncSetupError) throw new ApiError('not-configured', error.message);
+          if (error instanceof SyncAlreadyQueuedError) throw new ApiError('busy', error.message);
           throw error;
         }
       },

@@ -47,6 +47,7 @@ export function registerTestConnectionCommand(program: Command, ctx: CliContext)
         // A person is waiting: fail within about half a minute rather than after the sync's patience.
         retry: { maxAttempts: 3, maxTotalMs: 15_000 },
         requestTimeoutMs: 20_000,
+        tls: { legacyServerConnect: ctx.settings().legacyTls === true },
       });
       let result: TestConnectionResult;
       try {

@@ -7,6 +7,10 @@ import type { RawResponse } from './response-classifier';
 import type { Redactor } from './secret-redactor';
 import type { TlsOptions } from './types';
 
+/** What to do about "unsafe legacy renegotiation disabled" (the setting exists since issue #17). */
+export const LEGACY_TLS_HINT =
+  'the server needs legacy TLS renegotiation: tick "Allow legacy TLS renegotiation" under Configuration → Advanced (or run `config set legacyTls true`) and test again';
+
 /** A page of 500 wide rows is a few MB; anything far beyond that is not an Autotask answer. */
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
@@ -82,7 +86,7 @@ function describeNetworkCode(code: string): string {
     case 'SELF_SIGNED_CERT_IN_CHAIN':
       return 'its TLS certificate was not trusted';
     case 'ERR_SSL_UNSAFE_LEGACY_RENEGOTIATION_DISABLED':
-      return 'the server needs legacy TLS renegotiation (see the legacyServerConnect switch)';
+      return LEGACY_TLS_HINT;
     default:
       return `a network error occurred (${code})`;
   }

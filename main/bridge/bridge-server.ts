@@ -70,8 +70,8 @@ function readBody(req: IncomingMessage): Promise<string | null> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY_BYTES) {
+        chunks.length = 0; // keep draining (so the 413 can be read), stop keeping
         resolve(null);
-        req.destroy();
         return;
       }
       chunks.push(c);
@@ -101,11 +101,15 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
       sendJson(res, 415, { ok: false, error: { code: 'invalid-argument', message: 'Send the argument as application/json.' } });
       return;
     }
+    // Too large: answer 413 and close, rather than resetting the connection mid-upload (issue #17).
+    const tooLarge = () => {
+      res.setHeader('connection', 'close');
+      sendJson(res, 413, { ok: false, error: { code: 'invalid-argument', message: `The request is too large (at most ${MAX_BODY_BYTES / 1024 / 1024} MB).` } });
+      res.on('finish', () => setTimeout(() => req.destroy(), 1_000).unref());
+    };
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return tooLarge();
     const text = await readBody(req);
-    if (text === null) {
-      sendJson(res, 413, { ok: false, error: { code: 'invalid-argument', message: 'The request is too large.' } });
-      return;
-    }
+    if (text === null) return tooLarge();
     let arg: unknown;
     try {
       arg = text.trim() === '' ? undefined : JSON.parse(text);

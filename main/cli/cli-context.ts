@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { terminalSafe } from '../../shared/display-text';
 import type { Writable } from 'node:stream';
 import { openDatabase, type AppDatabase } from '../db/open-database';
 import { sourceMigrationsFolder } from '../db/migrations-folder';
@@ -80,7 +81,7 @@ export function createCliContext(opts: { env: Env; stdout: Writable; stderr: Wri
       opts.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
     },
     info: (line) => {
-      opts.stderr.write(`${line}\n`);
+      opts.stderr.write(`${terminalSafe(line)}\n`); // Autotask text may hold escape sequences (issue #17)
     },
     close: () => {
       database?.close();

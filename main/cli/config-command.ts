@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { terminalSafe } from '../../shared/display-text';
 import { SETTING_KEYS, type SettingKey } from '../../shared/settings';
 import { readSettings, SettingsValidationError } from '../config/settings-store';
 import { SECRET_CLEARED_MESSAGE, updateSettingsGuarded } from '../config/lookup-url-change';
@@ -51,10 +52,10 @@ export function registerConfigCommands(program: Command, ctx: CliContext): void 
       if (key !== undefined) {
         const k = assertKey(key);
         if (options.json) ctx.printJson({ [k]: all[k] });
-        else ctx.stdout.write(`${String(all[k])}\n`);
+        else ctx.stdout.write(`${terminalSafe(String(all[k]))}\n`);
         return;
       }
       if (options.json) ctx.printJson(all);
-      else for (const k of SETTING_KEYS) ctx.stdout.write(`${k}=${String(all[k])}\n`);
+      else for (const k of SETTING_KEYS) ctx.stdout.write(`${k}=${terminalSafe(String(all[k]))}\n`);
     });
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import type { Writable } from 'node:stream';
+import { terminalSafe } from '../../shared/display-text';
 import { createCliContext, CommandFailedError, UsageError, type CliContext } from './cli-context';
 import { registerConfigCommands } from './config-command';
 import { corruptionMessage, registerDbCommands } from './db-command';
@@ -59,15 +60,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 2; // commander already printed the message
     }
     if (error instanceof UsageError || error instanceof UnsafeTargetError) {
-      io.stderr.write(`Error: ${error.message}\n`);
+      io.stderr.write(`Error: ${terminalSafe(error.message)}\n`);
       return 2;
     }
     // A damaged database file (at open or mid-command): name the latest intact backup and how to restore it.
     const damaged = corruptionMessage(error, ctx.databaseFile());
     if (error instanceof CommandFailedError) {
       if (error.json !== undefined) ctx.printJson(error.json);
-      io.stderr.write(`Error: ${error.message}\n`);
-      if (damaged && !error.message.includes(damaged)) io.stderr.write(`${damaged}\n`);
+      io.stderr.write(`Error: ${terminalSafe(error.message)}\n`);
+      if (damaged && !error.message.includes(damaged)) io.stderr.write(`${terminalSafe(damaged)}\n`);
       return 1;
     }
     if (damaged) {
@@ -75,11 +76,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 1;
     }
     if (error instanceof DatabaseOpenError) {
-      io.stderr.write(`Error: ${error.message}\n`);
+      io.stderr.write(`Error: ${terminalSafe(error.message)}\n`);
       return 1;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`Error: ${message}\n`);
+    io.stderr.write(`Error: ${terminalSafe(message)}\n`);
     return 1;
   } finally {
     ctx.close();

@@ -1,3 +1,4 @@
+import { clipForDisplay, terminalSafe } from '../../shared/display-text';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
@@ -81,8 +82,13 @@ function oneLine(s: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+/** Widest table cell; a 3,000,000-character company name must not become a 3 MB line. */
+export const MAX_CELL_CHARS = 120;
+
 /** Aligned columns; `right` marks numeric columns. */
 export function textTable(headers: string[], rows: string[][], right: boolean[] = []): string {
+  // Cells come from Autotask: printable, one line, bounded (the full text is in --json), issue #17.
+  rows = rows.map((r) => r.map((c) => clipForDisplay(c, MAX_CELL_CHARS)));
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const fmt = (cells: string[]) =>
     cells
@@ -142,7 +148,7 @@ export function registerQueryCommands(program: Command, ctx: CliContext): void {
         'Recent activity:',
         d.recent.length ? logTable(d.recent) : '(no log rows yet)',
       ];
-      ctx.stdout.write(`${lines.join('\n')}\n`);
+      ctx.stdout.write(`${terminalSafe(lines.join('\n'))}\n`);
     });
 
   withFilterOptions(program.command('logs').description('log rows, newest first, filtered and paginated'))

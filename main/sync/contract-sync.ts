@@ -2,6 +2,7 @@
 // lines and Services, customers on demand; contracts that stopped qualifying are ended locally with their
 // history kept. Contracts are few, so the whole plan is collected first: the mass-change guard sees every
 // end before anything is written, then the plan is applied in transactions of APPLY_CHUNK actions.
+import { isolate } from '../../shared/display-text';
 import { MassChangeError, massChangeProblem } from './mass-change-guard';
 import {
   CONTRACT_FIELDS,
@@ -58,7 +59,7 @@ function errorAction(syncType: 'contract', autotaskId: number | null, message: s
 }
 
 function describeService(s: { serviceName: string; contractName: string }): string {
-  return `Service "${s.serviceName}" on contract "${s.contractName}"`;
+  return `Service "${isolate(s.serviceName)}" on contract "${isolate(s.contractName)}"`;
 }
 
 export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions): Promise<string> {
@@ -143,7 +144,7 @@ export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions)
   const skip = (c: AutotaskContract, reason: string) => {
     const key = skipKey(c.id);
     const logged = state.get(key) === reason;
-    const message = `Contract "${c.contractName.trim()}" (${c.id}) skipped: ${reason}`;
+    const message = `Contract "${isolate(c.contractName.trim())}" (${c.id}) skipped: ${reason}`;
     actions.push({
       kind: 'skip',
       syncType: 'contract',
@@ -285,7 +286,7 @@ function planContractLines(ctx: SyncContext, c: AutotaskContract, contractName: 
     return;
   }
   if (input.customerProblem !== undefined || input.customerName === undefined) {
-    const message = `Contract "${contractName}" (${c.id}) was not synced: ${input.customerProblem ?? `no customer for company ${c.companyID}`}`;
+    const message = `Contract "${isolate(contractName)}" (${c.id}) was not synced: ${input.customerProblem ?? `no customer for company ${c.companyID}`}`;
     actions.push({ kind: 'error', syncType: 'contract', autotaskId: c.id, message, log: { syncType: 'contract', operation: 'error', status: 'error', message, details: { autotaskContractId: c.id, autotaskCompanyId: c.companyID } } });
     return;
   }
@@ -300,7 +301,7 @@ function planContractLines(ctx: SyncContext, c: AutotaskContract, contractName: 
     returned.add(line.id);
     const serviceName = input.serviceNames.get(line.serviceID);
     if (serviceName === undefined) {
-      const message = `ContractService ${line.id} on contract "${contractName}" was not synced: service ${line.serviceID} was not found in Autotask`;
+      const message = `ContractService ${line.id} on contract "${isolate(contractName)}" was not synced: service ${line.serviceID} was not found in Autotask`;
       actions.push({ kind: 'error', syncType: 'contract', autotaskId: line.id, message, log: { syncType: 'contract', operation: 'error', status: 'error', message, details: { autotaskContractId: c.id, autotaskContractServiceId: line.id, autotaskServiceId: line.serviceID } } });
       continue;
     }
@@ -343,7 +344,7 @@ function planContractLines(ctx: SyncContext, c: AutotaskContract, contractName: 
           syncType: 'contract',
           operation: 'create',
           status: 'success',
-          message: `Service "${serviceName}" created for contract "${contractName}" (${input.customerName})`,
+          message: `Service "${isolate(serviceName)}" created for contract "${isolate(contractName)}" (${isolate(input.customerName)})`,
           details: { ...next, customer: input.customerName, ...truncated },
         },
       });

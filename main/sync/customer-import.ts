@@ -1,6 +1,7 @@
 // Customers on demand (SPEC §1): a customer is created only when a matching contract needs one and no
 // local customer has its Autotask company id. The missing companies are read in `id in [...]` batches
 // (≤ 500 ids per request, by the client), never one request per contract, and never in bulk.
+import { isolate } from '../../shared/display-text';
 import { COMPANY_FIELDS, companySchema, parseRecord } from './autotask-payloads';
 import type { CustomerValues, PlanAction } from './plan';
 import { chunk, placeholders, type SyncContext } from './sync-context';
@@ -67,7 +68,7 @@ export async function planCustomers(ctx: SyncContext, companyIds: Iterable<numbe
           syncType: 'company',
           operation: 'create',
           status: 'success',
-          message: `Customer "${customer.name}" created from Autotask company ${c.id}`,
+          message: `Customer "${isolate(customer.name)}" created from Autotask company ${c.id}`,
           details: customer,
         },
       });

@@ -2,6 +2,7 @@
 // a backup, the run row, the Autotask client, the contract or time-entry sync, and the final status.
 // Record-level problems make the run `partial`; auth, network, limits and the mass-change guard make it
 // `failed` with a message the bookkeeper can act on, and the data written by completed pages stays.
+import { isolate } from '../../shared/display-text';
 import path from 'node:path';
 import type { Counts, RunSummary, SyncProgress, SyncRequest, Trigger } from '../../shared/domain';
 import type { Settings } from '../../shared/settings';
@@ -130,6 +131,7 @@ export async function runSync(env: SyncEnvironment, request: RunRequest, trigger
       zoneCache: createSqliteZoneCache(env.database.db),
       concurrencyPerEntity: settings.apiConcurrency,
       budget: { reserve: settings.apiReserve },
+      tls: { legacyServerConnect: settings.legacyTls === true },
       ...env.client,
     });
     const summary = request.includePlan || dryRun ? emptySummary() : null;
@@ -192,7 +194,7 @@ function failRun(recorder: RunRecorder, request: RunRequest, error: unknown, cli
     message = error.message;
     details = { guard: 'mass-change' };
   } else if (isAutotaskError(error)) {
-    message = `The sync stopped: ${error.userMessage}`;
+    message = `The sync stopped: ${isolate(error.userMessage)}`;
     details = error.toJSON();
   } else {
     const e = error instanceof Error ? error : new Error(String(error));

@@ -22,6 +22,17 @@ export const QUEUED_MESSAGES = {
   time_entry: 'Time entry sync has been queued. Check the logs for progress.',
 } as const;
 
+/** A second request of a type that is already waiting in the queue (issue #17: the queue is bounded). */
+export class SyncAlreadyQueuedError extends Error {
+  constructor(readonly type: keyof typeof QUEUED_MESSAGES) {
+    super(
+      `A ${type === 'contract' ? 'contract' : 'time entry'} sync is already queued; it runs as soon as the current run ends. ` +
+        'Nothing more was queued. Check the logs for progress.',
+    );
+    this.name = 'SyncAlreadyQueuedError';
+  }
+}
+
 export const UI_HOW_TO_ALLOW = 'with mass changes allowed (tick "Allow mass change", or run `sync … --allow-mass-change` from the command line)';
 
 export interface SyncServiceOptions {
@@ -69,6 +80,8 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
   const interval = opts.progressIntervalMs ?? 250;
   let running: SyncProgress | null = null;
   let tail: Promise<unknown> = Promise.resolve();
+  /** Types with a manual run waiting (not yet started): at most one each, so the queue stays bounded. */
+  const waiting = new Set<RunRequest['type']>();
 
   const onProgress = (() => {
     let lastAt = 0;
@@ -126,7 +139,12 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
       await env.credentials().catch((error: unknown) => {
         throw new SyncSetupError(error instanceof Error ? error.message : String(error));
       });
-      void enqueue(() => runOne({ ...request }, trigger));
+      if (waiting.has(request.type)) throw new SyncAlreadyQueuedError(request.type);
+      waiting.add(request.type);
+      void enqueue(() => {
+        waiting.delete(request.type);
+        return runOne({ ...request }, trigger);
+      });
       return { queued: true, message: QUEUED_MESSAGES[request.type] };
     },
     current: () => running,

@@ -2,6 +2,7 @@
 // entries on a synced, not-ended contract line and inside the line's dates become engineering items
 // priced at the fixed hourly rate; entries that stopped qualifying flag their local item (never deleted,
 // never silently kept); entries that never qualified are skipped with the reason.
+import { isolate } from '../../shared/display-text';
 import type Database from 'better-sqlite3';
 import { centsToDecimal, decimalToCents } from '../../shared/money';
 import { parseRecord, timeEntrySchema, type AutotaskTimeEntry } from './autotask-payloads';
@@ -104,7 +105,7 @@ export function planTimeEntryPage(sqlite: Database.Database, raws: readonly unkn
         const outside = (line.startDate !== null && e.dateWorked < line.startDate) || (line.endDate !== null && e.dateWorked > line.endDate);
         const dates = `${line.startDate ?? 'open'} – ${line.endDate ?? 'open'}`;
         if (!item) {
-          if (line.ended) skip(`the service "${line.serviceName}" on contract "${line.contractName}" has ended (${line.endedReason ?? 'ended'})`);
+          if (line.ended) skip(`the service "${isolate(line.serviceName)}" on contract "${isolate(line.contractName)}" has ended (${line.endedReason ?? 'ended'})`);
           else if (outside) skip(`dated ${e.dateWorked}, outside the service's dates ${dates}`);
           else planCreate(plan, e, line, rules.rate, rateCents);
         } else if (outside) {
@@ -147,7 +148,7 @@ function planCreate(plan: PagePlan, e: AutotaskTimeEntry, line: LocalService, ra
       syncType: 'time_entry',
       operation: 'create',
       status: 'success',
-      message: `Time entry ${e.id} imported: ${item.hours} h × ${money(rate)}/h = ${money(item.amount)} on "${line.serviceName}" (${line.contractName}, ${line.customerName})`,
+      message: `Time entry ${e.id} imported: ${item.hours} h × ${money(rate)}/h = ${money(item.amount)} on "${isolate(line.serviceName)}" (${isolate(line.contractName)}, ${isolate(line.customerName)})`,
       details: { ...item, autotaskContractServiceId: line.autotaskContractServiceId, customer: line.customerName },
     },
   });

@@ -92,7 +92,7 @@ describe('the browser bridge of npm run demo, in real Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^autotask_logs_1_\d{8}_\d{6}\.csv$/);
     const file = await download.path();
-    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+    const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\n'); // after the UTF-8 BOM (SPEC §6)
     expect(lines[0]).toBe('ID,Sync Type,Operation,Status,Message,Duration (ms),Created At');
     expect(lines).toHaveLength(total + 1);
     for (const line of lines.slice(1)) expect(line).toMatch(/^\d+,company,/);

@@ -4,7 +4,7 @@ import { ApiCallError, call } from '../../api';
 import { TextField } from '../../components/TextField';
 import { errorMessage } from '../../lib/format';
 
-export const EDITABLE_SETTINGS = ['skuPrefix', 'hourlyRate', 'timeWindowDays', 'scheduleTime', 'departmentId', 'zoneLookupUrl'] as const;
+export const EDITABLE_SETTINGS = ['skuPrefix', 'hourlyRate', 'timeWindowDays', 'scheduleTime', 'departmentId', 'zoneLookupUrl', 'legacyTls'] as const;
 export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
 export type SettingsDraft = Record<EditableSetting, string>;
 
@@ -16,6 +16,7 @@ export function draftFrom(s: Settings): SettingsDraft {
     scheduleTime: s.scheduleTime,
     departmentId: s.departmentId,
     zoneLookupUrl: s.zoneLookupUrl,
+    legacyTls: String(s.legacyTls),
   };
 }
 
@@ -103,13 +104,27 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
         {field('scheduleTime', 'Daily sync time', { type: 'time', hint: 'Local time of the automatic daily sync', className: 'field-narrow' })}
         {field('departmentId', 'Department ID', { hint: 'Part of log export file names', className: 'field-narrow' })}
       </div>
-      <details className="advanced" open={Boolean(errors.zoneLookupUrl) || draft.zoneLookupUrl !== initial.zoneLookupUrl || undefined}>
+      <details
+        className="advanced"
+        open={Boolean(errors.zoneLookupUrl) || draft.zoneLookupUrl !== initial.zoneLookupUrl || draft.legacyTls !== initial.legacyTls || undefined}
+      >
         <summary>Advanced</summary>
         {field('zoneLookupUrl', 'Zone lookup URL', {
           type: 'url',
-          hint: 'Where the app asks which Autotask zone your account lives in. Change only when told to.',
+          hint: 'Where the app asks which Autotask zone your account lives in. Change only when told to: a new address removes the saved API secret, which you then enter again.',
           className: 'field-wide',
         })}
+        <label className="checkbox-field" htmlFor="setting-legacyTls">
+          <input
+            id="setting-legacyTls"
+            type="checkbox"
+            checked={draft.legacyTls === 'true'}
+            disabled={busy}
+            onChange={(e) => set('legacyTls')(e.target.checked ? 'true' : 'false')}
+          />{' '}
+          Allow legacy TLS renegotiation with Autotask
+        </label>
+        <p className="field-hint">Only for an Autotask zone that still needs it (Test connection says so). Applies to Autotask&apos;s servers only.</p>
       </details>
       {errors._ && (
         <p className="feedback feedback-error" role="alert">
