@@ -220,3 +220,7 @@ export function validateSettingsPatch(
   }
   return Object.keys(fieldErrors).length > 0 ? { ok: false, fieldErrors } : { ok: true, value: value as Partial<Settings> };
 }
+
+/** Shown (UI and CLI) when saving a new zone lookup URL removed the saved API secret (issue #17). */
+export const SECRET_CLEARED_MESSAGE =
+  'The zone lookup URL changed, so the saved API secret was removed: enter the API secret again for the new address.';

@@ -8,8 +8,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { readSettings, SettingsValidationError, updateSettings } from './settings-store';
 import type { Settings } from '../../shared/settings';
 
-export const SECRET_CLEARED_MESSAGE =
-  'The zone lookup URL changed, so the saved API secret was removed: enter the API secret again for the new address.';
+export { SECRET_CLEARED_MESSAGE } from '../../shared/settings';
 
 export interface GuardedUpdate {
   settings: Settings;

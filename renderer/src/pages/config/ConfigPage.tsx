@@ -44,7 +44,7 @@ export function ConfigPage({ info }: { info: AppInfo | null }) {
         <>
           <CredentialsForm status={data.credentials} onSaved={() => query.reload()} />
           <ConnectionTest disabledReason={ready ? null : 'Save the API username, secret and integration code first.'} />
-          <SettingsForm settings={data.settings} onSaved={() => query.reload()} />
+          <SettingsForm settings={data.settings} secretSaved={data.credentials.secretSaved} onSaved={() => query.reload()} />
         </>
       )}
       {info && <AboutPanel info={info} />}

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { validateSettingsPatch, type FieldErrors, type Settings } from '../../../../shared/settings';
+import { SECRET_CLEARED_MESSAGE, validateSettingsPatch, type FieldErrors, type Settings } from '../../../../shared/settings';
 import { ApiCallError, call } from '../../api';
 import { TextField } from '../../components/TextField';
 import { errorMessage } from '../../lib/format';
@@ -26,7 +26,7 @@ export function validateDraft(draft: Partial<SettingsDraft>): FieldErrors {
   return result.ok ? {} : result.fieldErrors;
 }
 
-export function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: (s: Settings) => void }) {
+export function SettingsForm({ settings, secretSaved = false, onSaved }: { settings: Settings; secretSaved?: boolean; onSaved: (s: Settings) => void }) {
   const initial = useMemo(() => draftFrom(settings), [settings]);
   const [draft, setDraft] = useState<SettingsDraft>(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -61,7 +61,10 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
     setBusy(true);
     try {
       const next = await call('settings:update', patch);
-      setMessage('Settings saved.');
+      // The core removes the saved secret when the lookup URL changes; say so instead of leaving the
+      // user to wonder why Test connection is now disabled.
+      const cleared = 'zoneLookupUrl' in patch && secretSaved && !(await call('credentials:get')).secretSaved;
+      setMessage(cleared ? `Settings saved. ${SECRET_CLEARED_MESSAGE}` : 'Settings saved.');
       onSaved(next);
     } catch (e) {
       if (e instanceof ApiCallError && e.fieldErrors) setErrors(e.fieldErrors);
