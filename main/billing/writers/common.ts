@@ -96,6 +96,16 @@ export function sourceOf(line: InvoiceLine): { source: string; id: string } {
   return { source, id };
 }
 
+/** Refuses a document whose invoice totals are not the sum of their lines (a file would then disagree with the run). */
+export function assertTotals(doc: ExportDocument): void {
+  for (const inv of doc.invoices) {
+    const sum = inv.lines.reduce((acc, l) => acc + l.amountCents, 0);
+    if (sum !== inv.totalCents) {
+      throw new Error(`Invoice ${inv.invoiceNumber} totals ${moneyText(inv.totalCents)} but its lines add up to ${moneyText(sum)}`);
+    }
+  }
+}
+
 export type LineEnding = '\r\n' | '\n';
 
 /**

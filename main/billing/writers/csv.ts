@@ -10,6 +10,7 @@
 import { neutraliseCell } from '../../export/spreadsheet-cell';
 import type { ExportDocument, ExportOutput } from '../model';
 import { csvBytes, exportDate, moneyText, parseDecimal, sourceOf } from './common';
+import { assertTotals } from './common';
 
 export const CSV_HEADER = [
   'Invoice Number', 'Customer', 'Invoice Date', 'Due Date', 'Line Type', 'Description', 'Service Number',
@@ -22,6 +23,7 @@ const text = (v: string | null | undefined): string => neutraliseCell(v ?? '');
 const quantityCell = (q: string): string => (parseDecimal(q) ? q.trim() : text(q));
 
 export function writeCsv(doc: ExportDocument): ExportOutput {
+  assertTotals(doc);
   const s = doc.settings;
   const invoiceDate = text(exportDate(doc.invoiceDate, s.dateFormat));
   const dueDate = text(exportDate(doc.dueDate, s.dateFormat));

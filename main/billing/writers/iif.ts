@@ -16,6 +16,7 @@
 // and Intuit's sample files use it.
 import type { ExportDocument, ExportOutput } from '../model';
 import { exportDate, importLine, itemFor, moneyText, negateDecimal } from './common';
+import { assertTotals } from './common';
 
 export const IIF_HEADERS = [
   ['!TRNS', 'TRNSTYPE', 'DATE', 'ACCNT', 'NAME', 'AMOUNT', 'DOCNUM', 'MEMO', 'TOPRINT', 'DUEDATE'],
@@ -56,6 +57,7 @@ export function decodeWindows1252(bytes: Uint8Array): string {
 }
 
 export function writeIif(doc: ExportDocument): ExportOutput {
+  assertTotals(doc);
   const s = doc.settings;
   const date = exportDate(doc.invoiceDate, 'MM/DD/YYYY');
   const due = exportDate(doc.dueDate, 'MM/DD/YYYY');

@@ -12,6 +12,7 @@
 // opened it in Excel, which writes CRLF; nothing in the reference asks for LF.
 import type { ExportDocument, ExportOutput } from '../model';
 import { csvBytes, exportDate, importLine, itemFor, moneyText, splitInvoices, suffixFor, type DocInvoice } from './common';
+import { assertTotals } from './common';
 
 export const QBO_HEADER = [
   'Invoice number', 'Customer', 'Invoice date', 'Due date', 'Terms', 'Memo', 'Item (Product/Service)',
@@ -22,6 +23,7 @@ export const QBO_MAX_INVOICES = 100;
 export const QBO_MAX_ROWS = 1000;
 
 export function writeQbo(doc: ExportDocument): ExportOutput {
+  assertTotals(doc);
   const s = doc.settings;
   const invoiceDate = exportDate(doc.invoiceDate, s.dateFormat);
   const dueDate = exportDate(doc.dueDate, s.dateFormat);

@@ -8,6 +8,7 @@
 // that passes through Excel keeps the same bytes per row. (No reference pins Xero to one or the other.)
 import type { ExportDocument, ExportOutput } from '../model';
 import { csvBytes, exportDate, importLine, splitInvoices, suffixFor } from './common';
+import { assertTotals } from './common';
 
 export const XERO_HEADER = [
   '*ContactName', 'EmailAddress', 'POAddressLine1', 'POAddressLine2', 'POAddressLine3', 'POAddressLine4',
@@ -20,6 +21,7 @@ export const XERO_HEADER = [
 export const XERO_MAX_INVOICES = 500;
 
 export function writeXero(doc: ExportDocument): ExportOutput {
+  assertTotals(doc);
   const s = doc.settings;
   const invoiceDate = exportDate(doc.invoiceDate, s.dateFormat);
   const dueDate = exportDate(doc.dueDate, s.dateFormat);
