@@ -82,6 +82,16 @@ export function draftNumber(i: number): string {
   return `DRAFT-${String(i + 1).padStart(4, '0')}`;
 }
 
+/** The computation's refusals (a month before billing started, a bad month) in the ledger's terms. */
+function computeOrRefuse(engine: BillingEngine, snap: BillingSnapshot, period: string): ComputedMonth {
+  try {
+    return engine.computeInvoices(snap, period);
+  } catch (error) {
+    if (error instanceof Error && error.name === 'BillingPeriodError') throw new BillingRefusal(error.message);
+    throw error;
+  }
+}
+
 export function createBillingLedger(opts: LedgerOptions): BillingLedger {
   const sqlite: Database.Database = opts.database.sqlite;
   const nowIso = () => opts.now().toISOString();
@@ -140,7 +150,7 @@ export function createBillingLedger(opts: LedgerOptions): BillingLedger {
 
   function openPreview(period: string, snap: BillingSnapshot): BillingPreviewJson {
     const settings = readSettings(opts.database.db);
-    const computed = opts.engine.computeInvoices(snap, period);
+    const computed = computeOrRefuse(opts.engine, snap, period);
     const prev = previousTotals(period);
     const held = heldCustomers(snap);
     const refusal = closeRefusal(snap, period);
@@ -167,6 +177,7 @@ export function createBillingLedger(opts: LedgerOptions): BillingLedger {
 
   /** What the source of a line stood at when it was billed (hours or units), for later adjustments (§5.4). */
   function billedQuantity(line: InvoiceLine, snap: BillingSnapshot): string | null {
+    if (line.billedQuantity !== undefined) return line.billedQuantity;
     if (line.kind === 'time') return line.quantity;
     if (line.kind === 'recurring') return line.quantity;
     // An adjustment brings its source to where it stands now.
@@ -224,7 +235,7 @@ export function createBillingLedger(opts: LedgerOptions): BillingLedger {
         const snap = snapshot();
         const refusal = closeRefusal(snap, period);
         if (refusal) throw new BillingRefusal(refusal);
-        const computed = opts.engine.computeInvoices(snap, period);
+        const computed = computeOrRefuse(opts.engine, snap, period);
         if (!computed.closable.ok) throw new BillingRefusal(computed.closable.reason ?? `${monthName(period)} cannot be closed now.`);
         const settings = readSettings(opts.database.db);
         const at = nowIso();
@@ -393,7 +404,7 @@ export function createBillingLedger(opts: LedgerOptions): BillingLedger {
         if (!draft) {
           throw new BillingRefusal(`${monthName(period)} (${period}) is not closed. Close it first, or export the open preview as a draft (--draft).`);
         }
-        const computed = opts.engine.computeInvoices(snapshot(), period);
+        const computed = computeOrRefuse(opts.engine, snapshot(), period);
         return { invoices: computed.invoices.map((inv, i) => ({ ...inv, invoiceNumber: draftNumber(i) })), runId: null, isDraft: true };
       })();
       const range = monthRange(period);
