@@ -47,10 +47,11 @@ function insertRate(sqlite: Database.Database, from: string, rateCents: number):
  * when empty; when the setting differs from the latest rate (changed without a date), it becomes the rate
  * from `today`. Writes only when something was missing.
  */
-export function ensureRateHistory(sqlite: Database.Database, settingRate: string, today: string): RateEntry[] {
+export function ensureRateHistory(sqlite: Database.Database, settingRate: string, today: string, write = true): RateEntry[] {
   const cents = decimalToCents(settingRate);
   const rows = readRows(sqlite);
   if (rows.length === 0) {
+    if (!write) return [{ effectiveFrom: RATE_SINCE_ALWAYS, rateCents: cents }];
     insertRate(sqlite, RATE_SINCE_ALWAYS, cents);
     return readRows(sqlite);
   }
@@ -58,6 +59,7 @@ export function ensureRateHistory(sqlite: Database.Database, settingRate: string
   if (latest.rateCents !== cents) {
     // Never backdate: a date-less change applies from today (or after the latest dated rate, if that is later).
     const from = latest.effectiveFrom >= today ? latest.effectiveFrom : today;
+    if (!write) return [...rows.filter((r) => r.effectiveFrom !== from), { effectiveFrom: from, rateCents: cents }].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
     insertRate(sqlite, from, cents);
     return readRows(sqlite);
   }
