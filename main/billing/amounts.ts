@@ -44,7 +44,7 @@ export function prorateCents(units: number | string, unitPriceCents: number, day
 
 /** Numeric equality of two exact decimals ("5.00" = "5"). */
 export function sameQuantity(a: string, b: string): boolean {
-  return new Big(a).eq(new Big(b));
+  return a === b || new Big(a).eq(new Big(b));
 }
 
 /** Exact decimal text of a − b, with the places of the more precise operand (at least `minPlaces`). */
@@ -54,6 +54,9 @@ export function subtractQuantity(a: string, b: string, minPlaces: number): strin
 
 /** Exact decimal text with at least `minPlaces` places: ("5", 2) → "5.00", ("1.125", 2) → "1.125", ("12", 0) → "12". */
 export function quantityText(value: string, minPlaces: number): string {
+  // Fast path (no Big): already canonical with exactly `minPlaces` places ("5.00" for 2, "12" for 0).
+  const fast = /^(?:0|[1-9]\d*)(?:\.(\d+))?$/.exec(value);
+  if (fast && (fast[1]?.length ?? 0) === minPlaces) return value;
   const b = new Big(value);
   const dp = Math.max(minPlaces, (b.toFixed().split('.')[1] ?? '').length);
   return b.toFixed(dp);

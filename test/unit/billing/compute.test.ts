@@ -11,6 +11,7 @@ import {
 } from '../../../main/billing/compute';
 import type { ComputedMonth } from '../../../main/billing/snapshot';
 import type { Exclusion, InvoiceLine } from '../../../main/billing/model';
+import { quantityText, sameQuantity } from '../../../main/billing/amounts';
 import { allLines, prng, RATE, SnapshotBuilder } from './snapshot-factory';
 
 type LineRow = [kind: InvoiceLine['kind'], quantity: string, date: string, dateTo: string | null, amountCents: number, late?: boolean];
@@ -873,5 +874,28 @@ describe('property: random snapshots (seeded)', () => {
     }
     // Deterministic.
     expect(computeInvoices(JSON.parse(JSON.stringify(b.snap)), '2026-11')).toEqual(m);
+  });
+});
+
+describe('quantity text', () => {
+  it.each([
+    ['5', 2, '5.00'],
+    ['5.00', 2, '5.00'],
+    ['5.10', 2, '5.10'],
+    ['1.1250', 2, '1.125'],
+    ['-2', 2, '-2.00'],
+    ['12', 0, '12'],
+    ['012', 0, '12'],
+    ['0.5', 0, '0.5'],
+  ] as Array<[string, number, string]>)('quantityText(%s, %i) = %s', (v, p, out) => {
+    expect(quantityText(v, p)).toBe(out);
+  });
+  it.each([
+    ['5', '5.00', true],
+    ['5.00', '5.00', true],
+    ['5.01', '5.00', false],
+    ['0', '0.00', true],
+  ] as Array<[string, string, boolean]>)('sameQuantity(%s, %s) = %s', (a, b, same) => {
+    expect(sameQuantity(a, b)).toBe(same);
   });
 });
