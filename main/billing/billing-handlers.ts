@@ -24,7 +24,8 @@ async function refusalsAsApiErrors<T>(run: () => T | Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof BillingRefusal || error instanceof UnsafeTargetError) throw new ApiError('invalid-argument', error.message);
+    // A rule's refusal, not one malformed field: the message goes under '_' (the whole request).
+    if (error instanceof BillingRefusal || error instanceof UnsafeTargetError) throw new ApiError('invalid-argument', error.message, { _: error.message });
     throw error;
   }
 }
