@@ -8,7 +8,6 @@ import { dispatch } from '../../../main/api/dispatch';
 import type { ApiResult, BillingExportResult } from '../../../shared/api-contract';
 import { createBillingDownloads } from '../../../main/bridge/billing-downloads';
 import { makeTestCore, type TestCore } from '../../helpers/test-core';
-import type { ApiResult, BillingExportResult } from '../../../shared/api-contract';
 
 let core: TestCore;
 afterEach(() => core.cleanup());
