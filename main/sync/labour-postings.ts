@@ -40,7 +40,7 @@ const same = (a: PostingValues, b: PostingValues) =>
   a.autotaskTimeEntryId === b.autotaskTimeEntryId && a.billingItemType === b.billingItemType && a.postedDate === b.postedDate && a.autotaskInvoiceId === b.autotaskInvoiceId;
 
 /** Plans the labour postings of the window [from, to]; returns the plan and a summary for the run message. */
-export async function planLabourPostings(ctx: SyncContext, from: string, to: string): Promise<{ plan: PagePlan; summary: string }> {
+export async function planLabourPostings(ctx: SyncContext, from: string, to: string, plannedEntries: ReadonlySet<number> = new Set()): Promise<{ plan: PagePlan; summary: string }> {
   const plan: PagePlan = { actions: [], unchanged: 0, clearSkipKeys: [] };
   const { client, sqlite } = ctx;
   const types = await resolveLabourTypes(client);
@@ -112,7 +112,10 @@ export async function planLabourPostings(ctx: SyncContext, from: string, to: str
   let set = 0;
   let cleared = 0;
   for (const b of [...found.values()].sort((x, y) => x.id - y.id)) {
-    const item = items.get(b.timeEntryID!);
+    // A dry run has not imported the entries it plans to create: they count as imported here.
+    const item =
+      items.get(b.timeEntryID!) ??
+      (plannedEntries.has(b.timeEntryID!) ? { id: -1, autotaskTimeEntryId: b.timeEntryID!, dateWorked: (b.itemDate ?? '').slice(0, 10), hours: '?', amount: '?' } : undefined);
     if (!item) continue; // names no imported entry
     const next = toValues(b);
     const before = local.get(b.id);

@@ -88,7 +88,7 @@ export type PlanAction =
   | { kind: 'set-posting'; autotaskId: number; posting: PostingValues; log: LogSpec }
   | { kind: 'clear-posting'; autotaskId: number; log: LogSpec }
   /** A log row only (e.g. a summary); adds to no count. */
-  | { kind: 'note'; log: LogSpec }
+  | { kind: 'note'; log: LogSpec; /** listed as a create in a dry run's plan */ creates?: { syncType: SyncType; autotaskId: number } }
   | { kind: 'create-service'; autotaskId: number; service: ServiceValues; log: LogSpec }
   | { kind: 'update-service'; autotaskId: number; serviceId: number; next: ServiceValues; changes: Changes; log: LogSpec }
   | {
@@ -208,18 +208,22 @@ export function summarise(plan: PagePlan, into: PlanSummary): void {
       case 'update-customer':
         into.updates.push({ syncType: 'company', autotaskId: a.autotaskId, message: a.log.message, changed: a.changes });
         break;
+      // Unit rows are listed by their contract line, as they are logged; new ones through their line's note.
       case 'upsert-unit-row':
-        if (a.isNew) into.creates.push({ syncType: 'contract', autotaskId: a.autotaskId, message: `ContractServiceUnits row ${a.autotaskId}` });
-        else into.updates.push({ syncType: 'contract', autotaskId: a.autotaskId, message: a.log?.message ?? '', changed: {} });
+        if (!a.isNew) into.updates.push({ syncType: 'contract', autotaskId: a.row.autotaskContractServiceId, message: a.log?.message ?? '', changed: {} });
         break;
       case 'remove-unit-row':
-        into.updates.push({ syncType: 'contract', autotaskId: a.autotaskId, message: a.log.message, changed: {} });
+        into.updates.push({ syncType: 'contract', autotaskId: Number((a.log.details as { autotaskContractServiceId?: number })?.autotaskContractServiceId ?? a.autotaskId), message: a.log.message, changed: {} });
         break;
+      // Listed by the time entry they mark, as they are logged.
       case 'set-posting':
+        into.updates.push({ syncType: 'time_entry', autotaskId: a.posting.autotaskTimeEntryId, message: a.log.message, changed: {} });
+        break;
       case 'clear-posting':
-        into.updates.push({ syncType: 'time_entry', autotaskId: a.autotaskId, message: a.log.message, changed: {} });
+        into.updates.push({ syncType: 'time_entry', autotaskId: Number((a.log.details as { autotaskTimeEntryId?: number })?.autotaskTimeEntryId ?? a.autotaskId), message: a.log.message, changed: {} });
         break;
       case 'note':
+        if (a.creates) into.creates.push({ ...a.creates, message: a.log.message });
         break;
       case 'end-service':
         into.ends.push({ autotaskId: a.autotaskId, contractId: a.contractId, reason: a.reason });

@@ -70,7 +70,8 @@ export async function syncTimeEntries(ctx: SyncContext, opts: TimeSyncOptions): 
     ctx.applier.apply(page, 0);
   }
   const detail = await readTimeEntries(ctx, opts, (date) => rateFor(history, date));
-  const postings = await planLabourPostings(ctx, opts.from, opts.to);
+  const planned = new Set(ctx.dryRun && ctx.summary ? ctx.summary.creates.filter((c) => c.syncType === 'time_entry').map((c) => c.autotaskId) : []);
+  const postings = await planLabourPostings(ctx, opts.from, opts.to, planned);
   if (ctx.summary) summarise(postings.plan, ctx.summary);
   ctx.applier.apply(postings.plan, 0);
   return `${detail}${repricing.length ? `; ${repricing.length} item(s) re-priced to the rate history` : ''}; ${postings.summary}`;

@@ -129,13 +129,11 @@ export async function planUnitRows(ctx: SyncContext, lineIds: readonly number[],
   const touched = [...new Set([...returned.keys(), ...local.keys()])];
   const billed = billedUnitRowIds(ctx.sqlite, touched);
   const billedNote = ' It is already billed: the billed line is not changed; the difference becomes an adjustment in the next open month.';
-  let created = 0;
-  const createdLines = new Set<number>();
+  const createdByLine = new Map<number, number>();
   for (const row of [...returned.values()].sort((a, b) => a.id - b.id)) {
     const before = local.get(row.id);
     if (!before) {
-      created += 1;
-      createdLines.add(row.autotaskContractServiceId);
+      createdByLine.set(row.autotaskContractServiceId, (createdByLine.get(row.autotaskContractServiceId) ?? 0) + 1);
       plan.actions.push({ kind: 'upsert-unit-row', autotaskId: row.id, isNew: true, row, log: null });
       continue;
     }
@@ -180,15 +178,17 @@ export async function planUnitRows(ctx: SyncContext, lineIds: readonly number[],
       });
     }
   }
-  if (created > 0) {
+  // New rows: one log row per contract line (not one per unit row), listed by line in a dry run's plan.
+  for (const [lineId, n] of [...createdByLine].sort((a, b) => a[0] - b[0])) {
     plan.actions.push({
       kind: 'note',
+      creates: { syncType: 'contract', autotaskId: lineId },
       log: {
         syncType: 'contract',
         operation: 'create',
         status: 'success',
-        message: `${created} ContractServiceUnits row(s) imported for ${createdLines.size} contract line(s) (periods ${from} … ${to})`,
-        details: { created, lines: createdLines.size, window: { from, to } },
+        message: `${n} ContractServiceUnits row(s) imported for contract line ${lineId} (periods ${from} … ${to})`,
+        details: { autotaskContractServiceId: lineId, created: n, window: { from, to } },
       },
     });
   }

@@ -192,33 +192,50 @@ export function generateContractServiceUnits(ctx: GenContext, contracts: Row[], 
   const anchor = new Date(anchorMs);
   const rows: Row[] = [];
   let id = 20000;
-  for (const cs of contractServices) {
+  contractServices.forEach((cs, index) => {
     const contract = contractById.get(cs.contractID as number)!;
     const units = p.int(1, 12);
+    // Believable for billing (issue #14): only a few old periods were approved & posted in Autotask (so the
+    // double-billing guard shows without hiding everything), and some lines change their seat count in the
+    // middle of the last full month (two rows: 1st–14th, 15th–end). The first line always does, so every
+    // seed has one.
+    const postedOldest = p.chance(0.3);
+    const midMonthChange = index === 0 || p.chance(0.15);
+    const delta = p.pick([-1, 1, 2, 3]);
     for (let m = spec.unitMonths - 1; m >= 0; m--) {
       const start = Date.UTC(anchor.getUTCFullYear(), anchor.getUTCMonth() - m, 1);
       const end = Date.UTC(anchor.getUTCFullYear(), anchor.getUTCMonth() - m + 1, 0);
       if ((contract.startDate as number) > end) continue;
-      id += 1;
-      const row = emptyRow(def);
-      // Past months are approved and posted the day after they end; the current month is open.
-      const posted = m > 0 ? Math.min(end + DAY_MS + 9 * 3_600_000, anchorMs - 60_000) : null;
-      Object.assign(row, {
-        id,
-        approveAndPostDate: posted !== null && posted > end ? posted : null,
-        contractID: cs.contractID,
-        contractServiceID: cs.id,
-        cost: cs.unitCost,
-        endDate: end,
-        internalCurrencyPrice: cs.unitPrice,
-        price: cs.unitPrice,
-        serviceID: cs.serviceID,
-        startDate: start,
-        units: m === 0 && p.chance(0.1) ? units + 1 : units,
-        soapParentPropertyId: cs.id,
-      });
-      rows.push(row);
+      // The oldest period, when posted, was approved and posted the day after it ended; the rest are open.
+      const posted = m === spec.unitMonths - 1 && m > 0 && postedOldest ? Math.min(end + DAY_MS + 9 * 3_600_000, anchorMs - 60_000) : null;
+      const monthUnits = m === 0 && p.chance(0.1) ? units + 1 : units;
+      const ranges: Array<[number, number, number]> =
+        m === 1 && midMonthChange && (contract.startDate as number) <= start
+          ? [
+              [start, start + 13 * DAY_MS, monthUnits],
+              [start + 14 * DAY_MS, end, Math.max(1, monthUnits + delta)],
+            ]
+          : [[start, end, monthUnits]];
+      for (const [from, to, n] of ranges) {
+        id += 1;
+        const row = emptyRow(def);
+        Object.assign(row, {
+          id,
+          approveAndPostDate: posted !== null && posted > end ? posted : null,
+          contractID: cs.contractID,
+          contractServiceID: cs.id,
+          cost: cs.unitCost,
+          endDate: to,
+          internalCurrencyPrice: cs.unitPrice,
+          price: cs.unitPrice,
+          serviceID: cs.serviceID,
+          startDate: from,
+          units: n,
+          soapParentPropertyId: cs.id,
+        });
+        rows.push(row);
+      }
     }
-  }
+  });
   return rows;
 }

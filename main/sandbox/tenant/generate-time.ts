@@ -11,6 +11,8 @@ import { LONG_INTERNAL_NOTES, SHORT_INTERNAL_NOTES, SUMMARY_NOTES } from './name
 import { ROLES, WORK_TYPES, resourceIds, type GenContext } from './tenant-spec';
 
 const MIN = 60_000;
+/** Share of approved billable entries of last month and this month that Autotask posted itself. */
+const RECENT_POSTED_SHARE = 0.015;
 const HOUR = 3_600_000;
 
 export interface TimeEntryPlan {
@@ -83,7 +85,13 @@ export class TimeEntryWriter {
       timeEntryType,
     });
     this.entries.push(row);
-    const posted = postedOverride ?? (approval !== null && plan.billable && p.chance(this.ctx.spec.postedShare));
+    // Entries before last month were mostly billed through Autotask before the app was adopted (postedShare);
+    // last month and this month have only a handful posted in Autotask, so the billing preview shows the
+    // guard ("posted in Autotask") without hiding the month.
+    const anchor = new Date(anchorMs);
+    const lastMonthStart = Date.UTC(anchor.getUTCFullYear(), anchor.getUTCMonth() - 1, 1);
+    const share = plan.dateWorked >= lastMonthStart ? RECENT_POSTED_SHARE : this.ctx.spec.postedShare;
+    const posted = postedOverride ?? (approval !== null && plan.billable && p.chance(share));
     if (posted && approval !== null) this.addBillingItem(row, rate, Math.min(approval + DAY_MS, latest));
     return row;
   }

@@ -66,7 +66,7 @@ describe('ContractServiceUnits', () => {
     expect(unit(old)).toBeUndefined();
     const logs = h.rows("SELECT message FROM sync_logs WHERE run_id = ? AND message LIKE '%ContractServiceUnits%'", r.json.runId);
     expect(logs).toHaveLength(1);
-    expect(logs[0].message).toContain('3 ContractServiceUnits row(s) imported for 1 contract line(s)');
+    expect(logs[0].message).toContain(`3 ContractServiceUnits row(s) imported for contract line ${line}`);
     // One `in` batch for the lines' unit rows, not one call per line.
     expect(h.sb.control.stats().requests.ContractServiceUnits?.POST).toBe(1);
   });
