@@ -135,7 +135,7 @@ describe('log viewer', () => {
       expect(statuses).toHaveLength(10);
       expect(new Set(statuses)).toEqual(new Set(['error']));
 
-      const pages = app.page.getByRole('navigation', { name: 'Log pages' });
+      const pages = app.page.getByRole('navigation', { name: 'Log pages', exact: true });
       await pages.getByRole('button', { name: 'Next' }).click();
       await expect.poll(() => summary.textContent()).toMatch(/^Showing 11–20 of 22/);
       expect(app.page.url()).toContain('status=error');

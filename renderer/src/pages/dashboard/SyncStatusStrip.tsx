@@ -1,6 +1,11 @@
 import type { RunSummary, SyncProgress } from '../../../../shared/domain';
 import { formatCount, RUN_STATUS_LABEL, RUN_TYPE_LABEL } from '../../lib/format';
 import { StatusBadge } from '../../components/StatusBadge';
+import { useState } from 'react';
+import { call } from '../../api';
+import { useNow } from '../../hooks/use-now';
+import { errorMessage } from '../../lib/format';
+import { formatElapsed, retryInSeconds } from '../../lib/sync-announcer';
 
 function countsText(c: { create: number; update: number; unchanged: number; skip: number; error: number; warning: number }): string {
   return [
@@ -26,6 +31,8 @@ export function SyncStatusStrip({ progress, finished, scheduleText }: { progress
         <div className="status-strip-head">
           <strong>{label}</strong>
           <span className="muted">{progress.phase}</span>
+          <Elapsed startedAt={progress.startedAt} />
+          <CancelButton cancelling={progress.cancelling === true} />
           <span className="status-strip-figure num">
             {progress.total !== null ? `${formatCount(progress.done)} of ${formatCount(progress.total)}` : `${formatCount(progress.done)} processed`}
           </span>
@@ -41,6 +48,7 @@ export function SyncStatusStrip({ progress, finished, scheduleText }: { progress
         >
           <div className="progress-bar" style={{ width: pct === null ? undefined : `${pct}%` }} />
         </div>
+        {progress.waiting && <Waiting until={progress.waiting.until} reason={progress.waiting.reason} />}
         <div className="status-strip-counts muted">{progress.message ? `${progress.message} — ` : ''}{countsText(progress.counts)}</div>
       </section>
     );
@@ -65,5 +73,57 @@ export function SyncStatusStrip({ progress, finished, scheduleText }: { progress
         <span className="muted">{scheduleText}</span>
       </div>
     </section>
+  );
+}
+
+function Elapsed({ startedAt }: { startedAt: string }) {
+  const now = useNow(1000);
+  return (
+    <span className="muted num" data-testid="sync-elapsed">
+      Elapsed {formatElapsed(now.getTime() - Date.parse(startedAt))}
+    </span>
+  );
+}
+
+function Waiting({ until, reason }: { until: string; reason: string }) {
+  const now = useNow(1000);
+  return (
+    <p className="status-strip-waiting" data-testid="sync-waiting" title={reason}>
+      Waiting for Autotask (retrying in {retryInSeconds(until, now.getTime())} s)
+    </p>
+  );
+}
+
+/**
+ * Stops the run after the page it is on. aria-disabled rather than disabled once asked, so the focus
+ * stays on the button (issue #16: focus is never lost when a control disables).
+ */
+function CancelButton({ cancelling }: { cancelling: boolean }) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const off = cancelling || pending;
+  return (
+    <>
+      <button
+        type="button"
+        className="btn btn-small btn-danger status-strip-cancel"
+        aria-disabled={off || undefined}
+        onClick={() => {
+          if (off) return;
+          setPending(true);
+          setError(null);
+          call('sync:cancel')
+            .catch((e: unknown) => setError(errorMessage(e)))
+            .finally(() => setPending(false));
+        }}
+      >
+        {off ? 'Cancelling…' : 'Cancel'}
+      </button>
+      {error && (
+        <span className="feedback feedback-error" role="alert">
+          {error}
+        </span>
+      )}
+    </>
   );
 }
