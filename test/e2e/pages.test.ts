@@ -80,7 +80,8 @@ describe('dashboard', () => {
     await withLook(browser, server.url, core.handlers, LOOKS[0], async (app) => {
       await goTo(app, '#/dashboard', 'Sync Dashboard');
       await expect(app.page.getByTestId('total-syncs').textContent()).resolves.toBe('3');
-      await expect(app.page.getByTestId('successful-syncs').textContent()).resolves.toBe('2');
+      await expect(app.page.getByTestId('successful-syncs').textContent()).resolves.toBe('1');
+      await expect(app.page.getByTestId('partial-syncs').textContent()).resolves.toBe('1');
       await expect(app.page.getByTestId('failed-syncs').textContent()).resolves.toBe('1');
       await expect(app.page.getByTestId('last-sync').textContent()).resolves.toBe('2 hours ago');
       const recent = app.page.getByTestId('recent-activity');

@@ -1,7 +1,7 @@
 import type { RunSummary, SyncProgress } from '../../../../shared/domain';
 import { formatCount, RUN_STATUS_LABEL, RUN_TYPE_LABEL } from '../../lib/format';
 import { StatusBadge } from '../../components/StatusBadge';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { call } from '../../api';
 import { useNow } from '../../hooks/use-now';
 import { errorMessage } from '../../lib/format';
@@ -23,11 +23,27 @@ function countsText(c: { create: number; update: number; unchanged: number; skip
  * finished. The strip is always there, so the page below does not move when a sync starts or ends.
  */
 export function SyncStatusStrip({ progress, finished, scheduleText }: { progress: SyncProgress | null; finished: RunSummary | null; scheduleText: string }) {
+  // When the run ends while the focus is in the progress strip (on Cancel), the strip is replaced: move
+  // the focus to the outcome that replaces it rather than let it fall to the page body.
+  const focusInside = useRef(false);
+  const finishedRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!progress && finished && focusInside.current) {
+      focusInside.current = false;
+      finishedRef.current?.focus();
+    }
+  }, [progress, finished]);
   if (progress) {
     const pct = progress.total && progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : null;
     const label = `${RUN_TYPE_LABEL[progress.type]} sync in progress`;
     return (
-      <section className="panel status-strip is-running" aria-label="Sync progress" data-testid="sync-progress">
+      <section
+        className="panel status-strip is-running"
+        aria-label="Sync progress"
+        data-testid="sync-progress"
+        onFocus={() => (focusInside.current = true)}
+        onBlur={(e) => (focusInside.current = e.currentTarget.contains(e.relatedTarget as Node | null))}
+      >
         <div className="status-strip-head">
           <strong>{label}</strong>
           <span className="muted">{progress.phase}</span>
@@ -55,7 +71,7 @@ export function SyncStatusStrip({ progress, finished, scheduleText }: { progress
   }
   if (finished) {
     return (
-      <section className="panel status-strip" aria-label="Last sync result" data-testid="sync-finished">
+      <section className="panel status-strip" aria-label="Last sync result" data-testid="sync-finished" tabIndex={-1} ref={finishedRef}>
         <div className="status-strip-head">
           <StatusBadge status={finished.status} label={RUN_STATUS_LABEL[finished.status]} />
           <strong>{RUN_TYPE_LABEL[finished.type]} sync finished</strong>
