@@ -173,7 +173,8 @@ describe('cancel a real run', () => {
       expect(sqlite.prepare('SELECT COUNT(*) AS n FROM engineering_services').get()).toEqual({ n: 0 }); // read phase: nothing written
 
       await goTo(app, '#/statistics', 'Sync Statistics');
-      await expect(app.page.getByTestId('runs-table').locator('tbody tr').first().getByText('Cancelled').isVisible()).resolves.toBe(true);
+      await expect(app.page.getByTestId('runs-table').locator('tbody tr').first().locator('[data-status="cancelled"]').textContent()).resolves.toContain('Cancelled');
+      await expect(app.page.getByTestId('runs-table').locator('tbody tr').first().getByRole('cell', { name: /^Contract sync cancelled on request/ }).isVisible()).resolves.toBe(true);
       await app.screenshot('ux-cancelled-run');
 
       scenario.sandbox.control.setLatency(0);
