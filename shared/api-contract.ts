@@ -10,6 +10,7 @@ import type {
   LogPage,
   LogRow,
   Paged,
+  RunDay,
   RunSummary,
   ServiceRow,
   SyncProgress,
@@ -40,8 +41,12 @@ export interface Api {
   'connection:test': () => Promise<TestConnectionResult>;
   'sync:start': (a: SyncRequest) => Promise<{ queued: true; message: string }>;
   'sync:current': () => Promise<SyncProgress | null>;
+  /** Stops the running sync at its next page boundary (recorded `cancelled`) and drops queued runs. */
+  'sync:cancel': () => Promise<{ cancelled: boolean; message: string }>;
   'dashboard:get': () => Promise<DashboardData>;
   'runs:list': (a: { page: number; perPage: number }) => Promise<Paged<RunSummary>>;
+  /** Runs per local calendar day for the last `days` days up to today, oldest first (Statistics chart). */
+  'runs:daily': (a: { days: number }) => Promise<RunDay[]>;
   'logs:list': (a: LogFilter & { page: number; perPage: number }) => Promise<LogPage>;
   'logs:get': (a: { id: number }) => Promise<LogRow | null>;
   'logs:export': (a: LogFilter) => Promise<ExportResult>;
@@ -95,8 +100,10 @@ export const API_CHANNELS = [
   'connection:test',
   'sync:start',
   'sync:current',
+  'sync:cancel',
   'dashboard:get',
   'runs:list',
+  'runs:daily',
   'logs:list',
   'logs:get',
   'logs:export',

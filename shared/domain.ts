@@ -13,7 +13,8 @@ export type Operation = (typeof OPERATIONS)[number];
 export const LOG_STATUSES = ['success', 'warning', 'error', 'skip'] as const;
 export type LogStatus = (typeof LOG_STATUSES)[number];
 
-export const RUN_STATUSES = ['running', 'success', 'partial', 'failed'] as const;
+/** `cancelled`: stopped on request between pages (issue #16); pages applied before the stop are kept. */
+export const RUN_STATUSES = ['running', 'success', 'partial', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export const TRIGGERS = ['manual', 'schedule', 'catch-up', 'tray', 'cli'] as const;
@@ -85,8 +86,12 @@ export interface DashboardData {
   lastSyncAt: string | null;
   lastRun: RunSummary | null;
   totalSyncs: number;
+  /** Runs that finished without a record error. */
   successful: number;
+  /** Runs that finished with record errors (status `partial`), counted apart from successful ones. */
+  partial: number;
   failed: number;
+  cancelled: number;
   breakdown: BreakdownRow[];
   recent: LogRow[];
   running: SyncProgress | null;
@@ -103,6 +108,28 @@ export interface SyncProgress {
   counts: Counts;
   startedAt: string;
   message: string;
+  /**
+   * Set while the Autotask client waits before retrying (HTTP 429, a thread limit, a network fault):
+   * when it retries and why. Cleared by the next page.
+   */
+  waiting?: { until: string; reason: string } | null;
+  /** Set once a cancel was asked for: the run stops at the next page boundary. */
+  cancelling?: boolean;
+}
+
+/** One local calendar day of run history (Statistics chart and its table alternative). */
+export interface RunDay {
+  day: string;
+  runs: number;
+  success: number;
+  partial: number;
+  failed: number;
+  cancelled: number;
+  created: number;
+  updated: number;
+  errors: number;
+  apiCalls: number;
+  durationMs: number;
 }
 
 /** `allowMassChange` lets a run end/flag more than the mass-change limit (settings massChangeRatio/MinCount). */

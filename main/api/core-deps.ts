@@ -12,6 +12,8 @@ export type Emit = <K extends keyof Events>(channel: K, payload: Events[K]) => v
 export interface SyncController {
   start(request: SyncRequest, trigger: Trigger): Promise<{ queued: true; message: string }>;
   current(): SyncProgress | null;
+  /** Stops the running sync at its next page boundary (recorded `cancelled`) and drops queued ones. */
+  cancel?(): { cancelled: boolean; message: string };
 }
 
 /**

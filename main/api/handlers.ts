@@ -6,7 +6,8 @@ import { updateSettingsGuarded } from '../config/lookup-url-change';
 import { credentialStatus, MissingCredentialsError, resolveCredentials, zoneLookupUrlFrom } from '../secrets/credentials';
 import { dashboard } from '../db/queries/dashboard';
 import { getLog, listLogs } from '../db/queries/logs';
-import { listRuns } from '../db/queries/runs';
+import { listRuns, runsPerDay } from '../db/queries/runs';
+import { toLocalDate } from '../../shared/dates';
 import { listCustomers, listItems, listServices } from '../db/queries/lists';
 import { ensureRateHistory, RateValidationError, setRate, toRateRows } from '../config/rate-history';
 import { setAccountingName } from '../sync/customer-import';
@@ -97,8 +98,13 @@ export function createHandlers(deps: CoreDeps): Handlers {
       return deps.sync.start(request, 'manual');
     },
     'sync:current': async () => deps.sync?.current() ?? null,
+    'sync:cancel': async () => {
+      if (!deps.sync?.cancel) unavailable('Cancelling a sync');
+      return deps.sync.cancel();
+    },
     'dashboard:get': async () => dashboard(sqlite, deps.sync?.current() ?? null),
     'runs:list': async ({ page, perPage }) => listRuns(sqlite, page, perPage),
+    'runs:daily': async ({ days }) => runsPerDay(sqlite, { today: toLocalDate(deps.now()), days }),
     'logs:list': async ({ page, perPage, ...filter }) => listLogs(sqlite, filter, page, perPage),
     'logs:get': async ({ id }) => getLog(sqlite, id),
     'logs:export': async (filter) => {

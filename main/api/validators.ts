@@ -76,8 +76,12 @@ export const validators = {
   'connection:test': none,
   'sync:start': syncRequest,
   'sync:current': none,
+  'sync:cancel': none,
   'dashboard:get': none,
   'runs:list': z.object({ page, perPage }).strict(),
+  'runs:daily': z.strictObject({
+    days: z.number({ error: 'must be a number of days' }).int('must be a whole number').min(1, 'must be 1 or more').max(366, 'can be at most 366'),
+  }),
   'logs:list': z
     .strictObject({ ...logFilterFields, page, perPage })
     .refine(datesInOrder, { message: 'must not be after the end date', path: ['from'] }),

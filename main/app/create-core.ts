@@ -68,6 +68,7 @@ export function createCore(opts: CoreOptions): Core {
         }
       },
       current: () => syncService.current(),
+      cancel: () => syncService.cancel(),
     },
     testConnection: createConnectionTester(database),
     ...opts.extra,

@@ -132,12 +132,12 @@ export function registerQueryCommands(program: Command, ctx: CliContext): void {
       const d = dashboard(sqlite, null);
       const recent = withDetails(sqlite, d.recent).map(cliLogRow);
       if (o.json) {
-        ctx.printJson({ lastSyncAt: d.lastSyncAt, totalSyncs: d.totalSyncs, successful: d.successful, failed: d.failed, breakdown: d.breakdown, recent });
+        ctx.printJson({ lastSyncAt: d.lastSyncAt, totalSyncs: d.totalSyncs, successful: d.successful + d.partial, failed: d.failed, breakdown: d.breakdown, recent });
         return;
       }
       const lines = [
         `Last sync:   ${d.lastSyncAt ?? 'Never'}`,
-        `Total syncs: ${d.totalSyncs}   Successful: ${d.successful}   Failed: ${d.failed}`,
+        `Total syncs: ${d.totalSyncs}   Successful: ${d.successful + d.partial}   Failed: ${d.failed}`,
         '',
         textTable(
           ['Sync Type', 'Success', 'Error', 'Warning', 'Total'],

@@ -241,6 +241,9 @@ export class DesktopApp {
         case 'sync-time':
           await sync?.start({ type: 'time_entry', ...manualWindow(toLocalDate(new Date())) }, 'tray');
           break;
+        case 'cancel-sync':
+          this.core.syncService.cancel();
+          break;
         case 'open-dashboard':
           this.showDashboard();
           this.emitToWindow('navigate', { page: 'dashboard' });

@@ -3,7 +3,7 @@ import type { RunSummary, SyncProgress } from '../../shared/domain';
 // Pure (no 'electron' import): what the tray menu and tooltip say, and which items are enabled. The
 // tray controller turns this into a Menu and only wires the clicks.
 
-export type TrayAction = 'sync-contracts' | 'sync-time' | 'open-dashboard' | 'toggle-pause' | 'quit';
+export type TrayAction = 'sync-contracts' | 'sync-time' | 'cancel-sync' | 'open-dashboard' | 'toggle-pause' | 'quit';
 
 export type TrayMenuItem =
   | { kind: 'action'; id: TrayAction; label: string; enabled: boolean }
@@ -34,6 +34,7 @@ const STATUS_LABEL: Record<RunSummary['status'], string> = {
   success: 'succeeded',
   partial: 'finished with errors',
   failed: 'failed',
+  cancelled: 'was cancelled',
 };
 
 /** "2 hours ago", "just now", "3 days ago" — the dashboard's wording. */
@@ -67,6 +68,12 @@ export function buildTrayModel(state: TrayState): TrayModel {
     const p = state.running;
     const progress = p.total ? ` ${p.done}/${p.total}` : p.done > 0 ? ` ${p.done}` : '';
     items.push({ kind: 'info', id: 'running', label: `Syncing: ${TYPE_LABEL[p.type]} — ${p.phase}${progress}` });
+    // Cancel stops the run at its next page boundary; once asked, the item says so and stays disabled.
+    items.push(
+      p.cancelling
+        ? { kind: 'action', id: 'cancel-sync', label: 'Cancelling the sync…', enabled: false }
+        : { kind: 'action', id: 'cancel-sync', label: 'Cancel the running sync', enabled: true },
+    );
   }
   items.push(
     { kind: 'action', id: 'sync-contracts', label: `Sync contracts now${syncHint}`, enabled: syncEnabled },

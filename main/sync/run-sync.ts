@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Counts, RunSummary, SyncProgress, SyncRequest, Trigger } from '../../shared/domain';
 import type { Settings } from '../../shared/settings';
 import { addDays, toLocalDate } from '../../shared/dates';
-import { createAutotaskClient, isAutotaskError, type AutotaskClient, type AutotaskClientOptions } from '../autotask';
+import { createAutotaskClient, isAutotaskError, type AutotaskClient, type AutotaskClientOptions, type ClientEvent } from '../autotask';
 import { createSqliteZoneCache } from '../autotask/zone-cache-sqlite';
 import { backupDatabase } from '../db/backup';
 import type { AppDatabase } from '../db/open-database';
@@ -60,7 +60,24 @@ export interface RunHooks {
   onProgress?: (p: SyncProgress) => void;
   /** Shown in the mass-change message: how to allow the change from where the run was started. */
   howToAllow?: string;
+  /**
+   * Cancels the run (issue #16): checked at every page boundary (each progress report comes after a page
+   * was applied in its own transaction), and handed to the Autotask client so a request in flight or a
+   * back-off wait stops at once — that page is then never applied. The run is recorded `cancelled`.
+   */
+  signal?: AbortSignal;
 }
+
+/** Thrown at a page boundary once the run's signal is aborted. */
+export class SyncCancelledError extends Error {
+  constructor() {
+    super('The sync was cancelled.');
+    this.name = 'SyncCancelledError';
+  }
+}
+
+/** Waits shorter than this are pacing, not worth a "waiting for Autotask" line. */
+const WAIT_SHOWN_MS = 1000;
 
 /** Bad settings or credentials: nothing was started (CLI exit 2). */
 export class SyncSetupError extends Error {
@@ -115,8 +132,42 @@ export async function runSync(env: SyncEnvironment, request: RunRequest, trigger
     recorder = new RunRecorder(sqlite, { type: request.type, trigger, options: request, dryRun, now });
     lock.heartbeat(recorder.runId);
     const rec = recorder;
-    const progress = (phase: string, done: number, total: number | null, message = '') =>
-      hooks.onProgress?.({ runId: rec.runId, type: request.type, trigger, phase, done, total, counts: { ...rec.counts }, startedAt: rec.startedAt, message });
+    const signal = hooks.signal;
+    const checkCancelled = () => {
+      if (signal?.aborted) throw new SyncCancelledError();
+    };
+    let last: { phase: string; done: number; total: number | null } = { phase: 'Starting', done: 0, total: null };
+    let waiting: SyncProgress['waiting'] = null;
+    const report = () =>
+      hooks.onProgress?.({
+        runId: rec.runId,
+        type: request.type,
+        trigger,
+        ...last,
+        counts: { ...rec.counts },
+        startedAt: rec.startedAt,
+        message: '',
+        waiting,
+        ...(signal?.aborted ? { cancelling: true } : {}),
+      });
+    const progress = (phase: string, done: number, total: number | null) => {
+      last = { phase, done, total };
+      waiting = null;
+      report();
+      checkCancelled();
+    };
+    const onClientEvent = (e: ClientEvent) => {
+      env.client?.onEvent?.(e);
+      const ms = e.type === 'retry' ? e.delayMs : e.type === 'throttle-wait' && e.reason === 'rate-limit' ? e.ms : 0;
+      if (ms >= WAIT_SHOWN_MS) {
+        const reason = e.type === 'retry' ? e.message : 'Autotask asked the app to slow down';
+        waiting = { until: new Date(Date.now() + ms).toISOString(), reason };
+        report();
+      } else if (e.type === 'page' && waiting) {
+        waiting = null;
+        report();
+      }
+    };
     progress('Starting', 0, null);
 
     if (!dryRun && env.backupDir !== false && env.database.file !== ':memory:') {
@@ -133,7 +184,10 @@ export async function runSync(env: SyncEnvironment, request: RunRequest, trigger
       budget: { reserve: settings.apiReserve },
       tls: { legacyServerConnect: settings.legacyTls === true },
       ...env.client,
+      signal: signal && env.client?.signal ? AbortSignal.any([signal, env.client.signal]) : (signal ?? env.client?.signal),
+      onEvent: onClientEvent,
     });
+    checkCancelled();
     const summary = request.includePlan || dryRun ? emptySummary() : null;
     const ctx: SyncContext = {
       client,
@@ -165,6 +219,7 @@ export async function runSync(env: SyncEnvironment, request: RunRequest, trigger
       if (!dryRun) recordTimeState(env, settings, request, decision, rec.startedAt, today, now());
       detail += decision.mode === 'full' && request.mode === 'auto' ? ` (full reconciliation: ${decision.reason})` : '';
     }
+    checkCancelled();
     const status = rec.counts.error > 0 ? 'partial' : 'success';
     const what = request.type === 'contract' ? 'Contract sync' : 'Time entry sync';
     const message = `${dryRun ? 'Dry run of ' + what.toLowerCase() : what} ${status === 'success' ? 'completed' : 'completed with errors'}: ${describeCounts(rec.counts)}. ${detail}.`;
@@ -173,6 +228,7 @@ export async function runSync(env: SyncEnvironment, request: RunRequest, trigger
     return result;
   } catch (error) {
     if (!recorder) throw error;
+    if (hooks.signal?.aborted) return cancelRun(recorder, request, client);
     return failRun(recorder, request, error, client);
   } finally {
     await client?.close().catch(() => undefined);
@@ -185,6 +241,24 @@ export async function runSync(env: SyncEnvironment, request: RunRequest, trigger
       }
     }
   }
+}
+
+/**
+ * A cancelled run: every page applied before the stop stays (each was one transaction, with its log
+ * rows and counts); the page being read when the cancel came was never applied. Time-sync state (the
+ * incremental cursor) is only written by a completed run, so the next run reads the same window again
+ * and converges.
+ */
+function cancelRun(recorder: RunRecorder, request: RunRequest, client: AutotaskClient | null): RunResult {
+  const what = request.type === 'contract' ? 'Contract sync' : 'Time entry sync';
+  const message = `${what} cancelled on request: ${describeCounts(recorder.counts)} before it stopped. Pages completed before the stop were kept; nothing was half-written, and the next run picks up the rest.`;
+  let accounting = null;
+  try {
+    accounting = client?.accounting() ?? null;
+  } catch {
+    accounting = null;
+  }
+  return recorder.finish('cancelled', message, accounting);
 }
 
 function failRun(recorder: RunRecorder, request: RunRequest, error: unknown, client: AutotaskClient | null): RunResult {

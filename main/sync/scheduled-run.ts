@@ -15,8 +15,10 @@ export interface ScheduledOptions extends RunHooks {
  */
 export async function runScheduledSequence(env: SyncEnvironment, trigger: Trigger, opts: ScheduledOptions = {}): Promise<RunResult[]> {
   const now = env.now ?? (() => new Date());
-  const hooks: RunHooks = { onProgress: opts.onProgress, howToAllow: opts.howToAllow };
+  const hooks: RunHooks = { onProgress: opts.onProgress, howToAllow: opts.howToAllow, signal: opts.signal };
   const contract = await runSync(env, { type: 'contract', endExpired: false, allowMassChange: opts.allowMassChange }, trigger, hooks);
+  // A cancel stops the sequence: the time sync does not start after a cancelled contract sync.
+  if (opts.signal?.aborted) return [contract];
   const window = scheduledWindow(toLocalDate(now()), env.settings());
   const time = await runSync(
     env,

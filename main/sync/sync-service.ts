@@ -61,7 +61,17 @@ export interface SyncService {
   lastSuccessfulScheduledRun(): RunSummary | null;
   /** Resolves when nothing is queued or running. */
   idle(): Promise<void>;
+  /**
+   * Asks the running run to stop at its next page boundary (issue #16); it is then recorded `cancelled`.
+   * Runs still waiting in the queue are dropped too, so "Cancel" leaves nothing running.
+   */
+  cancel(): { cancelled: boolean; message: string };
 }
+
+export const CANCEL_MESSAGES = {
+  requested: 'Cancelling: the sync stops after the page it is on; pages already saved are kept.',
+  idle: 'No sync is running, so there was nothing to cancel.',
+} as const;
 
 export function createSyncService(opts: SyncServiceOptions): SyncService {
   const now = opts.now ?? (() => new Date());
@@ -82,6 +92,9 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
   let tail: Promise<unknown> = Promise.resolve();
   /** Types with a manual run waiting (not yet started): at most one each, so the queue stays bounded. */
   const waiting = new Set<RunRequest['type']>();
+  /** The active job's cancel switch; queued jobs started after a cancel see a newer generation. */
+  let active: AbortController | null = null;
+  let generation = 0;
 
   const onProgress = (() => {
     let lastAt = 0;
@@ -121,8 +134,10 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
   };
 
   const runOne = async (request: RunRequest, trigger: Trigger) => {
+    const controller = new AbortController();
+    active = controller;
     try {
-      const r = await runSync(env, request, trigger, { onProgress, howToAllow: UI_HOW_TO_ALLOW });
+      const r = await runSync(env, request, trigger, { onProgress, howToAllow: UI_HOW_TO_ALLOW, signal: controller.signal });
       finished(r);
       return r;
     } catch (error) {
@@ -130,6 +145,7 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
       return null;
     } finally {
       running = null;
+      if (active === controller) active = null;
     }
   };
 
@@ -141,8 +157,10 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
       });
       if (waiting.has(request.type)) throw new SyncAlreadyQueuedError(request.type);
       waiting.add(request.type);
-      void enqueue(() => {
+      const queuedIn = generation;
+      void enqueue(async () => {
         waiting.delete(request.type);
+        if (queuedIn !== generation) return null; // dropped by a cancel while it waited
         return runOne({ ...request }, trigger);
       });
       return { queued: true, message: QUEUED_MESSAGES[request.type] };
@@ -150,8 +168,10 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
     current: () => running,
     runScheduled(trigger) {
       return enqueue(async () => {
+        const controller = new AbortController();
+        active = controller;
         try {
-          const runs = await runScheduledSequence(env, trigger, { onProgress, howToAllow: UI_HOW_TO_ALLOW });
+          const runs = await runScheduledSequence(env, trigger, { onProgress, howToAllow: UI_HOW_TO_ALLOW, signal: controller.signal });
           for (const r of runs) finished(r);
           return runs;
         } catch (error) {
@@ -159,6 +179,7 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
           return [];
         } finally {
           running = null;
+          if (active === controller) active = null;
         }
       });
     },
@@ -172,5 +193,22 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
       return row ? toRunSummary(row) : null;
     },
     idle: () => tail.then(() => undefined),
+    cancel() {
+      const hadQueued = waiting.size > 0;
+      generation += 1;
+      waiting.clear();
+      if (!active || active.signal.aborted) {
+        return hadQueued && !active
+          ? { cancelled: true, message: 'The queued sync was removed before it started.' }
+          : { cancelled: active !== null, message: active ? CANCEL_MESSAGES.requested : CANCEL_MESSAGES.idle };
+      }
+      active.abort(new Error('cancelled on request'));
+      // Say so at once (the run itself reports again at its next page boundary).
+      if (running) {
+        running = { ...running, cancelling: true };
+        opts.emit('sync:progress', running);
+      }
+      return { cancelled: true, message: CANCEL_MESSAGES.requested };
+    },
   };
 }

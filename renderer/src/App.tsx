@@ -3,6 +3,10 @@ import type { AppInfo } from '../../shared/domain';
 import { call, subscribe } from './api';
 import { Notice } from './components/Notice';
 import { useRoute } from './hooks/use-route';
+import { useNow } from './hooks/use-now';
+import { useSyncStatus } from './hooks/use-sync-status';
+import { formatElapsed } from './lib/sync-announcer';
+import { RUN_TYPE_LABEL, formatCount } from './lib/format';
 import { errorMessage } from './lib/format';
 import { paramsFromLogView } from './lib/log-filter-params';
 import type { PageName } from './lib/route';
@@ -78,6 +82,7 @@ export function App() {
     mainRef.current?.querySelector<HTMLElement>('.page-title')?.focus({ preventScroll: false });
   }, [route.page]);
 
+  const sync = useSyncStatus();
   const pageProps = { params: route.params, navigate };
   return (
     <div className="app">
@@ -123,6 +128,11 @@ export function App() {
             </div>
           ))}
         </nav>
+        <NavSyncIndicator progress={sync.progress} />
+        {/* The one polite live region for syncs, on every page: start, milestones, waits, outcome. */}
+        <p className="sr-only" role="status" aria-live="polite" data-testid="sync-announcer">
+          {sync.announcement}
+        </p>
       </aside>
       <main id="main-content" ref={mainRef} tabIndex={-1} className="main">
         {error ? (
@@ -138,6 +148,24 @@ export function App() {
         )}
       </main>
     </div>
+  );
+}
+
+/** A compact "sync running" line under the navigation, on every page; a link to the dashboard's strip. */
+function NavSyncIndicator({ progress }: { progress: ReturnType<typeof useSyncStatus>['progress'] }) {
+  const now = useNow(1000);
+  if (!progress) return null;
+  const pct = progress.total && progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : null;
+  return (
+    <a href="#/dashboard" className="nav-sync" data-testid="nav-sync-indicator">
+      <span className="nav-sync-dot" aria-hidden="true" />
+      <span className="nav-sync-text">
+        <strong>{progress.cancelling ? 'Cancelling' : 'Syncing'} {RUN_TYPE_LABEL[progress.type].toLowerCase()}</strong>
+        <span className="nav-sync-meta">
+          {pct !== null ? `${pct} %` : `${formatCount(progress.done)} read`} · {formatElapsed(now.getTime() - Date.parse(progress.startedAt))}
+        </span>
+      </span>
+    </a>
   );
 }
 

@@ -40,7 +40,7 @@ describe('log viewer with 1,000,000 log rows', () => {
       await goTo(app, '#/logs', 'Sync Logs');
       const summary = app.page.getByTestId('log-summary');
       await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toBe('Showing 1–25 of 1,000,000 log rows');
-      const pages = app.page.getByRole('navigation', { name: 'Log pages' });
+      const pages = app.page.getByRole('navigation', { name: 'Log pages', exact: true });
       await expect(pages.getByRole('button').count()).resolves.toBeLessThanOrEqual(13);
       await pages.getByRole('button', { name: 'Last' }).click();
       await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toBe('Showing 999,976–1,000,000 of 1,000,000 log rows');

@@ -80,7 +80,8 @@ describe('dashboard', () => {
     await withLook(browser, server.url, core.handlers, LOOKS[0], async (app) => {
       await goTo(app, '#/dashboard', 'Sync Dashboard');
       await expect(app.page.getByTestId('total-syncs').textContent()).resolves.toBe('3');
-      await expect(app.page.getByTestId('successful-syncs').textContent()).resolves.toBe('2');
+      await expect(app.page.getByTestId('successful-syncs').textContent()).resolves.toBe('1');
+      await expect(app.page.getByTestId('partial-syncs').textContent()).resolves.toBe('1');
       await expect(app.page.getByTestId('failed-syncs').textContent()).resolves.toBe('1');
       await expect(app.page.getByTestId('last-sync').textContent()).resolves.toBe('2 hours ago');
       const recent = app.page.getByTestId('recent-activity');
@@ -135,7 +136,7 @@ describe('log viewer', () => {
       expect(statuses).toHaveLength(10);
       expect(new Set(statuses)).toEqual(new Set(['error']));
 
-      const pages = app.page.getByRole('navigation', { name: 'Log pages' });
+      const pages = app.page.getByRole('navigation', { name: 'Log pages', exact: true });
       await pages.getByRole('button', { name: 'Next' }).click();
       await expect.poll(() => summary.textContent()).toMatch(/^Showing 11–20 of 22/);
       expect(app.page.url()).toContain('status=error');

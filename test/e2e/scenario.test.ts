@@ -197,7 +197,7 @@ describe('user guide scenarios through the UI', () => {
     const total = Number(/of ([\d,]+)/.exec((await summary.textContent()) ?? '')![1]!.replace(/,/g, ''));
     expect(total).toBeGreaterThan(20);
 
-    const pages = app.page.getByRole('navigation', { name: 'Log pages' });
+    const pages = app.page.getByRole('navigation', { name: 'Log pages', exact: true });
     await pages.getByRole('button', { name: 'Next' }).click();
     await expect.poll(() => summary.textContent()).toMatch(/^Showing 11–20 of /);
     await pages.getByRole('button', { name: 'Page 3' }).click();

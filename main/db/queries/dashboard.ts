@@ -9,11 +9,13 @@ export function dashboard(sqlite: Database.Database, running: SyncProgress | nul
   const runs = sqlite
     .prepare(
       `SELECT COUNT(*) AS total,
-              COALESCE(SUM(status = 'success' OR status = 'partial'), 0) AS successful,
-              COALESCE(SUM(status = 'failed'), 0) AS failed
+              COALESCE(SUM(status = 'success'), 0) AS successful,
+              COALESCE(SUM(status = 'partial'), 0) AS partial,
+              COALESCE(SUM(status = 'failed'), 0) AS failed,
+              COALESCE(SUM(status = 'cancelled'), 0) AS cancelled
          FROM sync_runs WHERE status <> 'running' AND dry_run = 0`,
     )
-    .get() as { total: number; successful: number; failed: number };
+    .get() as { total: number; successful: number; partial: number; failed: number; cancelled: number };
   const last = sqlite
     .prepare(`SELECT * FROM sync_runs WHERE status <> 'running' AND dry_run = 0 ORDER BY started_at DESC, id DESC LIMIT 1`)
     .get() as RawRunRow | undefined;
@@ -39,7 +41,9 @@ export function dashboard(sqlite: Database.Database, running: SyncProgress | nul
     lastRun,
     totalSyncs: runs.total,
     successful: runs.successful,
+    partial: runs.partial,
     failed: runs.failed,
+    cancelled: runs.cancelled,
     breakdown: [...byType.values()],
     recent: recent.map((r) => toLogRow(r, false)),
     running,

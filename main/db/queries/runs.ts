@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Paged, RunStatus, RunSummary, RunType, Trigger } from '../../../shared/domain';
+import type { Paged, RunDay, RunStatus, RunSummary, RunType, Trigger } from '../../../shared/domain';
+import { addDays, toLocalDate } from '../../../shared/dates';
 
 export interface RawRunRow {
   id: number;
@@ -51,4 +52,42 @@ export function listRuns(sqlite: Database.Database, page: number, perPage: numbe
     .prepare('SELECT * FROM sync_runs ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?')
     .all(size, (current - 1) * size) as RawRunRow[];
   return { total: n, page: current, perPage: size, rows: rows.map(toRunSummary) };
+}
+
+/**
+ * Run history per local calendar day (the bookkeeper's time zone, DST included) for the `days` days up to
+ * and including `today`, every day present (zeros where nothing ran), oldest first. Dry runs and runs
+ * still going are left out.
+ */
+export function runsPerDay(sqlite: Database.Database, opts: { today: string; days: number }): RunDay[] {
+  const days = Math.max(1, Math.min(366, Math.floor(opts.days)));
+  const first = addDays(opts.today, -(days - 1));
+  const out: RunDay[] = [];
+  const byDay = new Map<string, RunDay>();
+  for (let i = 0; i < days; i++) {
+    const day: RunDay = { day: addDays(first, i), runs: 0, success: 0, partial: 0, failed: 0, cancelled: 0, created: 0, updated: 0, errors: 0, apiCalls: 0, durationMs: 0 };
+    out.push(day);
+    byDay.set(day.day, day);
+  }
+  // A day either side of the window in UTC covers every time zone; the local day decides.
+  const rows = sqlite
+    .prepare(
+      `SELECT * FROM sync_runs WHERE status <> 'running' AND dry_run = 0 AND started_at >= ? AND started_at < ? ORDER BY started_at`,
+    )
+    .all(`${addDays(first, -1)}T00:00:00.000Z`, `${addDays(opts.today, 2)}T00:00:00.000Z`) as RawRunRow[];
+  for (const raw of rows) {
+    const started = new Date(raw.started_at);
+    if (Number.isNaN(started.getTime())) continue;
+    const d = byDay.get(toLocalDate(started));
+    if (!d) continue;
+    const r = toRunSummary(raw);
+    d.runs += 1;
+    if (r.status === 'success' || r.status === 'partial' || r.status === 'failed' || r.status === 'cancelled') d[r.status] += 1;
+    d.created += r.counts.create;
+    d.updated += r.counts.update;
+    d.errors += r.counts.error;
+    d.apiCalls += r.apiCalls;
+    d.durationMs += Math.max(0, r.durationMs ?? 0);
+  }
+  return out;
 }

@@ -15,7 +15,7 @@ export function BreakdownTable({ rows }: { rows: BreakdownRow[] }) {
     { success: 0, error: 0, warning: 0, total: 0 },
   );
   return (
-    <div className="table-wrap" role="region" aria-label="Sync type breakdown" tabIndex={0}>
+    <div className="table-wrap" role="region" aria-label="Sync type breakdown, scrollable table" tabIndex={0}>
       <table className="data-table breakdown-table" data-testid="breakdown">
         <caption className="sr-only">Sync type breakdown</caption>
         <thead>

@@ -13,7 +13,7 @@ declare module '@tanstack/react-table' {
 export interface DataTableProps<T> {
   columns: ColumnDef<T, any>[];
   data: T[];
-  /** Read by screen readers as the table's name; also names the scrollable region. */
+  /** Read by screen readers as the table's name; the scrollable region is named after it ("…, scrollable table"), so it never repeats the name of the section around it. */
   caption: string;
   empty: ReactNode;
   getRowId: (row: T) => string;
@@ -39,7 +39,7 @@ export function DataTable<T>({ columns, data, caption, empty, getRowId, busy, ro
   const cls = (meta: { numeric?: boolean; className?: string } | undefined) =>
     [meta?.numeric ? 'num' : '', meta?.className ?? ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`table-wrap${busy ? ' is-busy' : ''}`} role="region" aria-label={caption} tabIndex={0} aria-busy={busy || undefined}>
+    <div className={`table-wrap${busy ? ' is-busy' : ''}`} role="region" aria-label={`${caption}, scrollable table`} tabIndex={0} aria-busy={busy || undefined}>
       <table className={`data-table stackable${className ? ` ${className}` : ''}`} data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead>

@@ -27,16 +27,18 @@ export interface PaginationProps {
   label?: string;
 }
 
+// First/Previous/Next/Last use aria-disabled, not disabled: after "Last" the focus stays on it instead of
+// dropping to the page body (issue #16).
 export function Pagination({ page, pageCount, onPage, label = 'Pages' }: PaginationProps) {
   const count = Math.max(1, pageCount);
   const atStart = page <= 1;
   const atEnd = page >= count;
   return (
     <nav className="pagination" aria-label={label}>
-      <button type="button" className="btn btn-page" disabled={atStart} onClick={() => onPage(1)}>
+      <button type="button" className="btn btn-page" aria-disabled={atStart || undefined} onClick={() => !atStart && onPage(1)}>
         First
       </button>
-      <button type="button" className="btn btn-page" disabled={atStart} onClick={() => onPage(page - 1)}>
+      <button type="button" className="btn btn-page" aria-disabled={atStart || undefined} onClick={() => !atStart && onPage(page - 1)}>
         Previous
       </button>
       <ul className="page-numbers">
@@ -60,10 +62,10 @@ export function Pagination({ page, pageCount, onPage, label = 'Pages' }: Paginat
           ),
         )}
       </ul>
-      <button type="button" className="btn btn-page" disabled={atEnd} onClick={() => onPage(page + 1)}>
+      <button type="button" className="btn btn-page" aria-disabled={atEnd || undefined} onClick={() => !atEnd && onPage(page + 1)}>
         Next
       </button>
-      <button type="button" className="btn btn-page" disabled={atEnd} onClick={() => onPage(count)}>
+      <button type="button" className="btn btn-page" aria-disabled={atEnd || undefined} onClick={() => !atEnd && onPage(count)}>
         Last
       </button>
     </nav>

@@ -8,6 +8,7 @@ const TONE: Record<string, { tone: string; glyph: string }> = {
   partial: { tone: 'yellow', glyph: '!' },
   skip: { tone: 'gray', glyph: '→' },
   running: { tone: 'blue', glyph: '…' },
+  cancelled: { tone: 'gray', glyph: '■' },
 };
 
 export function StatusBadge({ status, label }: { status: string; label?: string }) {

@@ -29,7 +29,15 @@ export function SummaryCards({ data, now }: { data: DashboardData; now: Date }) 
       <div className="card card-green">
         <div className="card-label">Successful</div>
         <div className="card-value" data-testid="successful-syncs">{formatCount(data.successful)}</div>
-        <div className="card-foot">Including runs with record errors</div>
+        <div className="card-foot">
+          <span data-testid="partial-syncs">{formatCount(data.partial)}</span> more with record errors (partial)
+          {data.cancelled > 0 && (
+            <>
+              {' · '}
+              <span data-testid="cancelled-syncs">{formatCount(data.cancelled)}</span> cancelled
+            </>
+          )}
+        </div>
       </div>
       <div className="card card-red">
         <div className="card-label">Failed</div>

@@ -7,7 +7,7 @@ import { formatMoney } from '../../../shared/money';
 export const SYNC_TYPE_LABEL: Record<SyncType, string> = { contract: 'Contract', time_entry: 'Time Entry', company: 'Company' };
 export const STATUS_LABEL: Record<LogStatus, string> = { success: 'Success', warning: 'Warning', error: 'Error', skip: 'Skip' };
 export const OPERATION_LABEL: Record<Operation, string> = { create: 'create', update: 'update', skip: 'skip', error: 'error' };
-export const RUN_STATUS_LABEL: Record<RunStatus, string> = { running: 'Running', success: 'Success', partial: 'Partial', failed: 'Failed' };
+export const RUN_STATUS_LABEL: Record<RunStatus, string> = { running: 'Running', success: 'Success', partial: 'Partial', failed: 'Failed', cancelled: 'Cancelled' };
 export const RUN_TYPE_LABEL: Record<'contract' | 'time_entry', string> = { contract: 'Contracts', time_entry: 'Time entries' };
 export const TRIGGER_LABEL: Record<Trigger, string> = { manual: 'Manual', schedule: 'Scheduled', 'catch-up': 'Catch-up', tray: 'Tray', cli: 'Command line' };
 

@@ -1,6 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo } from 'react';
-import type { DashboardData, Paged, RunSummary } from '../../../shared/domain';
+import type { DashboardData, Paged, RunDay, RunSummary } from '../../../shared/domain';
+import { RunHistoryChart, RunHistoryTable } from './RunHistoryChart';
 import { call } from '../api';
 import { BreakdownTable } from '../components/BreakdownTable';
 import { DataTable } from '../components/DataTable';
@@ -15,6 +16,7 @@ import { formatCount, formatDateTime, formatDuration, RUN_STATUS_LABEL, RUN_TYPE
 import { formatHash, intParam, type PageName, type RouteParams } from '../lib/route';
 
 const PER_PAGE = 25;
+const CHART_DAYS = 14;
 const col = createColumnHelper<RunSummary>();
 const num = (header: string, pick: (r: RunSummary) => number, id: string) =>
   col.accessor(pick, { id, header, cell: (c) => formatCount(c.getValue()), meta: { numeric: true } });
@@ -25,6 +27,7 @@ export function StatisticsPage({ params, navigate }: { params: URLSearchParams; 
   const page = intParam(params, 'page', 1);
   const dash = useApiQuery<DashboardData>(() => call('dashboard:get'), 'stats-dashboard');
   const runs = useApiQuery<Paged<RunSummary>>(() => call('runs:list', { page, perPage: PER_PAGE }), `runs-${page}`);
+  const daily = useApiQuery<RunDay[]>(() => call('runs:daily', { days: CHART_DAYS }), 'runs-daily');
   const columns = useMemo(
     () => [
       col.accessor('startedAt', {
@@ -56,6 +59,13 @@ export function StatisticsPage({ params, navigate }: { params: URLSearchParams; 
       num('Errors', (r) => r.counts.error, 'error'),
       num('API calls', (r) => r.apiCalls, 'apiCalls'),
       col.accessor('durationMs', { header: 'Duration', cell: (c) => formatDuration(c.getValue()), meta: { numeric: true, className: 'nowrap' } }),
+      col.accessor('message', {
+        id: 'reason',
+        header: 'Reason',
+        // Why a run failed, stopped or had record errors; a successful run needs no reason.
+        cell: (c) => (c.row.original.status === 'success' || c.row.original.status === 'running' ? '' : (c.getValue() ?? '')),
+        meta: { className: 'col-reason' },
+      }),
       col.display({
         id: 'logs',
         header: 'Logs',
@@ -94,6 +104,19 @@ export function StatisticsPage({ params, navigate }: { params: URLSearchParams; 
           {dash.data && <BreakdownTable rows={dash.data.breakdown} />}
         </section>
       </div>
+      <section className="panel" aria-labelledby="runs-chart-title">
+        <h2 id="runs-chart-title" className="panel-title">Runs per day (last {CHART_DAYS} days)</h2>
+        {daily.error && <Notice tone="error">Could not load the run history: {daily.error}</Notice>}
+        {daily.data && (
+          <>
+            <RunHistoryChart days={daily.data} />
+            <details className="chart-table">
+              <summary>Show the chart&apos;s figures as a table</summary>
+              <RunHistoryTable days={daily.data} />
+            </details>
+          </>
+        )}
+      </section>
       <section className="panel" aria-labelledby="runs-title">
         <div className="panel-head">
           <h2 id="runs-title" className="panel-title">Sync runs</h2>

@@ -24,8 +24,10 @@ const TEMPLATES: Record<Channel, Record<string, unknown> | undefined> = {
   'connection:test': undefined,
   'sync:start': { type: 'time_entry', from: '2026-01-01', to: '2026-01-31', dryRun: true },
   'sync:current': undefined,
+  'sync:cancel': undefined,
   'dashboard:get': undefined,
   'runs:list': { page: 1, perPage: 50 },
+  'runs:daily': { days: 30 },
   'logs:list': { type: 'contract', status: 'error', from: '2026-01-01', to: '2026-12-31', runId: 1, page: 1, perPage: 100 },
   'logs:get': { id: 1 },
   'logs:export': { type: 'time_entry', status: 'success', from: '2026-01-01', to: '2026-01-02' },
@@ -107,6 +109,7 @@ describe('bad input: IPC arguments from the renderer', () => {
       return { queued: true, message: 'queued' };
     },
     current: () => null,
+    cancel: () => ({ cancelled: false, message: 'nothing running' }),
   };
   const core = makeTestCore({
     secrets: recordingStore(createMemorySecretStore(), secretWrites),

@@ -54,6 +54,19 @@ describe('tray menu model', () => {
     expect(model.tooltip).toContain('Syncing: Contract sync…');
   });
 
+  it('offers Cancel only while a sync runs, right under its progress, and disables it once asked', () => {
+    expect(byId(base)['cancel-sync']).toBeUndefined();
+    const running = buildTrayModel({ ...base, running: progress }).items.map((i) => (i.kind === 'separator' ? '—' : i.label));
+    expect(running.slice(0, 2)).toEqual(['Syncing: Contract sync — Fetching contracts 40/120', 'Cancel the running sync']);
+    expect(byId({ ...base, running: progress })['cancel-sync']).toMatchObject({ kind: 'action', enabled: true });
+    expect(byId({ ...base, running: { ...progress, cancelling: true } })['cancel-sync']).toMatchObject({ enabled: false, label: 'Cancelling the sync…' });
+  });
+
+  it('says a cancelled last run was cancelled', () => {
+    const items = byId({ ...base, lastRun: run({ status: 'cancelled' }) });
+    expect(items['last-sync']).toMatchObject({ label: 'Last sync: Time entry sync was cancelled, 2 hours ago' });
+  });
+
   it('disables syncing until credentials are set up, saying why', () => {
     expect(byId({ ...base, configured: false })['sync-time']).toMatchObject({ enabled: false, label: 'Sync time entries now (set up credentials first)' });
   });

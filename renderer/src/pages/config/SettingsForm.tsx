@@ -96,6 +96,7 @@ export function SettingsForm({ settings, secretSaved = false, onSaved }: { setti
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
+        if (busy) return;
         void save();
       }}
     >
@@ -135,7 +136,7 @@ export function SettingsForm({ settings, secretSaved = false, onSaved }: { setti
         </p>
       )}
       <div className="panel-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
+        <button type="submit" className="btn btn-primary" aria-disabled={busy || undefined}>
           Save settings
         </button>
         <button type="button" className="btn" disabled={busy || changed.length === 0} onClick={() => (setDraft(initial), setErrors({}), setMessage(null))}>

@@ -66,6 +66,7 @@ export function SyncPanels({ busy, onQueued }: { busy: boolean; onQueued: () => 
         aria-labelledby="sync-contracts-title"
         onSubmit={(e) => {
           e.preventDefault();
+          if (busy || pending !== null) return;
           void start({ type: 'contract', endExpired, ...(allowMass.contract ? { allowMassChange: true } : {}) });
         }}
       >
@@ -80,7 +81,7 @@ export function SyncPanels({ busy, onQueued }: { busy: boolean; onQueued: () => 
         </label>
         <MassChangeOption checked={allowMass.contract} onChange={(v) => setAllowMass((m) => ({ ...m, contract: v }))} id="contract" />
         <div className="panel-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy || pending !== null} aria-describedby={disabledReason ? 'sync-busy-reason' : undefined}>
+          <button type="submit" className="btn btn-primary" aria-disabled={busy || pending !== null || undefined} aria-describedby={disabledReason ? 'sync-busy-reason' : undefined}>
             {pending === 'contract' ? 'Queuing…' : 'Sync Contracts'}
           </button>
         </div>
@@ -100,6 +101,7 @@ export function SyncPanels({ busy, onQueued }: { busy: boolean; onQueued: () => 
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
+          if (busy || pending !== null) return;
           startTime();
         }}
       >
@@ -127,7 +129,7 @@ export function SyncPanels({ busy, onQueued }: { busy: boolean; onQueued: () => 
         </div>
         <MassChangeOption checked={allowMass.time_entry} onChange={(v) => setAllowMass((m) => ({ ...m, time_entry: v }))} id="time" />
         <div className="panel-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy || pending !== null} aria-describedby={disabledReason ? 'sync-busy-reason' : undefined}>
+          <button type="submit" className="btn btn-primary" aria-disabled={busy || pending !== null || undefined} aria-describedby={disabledReason ? 'sync-busy-reason' : undefined}>
             {pending === 'time_entry' ? 'Queuing…' : 'Sync Time Entries'}
           </button>
         </div>

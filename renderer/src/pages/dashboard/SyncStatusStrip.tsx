@@ -1,6 +1,11 @@
 import type { RunSummary, SyncProgress } from '../../../../shared/domain';
 import { formatCount, RUN_STATUS_LABEL, RUN_TYPE_LABEL } from '../../lib/format';
 import { StatusBadge } from '../../components/StatusBadge';
+import { useEffect, useRef, useState } from 'react';
+import { call } from '../../api';
+import { useNow } from '../../hooks/use-now';
+import { errorMessage } from '../../lib/format';
+import { formatElapsed, retryInSeconds } from '../../lib/sync-announcer';
 
 function countsText(c: { create: number; update: number; unchanged: number; skip: number; error: number; warning: number }): string {
   return [
@@ -18,14 +23,32 @@ function countsText(c: { create: number; update: number; unchanged: number; skip
  * finished. The strip is always there, so the page below does not move when a sync starts or ends.
  */
 export function SyncStatusStrip({ progress, finished, scheduleText }: { progress: SyncProgress | null; finished: RunSummary | null; scheduleText: string }) {
+  // When the run ends while the focus is in the progress strip (on Cancel), the strip is replaced: move
+  // the focus to the outcome that replaces it rather than let it fall to the page body.
+  const focusInside = useRef(false);
+  const finishedRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!progress && finished && focusInside.current) {
+      focusInside.current = false;
+      finishedRef.current?.focus();
+    }
+  }, [progress, finished]);
   if (progress) {
     const pct = progress.total && progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : null;
     const label = `${RUN_TYPE_LABEL[progress.type]} sync in progress`;
     return (
-      <section className="panel status-strip is-running" aria-label="Sync progress" data-testid="sync-progress">
+      <section
+        className="panel status-strip is-running"
+        aria-label="Sync progress"
+        data-testid="sync-progress"
+        onFocus={() => (focusInside.current = true)}
+        onBlur={(e) => (focusInside.current = e.currentTarget.contains(e.relatedTarget as Node | null))}
+      >
         <div className="status-strip-head">
           <strong>{label}</strong>
           <span className="muted">{progress.phase}</span>
+          <Elapsed startedAt={progress.startedAt} />
+          <CancelButton cancelling={progress.cancelling === true} />
           <span className="status-strip-figure num">
             {progress.total !== null ? `${formatCount(progress.done)} of ${formatCount(progress.total)}` : `${formatCount(progress.done)} processed`}
           </span>
@@ -41,13 +64,14 @@ export function SyncStatusStrip({ progress, finished, scheduleText }: { progress
         >
           <div className="progress-bar" style={{ width: pct === null ? undefined : `${pct}%` }} />
         </div>
+        {progress.waiting && <Waiting until={progress.waiting.until} reason={progress.waiting.reason} />}
         <div className="status-strip-counts muted">{progress.message ? `${progress.message} — ` : ''}{countsText(progress.counts)}</div>
       </section>
     );
   }
   if (finished) {
     return (
-      <section className="panel status-strip" aria-label="Last sync result" data-testid="sync-finished">
+      <section className="panel status-strip" aria-label="Last sync result" data-testid="sync-finished" tabIndex={-1} ref={finishedRef}>
         <div className="status-strip-head">
           <StatusBadge status={finished.status} label={RUN_STATUS_LABEL[finished.status]} />
           <strong>{RUN_TYPE_LABEL[finished.type]} sync finished</strong>
@@ -65,5 +89,57 @@ export function SyncStatusStrip({ progress, finished, scheduleText }: { progress
         <span className="muted">{scheduleText}</span>
       </div>
     </section>
+  );
+}
+
+function Elapsed({ startedAt }: { startedAt: string }) {
+  const now = useNow(1000);
+  return (
+    <span className="muted num" data-testid="sync-elapsed">
+      Elapsed {formatElapsed(now.getTime() - Date.parse(startedAt))}
+    </span>
+  );
+}
+
+function Waiting({ until, reason }: { until: string; reason: string }) {
+  const now = useNow(1000);
+  return (
+    <p className="status-strip-waiting" data-testid="sync-waiting" title={reason}>
+      Waiting for Autotask (retrying in {retryInSeconds(until, now.getTime())} s)
+    </p>
+  );
+}
+
+/**
+ * Stops the run after the page it is on. aria-disabled rather than disabled once asked, so the focus
+ * stays on the button (issue #16: focus is never lost when a control disables).
+ */
+function CancelButton({ cancelling }: { cancelling: boolean }) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const off = cancelling || pending;
+  return (
+    <>
+      <button
+        type="button"
+        className="btn btn-small btn-danger status-strip-cancel"
+        aria-disabled={off || undefined}
+        onClick={() => {
+          if (off) return;
+          setPending(true);
+          setError(null);
+          call('sync:cancel')
+            .catch((e: unknown) => setError(errorMessage(e)))
+            .finally(() => setPending(false));
+        }}
+      >
+        {off ? 'Cancelling…' : 'Cancel'}
+      </button>
+      {error && (
+        <span className="feedback feedback-error" role="alert">
+          {error}
+        </span>
+      )}
+    </>
   );
 }

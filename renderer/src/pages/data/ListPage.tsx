@@ -63,6 +63,9 @@ export function ListPage<T>(p: ListPageProps<T>) {
         </p>
       </div>
       {query.error && <Notice tone="error">Could not load the {many}: {query.error}</Notice>}
+      {pageCount > 1 && (
+        <Pagination page={page} pageCount={pageCount} label={`${p.title} pages, above the table`} onPage={(n) => p.navigate(p.page, { search, page: n })} />
+      )}
       <DataTable
         columns={p.columns}
         data={data?.rows ?? []}

@@ -40,7 +40,7 @@ export function ExportButton({ filter, onResult }: { filter: LogFilter; onResult
     }
   };
   return (
-    <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={busy}>
+    <button type="button" className="btn btn-primary" onClick={() => !busy && void run()} aria-disabled={busy || undefined}>
       {busy ? 'Exporting…' : 'Export CSV'}
     </button>
   );

@@ -1,3 +1,4 @@
+import { formatMilliseconds } from '../../lib/duration';
 import { useEffect, useState } from 'react';
 import type { LogRow } from '../../../../shared/domain';
 import { call } from '../../api';
@@ -48,7 +49,7 @@ export function LogDetailsModal({ row, onClose }: { row: LogRow; onClose: () => 
         </div>
         <div>
           <dt>Duration</dt>
-          <dd className="num">{formatCount(row.durationMs)} ms</dd>
+          <dd className="num">{formatMilliseconds(row.durationMs)} ms</dd>
         </div>
         {row.runId !== null && (
           <div>

@@ -60,6 +60,13 @@ export function LogFilters({
       className="panel filters"
       aria-label="Log filters"
       noValidate
+      // Enter applies the filter from any field: inputs submit the form natively, a <select> does not.
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && e.target instanceof HTMLSelectElement) {
+          e.preventDefault();
+          e.currentTarget.requestSubmit();
+        }
+      }}
       onSubmit={(e) => {
         e.preventDefault();
         const found = validateDraftDates(draft);

@@ -2,6 +2,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import type { LogRow } from '../../../../shared/domain';
 import { DataTable } from '../../components/DataTable';
+import { formatMilliseconds } from '../../lib/duration';
 import { StatusBadge } from '../../components/StatusBadge';
 import { dateAndTime, formatCount, formatDateTime, STATUS_LABEL, syncTypeLabel } from '../../lib/format';
 
@@ -28,7 +29,7 @@ export function LogTable({ rows, busy, onView, empty }: { rows: LogRow[]; busy: 
       col.accessor('status', { header: 'Status', cell: (c) => <StatusBadge status={c.getValue()} label={STATUS_LABEL[c.getValue()]} />, meta: { className: 'col-status' } }),
       col.accessor('durationMs', {
         header: 'Duration (ms)',
-        cell: (c) => <span className={c.getValue() > 500 ? 'tone-yellow-text' : undefined}>{formatCount(c.getValue())}</span>,
+        cell: (c) => <span className={c.getValue() > 500 ? 'tone-yellow-text' : undefined}>{formatMilliseconds(c.getValue())}</span>,
         meta: { numeric: true, className: 'col-duration' },
       }),
       col.accessor('message', {
