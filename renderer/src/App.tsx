@@ -3,9 +3,10 @@ import type { AppInfo } from '../../shared/domain';
 import { call, subscribe } from './api';
 import { Notice } from './components/Notice';
 import { useRoute } from './hooks/use-route';
-import { errorMessage } from './lib/format';
+import { errorMessage, setDisplayCurrency } from './lib/format';
 import { paramsFromLogView } from './lib/log-filter-params';
 import type { PageName } from './lib/route';
+import { BillingPage } from './pages/billing/BillingPage';
 import { ConfigPage } from './pages/config/ConfigPage';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { CustomersPage } from './pages/data/CustomersPage';
@@ -19,6 +20,7 @@ const NAV: { group: string; items: { page: PageName; label: string; short?: stri
     group: 'Sync',
     items: [
       { page: 'dashboard', label: 'Dashboard' },
+      { page: 'billing', label: 'Billing' },
       { page: 'logs', label: 'Logs' },
       { page: 'statistics', label: 'Statistics' },
     ],
@@ -38,6 +40,7 @@ type PageProps = { params: URLSearchParams; navigate: ReturnType<typeof useRoute
 
 const TITLES: Record<PageName, string> = {
   dashboard: 'Sync Dashboard',
+  billing: 'Billing',
   logs: 'Sync Logs',
   statistics: 'Sync Statistics',
   config: 'Configuration',
@@ -50,6 +53,8 @@ export function App() {
   const [route, navigate] = useRoute();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Amounts everywhere are shown in the `currency` setting; pages re-render when it changes.
+  const [, setCurrency] = useState<string | null>(null);
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
@@ -57,6 +62,17 @@ export function App() {
     call('app:info')
       .then(setInfo)
       .catch((e: unknown) => setError(errorMessage(e)));
+  }, []);
+
+  useEffect(() => {
+    const apply = (code: string) => {
+      setDisplayCurrency(code);
+      setCurrency(code);
+    };
+    call('settings:get')
+      .then((s) => apply(s.currency))
+      .catch(() => undefined);
+    return subscribe('settings:changed', (s) => apply(s.currency));
   }, []);
 
   // The core may ask for a page (a notification click: "show me the errors").
@@ -145,6 +161,7 @@ function Page({ route, info, pageProps }: { route: ReturnType<typeof useRoute>[0
   return (
     <>
       {route.page === 'dashboard' && <DashboardPage info={info} />}
+      {route.page === 'billing' && <BillingPage {...pageProps} />}
       {route.page === 'logs' && <LogsPage {...pageProps} />}
       {route.page === 'statistics' && <StatisticsPage {...pageProps} />}
       {route.page === 'config' && <ConfigPage info={info} />}
