@@ -4,7 +4,9 @@ import { call } from '../../api';
 import { Notice } from '../../components/Notice';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiQuery } from '../../hooks/use-api-query';
+import { setDisplayCurrency } from '../../lib/format';
 import { AboutPanel } from './AboutPanel';
+import { BillingSettingsForm } from './BillingSettingsForm';
 import { ConnectionTest } from './ConnectionTest';
 import { CredentialsForm } from './CredentialsForm';
 import { DemoOffer } from './DemoOffer';
@@ -27,7 +29,7 @@ export function ConfigPage({ info }: { info: AppInfo | null }) {
 
   return (
     <div className="page page-narrow">
-      <PageHeader title="Configuration" subtitle="API credentials and how the sync behaves." actions={<a className="btn" href="#/dashboard">Back to Dashboard</a>} />
+      <PageHeader title="Configuration" subtitle="API credentials, how the sync behaves, and how invoices are exported." actions={<a className="btn" href="#/dashboard">Back to Dashboard</a>} />
       {query.error && <Notice tone="error">Could not load the configuration: {query.error}</Notice>}
       {data && isEmptyConfiguration(data.credentials) && info && !info.demo && (
         <Notice tone="info">
@@ -45,6 +47,13 @@ export function ConfigPage({ info }: { info: AppInfo | null }) {
           <CredentialsForm status={data.credentials} onSaved={() => query.reload()} />
           <ConnectionTest disabledReason={ready ? null : 'Save the API username, secret and integration code first.'} />
           <SettingsForm settings={data.settings} secretSaved={data.credentials.secretSaved} onSaved={() => query.reload()} />
+          <BillingSettingsForm
+            settings={data.settings}
+            onSaved={(s) => {
+              setDisplayCurrency(s.currency);
+              query.reload();
+            }}
+          />
         </>
       )}
       {info && <AboutPanel info={info} />}
