@@ -1,4 +1,5 @@
 import type { AppInfo, CredentialStatus } from '../../../../shared/domain';
+import type { RateRow } from '../../../../shared/billing';
 import type { Settings } from '../../../../shared/settings';
 import { call } from '../../api';
 import { Notice } from '../../components/Notice';
@@ -17,10 +18,15 @@ export function isEmptyConfiguration(c: CredentialStatus): boolean {
 }
 
 export function ConfigPage({ info }: { info: AppInfo | null }) {
-  const query = useApiQuery<{ settings: Settings; credentials: CredentialStatus }>(
+  const query = useApiQuery<{ settings: Settings; credentials: CredentialStatus; rates: RateRow[] | null }>(
     async () => {
-      const [settings, credentials] = await Promise.all([call('settings:get'), call('credentials:get')]);
-      return { settings, credentials };
+      const [settings, credentials, rates] = await Promise.all([
+        call('settings:get'),
+        call('credentials:get'),
+        // The rate history is shown when the core has it; an older core without it still shows the form.
+        call('rates:list').catch(() => null),
+      ]);
+      return { settings, credentials, rates };
     },
     'config',
   );
@@ -46,7 +52,7 @@ export function ConfigPage({ info }: { info: AppInfo | null }) {
         <>
           <CredentialsForm status={data.credentials} onSaved={() => query.reload()} />
           <ConnectionTest disabledReason={ready ? null : 'Save the API username, secret and integration code first.'} />
-          <SettingsForm settings={data.settings} secretSaved={data.credentials.secretSaved} onSaved={() => query.reload()} />
+          <SettingsForm settings={data.settings} secretSaved={data.credentials.secretSaved} rates={data.rates} onSaved={() => query.reload()} />
           <BillingSettingsForm
             settings={data.settings}
             onSaved={(s) => {

@@ -28,7 +28,18 @@ export function validateDraft(draft: Partial<SettingsDraft>): FieldErrors {
   return result.ok ? {} : result.fieldErrors;
 }
 
-export function SettingsForm({ settings, secretSaved = false, onSaved }: { settings: Settings; secretSaved?: boolean; onSaved: (s: Settings) => void }) {
+export function SettingsForm({
+  settings,
+  secretSaved = false,
+  rates = null,
+  onSaved,
+}: {
+  settings: Settings;
+  secretSaved?: boolean;
+  /** The hourly rate history (rates:list), shown under the rate. */
+  rates?: RateRow[] | null;
+  onSaved: (s: Settings) => void;
+}) {
   const initial = useMemo(() => draftFrom(settings), [settings]);
   const [draft, setDraft] = useState<SettingsDraft>(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -37,14 +48,6 @@ export function SettingsForm({ settings, secretSaved = false, onSaved }: { setti
   // The hourly rate takes effect from a date (SPEC §5.1); today unless the bookkeeper picks another.
   const today = toLocalDate(new Date());
   const [rateFrom, setRateFrom] = useState(today);
-  const [rates, setRates] = useState<RateRow[] | null>(null);
-  const loadRates = () =>
-    call('rates:list')
-      .then(setRates)
-      .catch(() => setRates(null));
-  useEffect(() => {
-    void loadRates();
-  }, []);
   useEffect(() => setDraft(initial), [initial]);
 
   const changed = EDITABLE_SETTINGS.filter((k) => draft[k] !== initial[k]);
@@ -84,7 +87,6 @@ export function SettingsForm({ settings, secretSaved = false, onSaved }: { setti
         delete patch.hourlyRate;
       }
       const next = Object.keys(patch).length > 0 ? await call('settings:update', patch) : await call('settings:get');
-      if ('hourlyRate' in patch || rateFrom !== today) void loadRates();
       // The core removes the saved secret when the lookup URL changes; say so instead of leaving the
       // user to wonder why Test connection is now disabled.
       const cleared = 'zoneLookupUrl' in patch && secretSaved && !(await call('credentials:get')).secretSaved;
