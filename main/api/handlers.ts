@@ -8,6 +8,9 @@ import { dashboard } from '../db/queries/dashboard';
 import { getLog, listLogs } from '../db/queries/logs';
 import { listRuns } from '../db/queries/runs';
 import { listCustomers, listItems, listServices } from '../db/queries/lists';
+import { ensureRateHistory, RateValidationError, setRate, toRateRows } from '../config/rate-history';
+import { setAccountingName } from '../sync/customer-import';
+import { toLocalDate } from '../../shared/dates';
 
 /** Handler signatures: the contract's functions, receiving the already-validated argument. */
 export type Handlers = { [K in Channel]: (arg: Parameters<Api[K]>[0]) => ReturnType<Api[K]> };
@@ -110,8 +113,24 @@ export function createHandlers(deps: CoreDeps): Handlers {
       return deps.enableDemo();
     },
     ...(deps.billing ?? billingUnavailable()),
-    'customers:set-accounting-name': async () => unavailable('Editing accounting names'),
-    'rates:list': async () => unavailable('Rate history'),
-    'rates:set': async () => unavailable('Rate history'),
+    'customers:set-accounting-name': async ({ customerId, accountingName }) => {
+      const r = setAccountingName(sqlite, customerId, accountingName, deps.now());
+      if (!r.found) throw new ApiError('invalid-argument', `There is no customer with id ${customerId}.`, { customerId: 'no such customer' });
+      return { ok: true as const, message: r.message };
+    },
+    'rates:list': async () => {
+      const today = toLocalDate(deps.now());
+      return toRateRows(sqlite.transaction(() => ensureRateHistory(sqlite, settings().hourlyRate, today)).immediate());
+    },
+    'rates:set': async ({ rate, from }) => {
+      try {
+        const rows = setRate(sqlite, { rate, from, settingRate: settings().hourlyRate, today: toLocalDate(deps.now()), now: deps.now() });
+        deps.emit('settings:changed', settings());
+        return toRateRows(rows);
+      } catch (error) {
+        if (error instanceof RateValidationError) throw new ApiError('invalid-argument', error.message, { [error.field]: error.message });
+        throw error;
+      }
+    },
   };
 }

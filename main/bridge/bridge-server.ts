@@ -8,6 +8,7 @@ import type { Handlers } from '../api/handlers';
 import { writeLogsCsv } from '../export/log-csv';
 import type { EventHub } from './event-hub';
 import { DOWNLOAD_PREFIX, type LogDownloads } from './log-downloads';
+import { BILLING_DOWNLOAD_PREFIX, type BillingDownloads } from './billing-downloads';
 import { checkHost, checkOrigin, checkToken, type GuardResult } from './request-guard';
 import { serveStaticFile } from './static-files';
 
@@ -16,6 +17,7 @@ import { serveStaticFile } from './static-files';
 //   POST /api/<channel>          body = the argument as JSON; answer = the ApiResult  (token header)
 //   GET  /events                 server-sent events: sync:progress, sync:finished, …  (token)
 //   GET  /download/logs/<ticket> the CSV of a `logs:export` in browser mode            (token)
+//   GET  /download/billing/<t>   one file of a `billing:export` in browser mode        (token)
 //   GET  /, /assets/…            the renderer (no token: it holds nothing secret)
 
 export const TOKEN_HEADER = 'x-bridge-token';
@@ -27,6 +29,7 @@ export interface BridgeServerOptions {
   staticDir: string;
   hub: EventHub;
   downloads?: LogDownloads;
+  billingDownloads?: BillingDownloads;
   /** For streaming CSV downloads. */
   sqlite?: Database.Database;
   /** 0 (default) picks a free port. */
@@ -141,6 +144,23 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
     }
   };
 
+  const handleBillingDownload = (res: ServerResponse, ticket: string) => {
+    const found = opts.billingDownloads?.take(ticket);
+    if (!found) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('This download link has expired. Press Export again.');
+      return;
+    }
+    const safeName = found.fileName.replace(/[^\w.\-]/g, '_');
+    res.writeHead(200, {
+      'content-type': found.contentType,
+      'content-length': found.bytes.length,
+      'content-disposition': `attachment; filename="${safeName}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(found.bytes);
+  };
+
   const server = http.createServer((req, res) => {
     const host = checkHost(req.headers, port);
     if (!host.ok) return refuse(res, host);
@@ -148,7 +168,8 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
     const p = url.pathname;
     const isApi = p.startsWith('/api/');
     const isEvents = p === '/events';
-    const isDownload = p.startsWith(DOWNLOAD_PREFIX);
+    const isBillingDownload = p.startsWith(BILLING_DOWNLOAD_PREFIX);
+    const isDownload = p.startsWith(DOWNLOAD_PREFIX) || isBillingDownload;
 
     if (isApi || isEvents || isDownload) {
       const origin = checkOrigin(req.headers, port);
@@ -179,6 +200,7 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
       return;
     }
     if (isEvents) return opts.hub.attach(res);
+    if (isBillingDownload) return handleBillingDownload(res, p.slice(BILLING_DOWNLOAD_PREFIX.length));
     if (isDownload) return void handleDownload(res, p.slice(DOWNLOAD_PREFIX.length)).catch(fail);
     try {
       serveStaticFile(opts.staticDir, req, res, p);

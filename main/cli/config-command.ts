@@ -5,6 +5,8 @@ import { readSettings, SettingsValidationError } from '../config/settings-store'
 import { SECRET_CLEARED_MESSAGE, updateSettingsGuarded } from '../config/lookup-url-change';
 import { UsageError, type CliContext } from './cli-context';
 import type { SecretStore } from '../secrets/secret-store';
+import { RateValidationError, setRate } from '../config/rate-history';
+import { toLocalDate } from '../../shared/dates';
 
 /** SPEC §3 keys; the rest are app settings also reachable here for scripting. */
 export const SPEC_CONFIG_KEYS = ['skuPrefix', 'hourlyRate', 'timeWindowDays', 'scheduleTime', 'departmentId', 'username', 'integrationCode', 'zoneLookupUrl'] as const;
@@ -27,8 +29,23 @@ export function registerConfigCommands(program: Command, ctx: CliContext): void 
     .description(`set one setting (${SPEC_CONFIG_KEYS.join(', ')}, …)`)
     .argument('<key>', 'setting name')
     .argument('<value>', 'new value')
-    .action(async (key: string, value: string) => {
+    .option('--from <date>', 'hourlyRate only: the first day the rate applies (YYYY-MM-DD, default today)')
+    .action(async (key: string, value: string, options: { from?: string }) => {
       const k = assertKey(key);
+      if (options.from !== undefined && k !== 'hourlyRate') throw new UsageError(`--from applies only to hourlyRate (a rate with an effective date), not to ${k}.`);
+      if (k === 'hourlyRate') {
+        const from = options.from ?? toLocalDate(new Date());
+        const db = ctx.database();
+        try {
+          const history = setRate(db.sqlite, { rate: value, from, settingRate: readSettings(db.db).hourlyRate, today: toLocalDate(new Date()) });
+          const latest = history[history.length - 1]!;
+          ctx.info(`hourlyRate from ${from} = ${JSON.stringify(value.trim())}; the latest rate is now ${(latest.rateCents / 100).toFixed(2)} (from ${latest.effectiveFrom}). Unbilled items dated on or after ${from} are re-priced by the next time sync; billed items never are.`);
+        } catch (error) {
+          if (error instanceof RateValidationError) throw new UsageError(`Invalid value for hourlyRate${error.field === 'from' ? ' --from' : ''}: ${error.message}.`);
+          throw error;
+        }
+        return;
+      }
       try {
         const db = ctx.database().db;
         // Only a lookup URL change needs the keychain (to drop the secret saved for the old address).

@@ -56,6 +56,28 @@ export function createPlanApplier(sqlite: Database.Database, recorder: RunRecord
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
   );
   const forgetSkip = sqlite.prepare('DELETE FROM sync_state WHERE key = ?');
+  const updateCustomer = sqlite.prepare(
+    `UPDATE customers SET name = @name, company_number = @companyNumber, phone = @phone, address1 = @address1, city = @city,
+       postal_code = @postalCode, is_active = @isActive, updated_at = @now WHERE id = @id`,
+  );
+  const upsertUnitRow = sqlite.prepare(
+    `INSERT INTO contract_service_units (id, autotask_contract_id, autotask_contract_service_id, autotask_service_id, units,
+       start_date, end_date, price_cents, approve_and_post_date, removed_at, created_at, updated_at)
+     VALUES (@id, @autotaskContractId, @autotaskContractServiceId, @autotaskServiceId, @units, @startDate, @endDate, @priceCents,
+       @approveAndPostDate, NULL, @now, @now)
+     ON CONFLICT (id) DO UPDATE SET autotask_contract_id = excluded.autotask_contract_id,
+       autotask_contract_service_id = excluded.autotask_contract_service_id, autotask_service_id = excluded.autotask_service_id,
+       units = excluded.units, start_date = excluded.start_date, end_date = excluded.end_date, price_cents = excluded.price_cents,
+       approve_and_post_date = excluded.approve_and_post_date, removed_at = NULL, updated_at = excluded.updated_at`,
+  );
+  const removeUnitRow = sqlite.prepare('UPDATE contract_service_units SET removed_at = COALESCE(removed_at, ?), updated_at = ? WHERE id = ?');
+  const upsertPosting = sqlite.prepare(
+    `INSERT INTO labour_postings (id, autotask_time_entry_id, billing_item_type, posted_date, autotask_invoice_id, created_at, updated_at)
+     VALUES (@id, @autotaskTimeEntryId, @billingItemType, @postedDate, @autotaskInvoiceId, @now, @now)
+     ON CONFLICT (id) DO UPDATE SET autotask_time_entry_id = excluded.autotask_time_entry_id, billing_item_type = excluded.billing_item_type,
+       posted_date = excluded.posted_date, autotask_invoice_id = excluded.autotask_invoice_id, updated_at = excluded.updated_at`,
+  );
+  const deletePosting = sqlite.prepare('DELETE FROM labour_postings WHERE id = ?');
 
   const serviceParams = (s: ServiceValues, nowIso: string) => ({
     customerAutotaskId: s.customerAutotaskId,
@@ -114,7 +136,23 @@ export function createPlanApplier(sqlite: Database.Database, recorder: RunRecord
         case 'skip':
           if (a.log) rememberSkip.run(a.stateKey, a.stateValue, nowIso);
           break;
+        case 'update-customer':
+          updateCustomer.run({ ...a.next, isActive: b(a.next.isActive), now: nowIso, id: a.customerId });
+          break;
+        case 'upsert-unit-row':
+          upsertUnitRow.run({ ...a.row, now: nowIso });
+          break;
+        case 'remove-unit-row':
+          removeUnitRow.run(nowIso, nowIso, a.autotaskId);
+          break;
+        case 'set-posting':
+          upsertPosting.run({ ...a.posting, now: nowIso });
+          break;
+        case 'clear-posting':
+          deletePosting.run(a.autotaskId);
+          break;
         case 'error':
+        case 'note':
           break;
       }
       if (a.log) recorder.log(a.log, perRowMs);

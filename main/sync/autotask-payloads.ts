@@ -156,3 +156,29 @@ export function parseRecord<T>(schema: z.ZodType<T>, entity: string, raw: unknow
   const label = recordId === null ? `${entity} (record without an id)` : `${entity} ${recordId}`;
   return { ok: false, id: recordId, problems, message: `${label} could not be read: ${problems.join('; ')}`, raw: record };
 }
+
+// Billing additions (SPEC §5.1): ContractServiceUnits and labour BillingItems.
+export const contractServiceUnitSchema = z.object({
+  id,
+  contractID: id,
+  contractServiceID: id,
+  serviceID: optionalId,
+  units: z.number({ error: 'expected a whole number of units' }).int('expected a whole number of units').refine((n) => Math.abs(n) <= 1_000_000, 'is outside the range units can have (±1,000,000)'),
+  price: price.nullish().transform((v) => v ?? null),
+  startDate: calendarDate,
+  endDate: calendarDate,
+  approveAndPostDate: instant.nullish().transform((v) => v ?? null),
+});
+export type AutotaskContractServiceUnit = z.output<typeof contractServiceUnitSchema>;
+export const CONTRACT_SERVICE_UNIT_FIELDS = ['id', 'contractID', 'contractServiceID', 'serviceID', 'units', 'price', 'startDate', 'endDate', 'approveAndPostDate'];
+
+export const billingItemSchema = z.object({
+  id,
+  billingItemType: z.number({ error: 'expected a type number' }).int(),
+  timeEntryID: optionalId,
+  postedDate: instant.nullish().transform((v) => v ?? null),
+  invoiceID: optionalId,
+  itemDate: instant.nullish().transform((v) => v ?? null),
+});
+export type AutotaskBillingItem = z.output<typeof billingItemSchema>;
+export const BILLING_ITEM_FIELDS = ['id', 'billingItemType', 'timeEntryID', 'postedDate', 'invoiceID', 'itemDate'];

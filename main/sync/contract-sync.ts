@@ -16,6 +16,7 @@ import {
   type AutotaskContractService,
 } from './autotask-payloads';
 import { planCustomers } from './customer-import';
+import { planUnitRows } from './unit-rows';
 import { SERVICE_KEYS, groupByContract, loadLocalServices, serviceValuesOf, type LocalService } from './local-services';
 import { numberToDecimal } from './money';
 import { diff, emptyPlan, summarise, type PagePlan, type PlanAction, type ServiceValues } from './plan';
@@ -219,6 +220,14 @@ export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions)
     for (const s of lines) if (!s.ended) end(s, 'the contract was not returned by Autotask (deleted, or renamed without the SKU prefix)');
   }
   actions.push(...errors);
+
+  // Unit rows (seat counts) of the lines this run syncs: `contractServiceID in` batches, one date window.
+  const syncedLineIds = candidates
+    .filter((c) => customers.names.has(c.companyID) && !customers.unavailable.has(c.companyID))
+    .flatMap((c) => (linesByContract.get(c.id) ?? []).filter((l) => serviceNames.has(l.serviceID)).map((l) => l.id));
+  const units = await planUnitRows(ctx, syncedLineIds, lineIdsComplete);
+  actions.push(...units.actions);
+  plan.unchanged += units.unchanged;
   // Forget remembered skips of contracts Autotask no longer returns (deleted or renamed away).
   for (const key of state.keys()) {
     if (!returnedIds.has(Number(key.slice('skip:contract:'.length)))) plan.clearSkipKeys.push(key);
@@ -251,7 +260,7 @@ export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions)
     done += part.length;
     ctx.progress(ctx.dryRun ? 'Recording the plan' : 'Saving', done, actions.length);
   });
-  return `${contracts.length} contract(s) read, ${candidates.length} active with the SKU prefix ${prefix}`;
+  return `${contracts.length} contract(s) read, ${candidates.length} active with the SKU prefix ${prefix}; ${units.read} unit row(s) read`;
 }
 
 function loadContractSkipState(ctx: SyncContext): Map<string, string> {

@@ -57,8 +57,38 @@ export interface ItemValues {
   autotaskLastModified: string | null;
 }
 
+/** A ContractServiceUnits row as stored (SPEC §5.1). Dates are calendar dates; price in cents. */
+export interface UnitRowValues {
+  id: number;
+  autotaskContractId: number;
+  autotaskContractServiceId: number;
+  autotaskServiceId: number | null;
+  units: number;
+  startDate: string;
+  endDate: string;
+  priceCents: number | null;
+  approveAndPostDate: string | null;
+}
+
+/** A labour posting (BillingItems row of type Labor / Labor Adjustment naming an imported entry). */
+export interface PostingValues {
+  id: number;
+  autotaskTimeEntryId: number;
+  billingItemType: number;
+  postedDate: string | null;
+  autotaskInvoiceId: number | null;
+}
+
 export type PlanAction =
   | { kind: 'create-customer'; autotaskId: number; customer: CustomerValues; log: LogSpec }
+  | { kind: 'update-customer'; autotaskId: number; customerId: number; next: CustomerValues; changes: Changes; log: LogSpec }
+  /** New rows are counted, not logged one by one (a summary `note` says how many); changes are logged. */
+  | { kind: 'upsert-unit-row'; autotaskId: number; isNew: boolean; row: UnitRowValues; log: LogSpec | null }
+  | { kind: 'remove-unit-row'; autotaskId: number; log: LogSpec }
+  | { kind: 'set-posting'; autotaskId: number; posting: PostingValues; log: LogSpec }
+  | { kind: 'clear-posting'; autotaskId: number; log: LogSpec }
+  /** A log row only (e.g. a summary); adds to no count. */
+  | { kind: 'note'; log: LogSpec }
   | { kind: 'create-service'; autotaskId: number; service: ServiceValues; log: LogSpec }
   | { kind: 'update-service'; autotaskId: number; serviceId: number; next: ServiceValues; changes: Changes; log: LogSpec }
   | {
@@ -100,15 +130,25 @@ export const emptyPlan = (): PagePlan => ({ actions: [], unchanged: 0, clearSkip
 export const zeroCounts = (): Counts => ({ create: 0, update: 0, unchanged: 0, skip: 0, error: 0, warning: 0 });
 
 /** Which run count an action adds to. */
-export function countOf(action: PlanAction): keyof Counts {
+export function countOf(action: PlanAction): keyof Counts | null {
   switch (action.kind) {
+    case 'note':
+      return null;
+    case 'upsert-unit-row':
+      return action.isNew ? 'create' : action.log?.status === 'warning' ? 'warning' : 'update';
+    case 'remove-unit-row':
+    case 'set-posting':
+    case 'clear-posting':
+    case 'update-customer':
+      return action.log.status === 'warning' ? 'warning' : 'update';
+    case 'update-item':
+      return action.log.status === 'warning' ? 'warning' : 'update';
     case 'create-customer':
     case 'create-service':
     case 'create-item':
       return 'create';
     case 'update-service':
     case 'end-service':
-    case 'update-item':
       return 'update';
     case 'flag-item':
       return 'warning';
@@ -122,7 +162,10 @@ export function countOf(action: PlanAction): keyof Counts {
 export function planCounts(plan: PagePlan): Counts {
   const counts = zeroCounts();
   counts.unchanged = plan.unchanged;
-  for (const a of plan.actions) counts[countOf(a)] += 1;
+  for (const a of plan.actions) {
+    const k = countOf(a);
+    if (k) counts[k] += 1;
+  }
   return counts;
 }
 
@@ -161,6 +204,22 @@ export function summarise(plan: PagePlan, into: PlanSummary): void {
         break;
       case 'update-item':
         into.updates.push({ syncType: 'time_entry', autotaskId: a.autotaskId, message: a.log.message, changed: a.changes });
+        break;
+      case 'update-customer':
+        into.updates.push({ syncType: 'company', autotaskId: a.autotaskId, message: a.log.message, changed: a.changes });
+        break;
+      case 'upsert-unit-row':
+        if (a.isNew) into.creates.push({ syncType: 'contract', autotaskId: a.autotaskId, message: `ContractServiceUnits row ${a.autotaskId}` });
+        else into.updates.push({ syncType: 'contract', autotaskId: a.autotaskId, message: a.log?.message ?? '', changed: {} });
+        break;
+      case 'remove-unit-row':
+        into.updates.push({ syncType: 'contract', autotaskId: a.autotaskId, message: a.log.message, changed: {} });
+        break;
+      case 'set-posting':
+      case 'clear-posting':
+        into.updates.push({ syncType: 'time_entry', autotaskId: a.autotaskId, message: a.log.message, changed: {} });
+        break;
+      case 'note':
         break;
       case 'end-service':
         into.ends.push({ autotaskId: a.autotaskId, contractId: a.contractId, reason: a.reason });

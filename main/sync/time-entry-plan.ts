@@ -10,7 +10,7 @@ import { ITEM_KEYS, itemValuesOf, loadItemsByEntryIds, type LocalItem } from './
 import type { LocalService } from './local-services';
 import { amountCents, hoursText } from './money';
 import { diff, emptyPlan, type ItemValues, type PagePlan } from './plan';
-import { loadSkipState } from './sync-context';
+import { chunk, loadSkipState, placeholders } from './sync-context';
 
 export const SUMMARY_MAX = 2000;
 export const DELETED_REASON = 'deleted in Autotask';
@@ -23,8 +23,10 @@ const skipKey = (entryId: number) => `skip:time_entry:${entryId}`;
 export interface TimeEntryRules {
   from: string;
   to: string;
-  /** "150.00" */
+  /** "150.00": the hourlyRate setting (the latest rate). */
   rate: string;
+  /** Rate history (SPEC §5.1): the rate in cents for an item worked on this date. Default: `rate` for every date. */
+  rateFor?: (dateWorked: string) => number;
   /** Local services grouped by Autotask contract id, ascending by ContractService id. */
   servicesByContract: Map<number, LocalService[]>;
 }
@@ -62,7 +64,12 @@ export function planTimeEntryPage(sqlite: Database.Database, raws: readonly unkn
   const inScope = windowOnly ? entries.filter((e) => e.dateWorked >= rules.from && e.dateWorked <= rules.to) : entries;
   const local = loadItemsByEntryIds(sqlite, inScope.map((e) => e.id));
   const skipState = loadSkipState(sqlite, inScope.map((e) => skipKey(e.id)));
-  const rateCents = decimalToCents(rules.rate);
+  const flatCents = decimalToCents(rules.rate);
+  const rateOf = (date: string): { rate: string; rateCents: number } => {
+    const cents = rules.rateFor ? rules.rateFor(date) : flatCents;
+    return { rate: centsToDecimal(cents), rateCents: cents };
+  };
+  const billed = billedItems(sqlite, [...local.values()].map((i) => i.id));
 
   for (const e of inScope) {
     plan.evaluated.push(e.id);
@@ -107,11 +114,17 @@ export function planTimeEntryPage(sqlite: Database.Database, raws: readonly unkn
         if (!item) {
           if (line.ended) skip(`the service "${isolate(line.serviceName)}" on contract "${isolate(line.contractName)}" has ended (${line.endedReason ?? 'ended'})`);
           else if (outside) skip(`dated ${e.dateWorked}, outside the service's dates ${dates}`);
-          else planCreate(plan, e, line, rules.rate, rateCents);
+          else {
+            const r = rateOf(e.dateWorked);
+            planCreate(plan, e, line, r.rate, r.rateCents);
+          }
         } else if (outside) {
           flag(item, `now dated ${e.dateWorked}, outside the service's dates ${dates}`);
         } else {
-          planUpdate(plan, e, item, line, rules.rate, rateCents);
+          // A billed item is never re-priced (SPEC §5.4): it keeps the rate it was billed at.
+          const invoice = billed.get(item.id);
+          const r = invoice !== undefined ? { rate: item.rate, rateCents: decimalToCents(item.rate) } : rateOf(e.dateWorked);
+          planUpdate(plan, e, item, line, r.rate, r.rateCents, invoice);
         }
       }
     }
@@ -154,7 +167,7 @@ function planCreate(plan: PagePlan, e: AutotaskTimeEntry, line: LocalService, ra
   });
 }
 
-function planUpdate(plan: PagePlan, e: AutotaskTimeEntry, current: LocalItem, line: LocalService, rate: string, rateCents: number): void {
+function planUpdate(plan: PagePlan, e: AutotaskTimeEntry, current: LocalItem, line: LocalService, rate: string, rateCents: number, billedOn?: string): void {
   const next = itemValues(e, line, rate, rateCents);
   const changes = diff(itemValuesOf(current), next, ITEM_KEYS);
   if (Object.keys(changes).length === 0) {
@@ -172,11 +185,15 @@ function planUpdate(plan: PagePlan, e: AutotaskTimeEntry, current: LocalItem, li
     log: {
       syncType: 'time_entry',
       operation: 'update',
-      status: 'success',
-      message: unflagged
-        ? `Time entry ${e.id} qualifies again and is no longer flagged${fields.length ? ` (changed: ${fields.join(', ')})` : ''}`
-        : `Time entry ${e.id} updated: ${fields.join(', ')}`,
-      details: { autotaskTimeEntryId: e.id, changed: changes },
+      status: billedOn !== undefined ? 'warning' : 'success',
+      message:
+        (unflagged
+          ? `Time entry ${e.id} qualifies again and is no longer flagged${fields.length ? ` (changed: ${fields.join(', ')})` : ''}`
+          : `Time entry ${e.id} updated: ${fields.join(', ')}`) +
+        (billedOn !== undefined
+          ? `. It is already billed on invoice ${billedOn}: the billed line is not changed and the item keeps its billed rate; the difference becomes an adjustment in the next open month.`
+          : ''),
+      details: { autotaskTimeEntryId: e.id, changed: changes, ...(billedOn !== undefined ? { billedOnInvoice: billedOn } : {}) },
     },
   });
 }
@@ -200,4 +217,20 @@ export function planFlag(plan: PagePlan, item: LocalItem, reason: string): void 
       details: { autotaskTimeEntryId: item.autotaskTimeEntryId, itemId: item.id, reason, item: itemValuesOf(item) },
     },
   });
+}
+
+/** Item id → invoice number, for items named by a line of a closed, not reopened billing run. */
+export function billedItems(sqlite: Database.Database, itemIds: readonly number[]): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const part of chunk(itemIds, 900)) {
+    const rows = sqlite
+      .prepare(
+        `SELECT l.item_id AS id, MAX(i.invoice_number) AS invoice FROM invoice_lines l
+           JOIN invoices i ON i.id = l.invoice_id JOIN billing_runs r ON r.id = i.run_id
+          WHERE r.reopened_at IS NULL AND l.item_id IN (${placeholders(part.length)}) GROUP BY l.item_id`,
+      )
+      .all(...part) as { id: number; invoice: string }[];
+    for (const r of rows) out.set(r.id, r.invoice);
+  }
+  return out;
 }

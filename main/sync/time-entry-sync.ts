@@ -16,6 +16,9 @@ import { loadItemsByEntryIds } from './local-items';
 import { groupByContract, loadLocalServices } from './local-services';
 import { MassChangeError, massChangeProblem } from './mass-change-guard';
 import { summarise, type PagePlan } from './plan';
+import { ensureRateHistory, rateFor } from '../config/rate-history';
+import { planRepricing } from './reprice';
+import { planLabourPostings } from './labour-postings';
 import { APPLY_CHUNK, chunk, type SyncContext } from './sync-context';
 import { DELETED_REASON, NOT_QUALIFYING_REASONS, planFlag, planTimeEntryPage, type TimeEntryRules } from './time-entry-plan';
 
@@ -54,10 +57,29 @@ export function windowPartitions(from: string, to: string, parts: number): Filte
   ]);
 }
 
+/**
+ * One time-entry run: first re-prices unbilled items to the rate history (local), then reads the window's
+ * entries, then the window's labour postings (SPEC §5.1).
+ */
 export async function syncTimeEntries(ctx: SyncContext, opts: TimeSyncOptions): Promise<string> {
+  const history = ensureRateHistory(ctx.sqlite, ctx.settings.hourlyRate, ctx.today, !ctx.dryRun);
+  const repricing = planRepricing(ctx.sqlite, history);
+  for (const part of chunk(repricing, APPLY_CHUNK)) {
+    const page: PagePlan = { actions: part, unchanged: 0, clearSkipKeys: [] };
+    if (ctx.summary) summarise(page, ctx.summary);
+    ctx.applier.apply(page, 0);
+  }
+  const detail = await readTimeEntries(ctx, opts, (date) => rateFor(history, date));
+  const postings = await planLabourPostings(ctx, opts.from, opts.to);
+  if (ctx.summary) summarise(postings.plan, ctx.summary);
+  ctx.applier.apply(postings.plan, 0);
+  return `${detail}${repricing.length ? `; ${repricing.length} item(s) re-priced to the rate history` : ''}; ${postings.summary}`;
+}
+
+async function readTimeEntries(ctx: SyncContext, opts: TimeSyncOptions, rateOf: (date: string) => number): Promise<string> {
   const { sqlite, client } = ctx;
   const services = loadLocalServices(sqlite);
-  const rules: TimeEntryRules = { from: opts.from, to: opts.to, rate: ctx.settings.hourlyRate, servicesByContract: groupByContract(services) };
+  const rules: TimeEntryRules = { from: opts.from, to: opts.to, rate: ctx.settings.hourlyRate, rateFor: rateOf, servicesByContract: groupByContract(services) };
   const population = (
     sqlite.prepare('SELECT COUNT(*) AS n FROM engineering_items WHERE flagged = 0 AND date_worked BETWEEN ? AND ?').get(opts.from, opts.to) as { n: number }
   ).n;
@@ -127,7 +149,7 @@ export async function syncTimeEntries(ctx: SyncContext, opts: TimeSyncOptions): 
     const check = await compareQualifyingCounts(ctx, opts.from, opts.to);
     if (check === null) return changed;
     ctx.progress('Reconciling the window', 0, null);
-    const detail = await syncTimeEntries(ctx, { ...opts, mode: 'full' });
+    const detail = await readTimeEntries(ctx, { ...opts, mode: 'full' }, rateOf);
     return `${changed}; then a full reconciliation because ${check}: ${detail}`;
   }
 

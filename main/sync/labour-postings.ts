@@ -1,0 +1,162 @@
+// Labour postings (SPEC §5.1, billing.md §2.2): Autotask BillingItems whose billingItemType label is Labor or
+// Labor Adjustment (values resolved from the tenant's picklist, never hard-coded) that name an imported time
+// entry. Every time-entry run reads them for its window with ONE date-window query on itemDate (a day of
+// margin either side; keyset-paged), so the cost does not grow with the number of entries; local postings of
+// the window that the query did not return are re-read by id (`id in` batches) before being cleared, so a
+// posting whose itemDate differs from the entry's date is not dropped by mistake. A posting that disappears
+// (un-posted in Autotask) clears the mark: the double-billing guard lifts.
+import { addDays } from '../../shared/dates';
+import { isolate } from '../../shared/display-text';
+import { BILLING_ITEM_FIELDS, billingItemSchema, parseRecord, type AutotaskBillingItem } from './autotask-payloads';
+import { loadItemsByEntryIds } from './local-items';
+import type { PagePlan, PlanAction, PostingValues } from './plan';
+import { billedItems } from './time-entry-plan';
+import { chunk, placeholders, type SyncContext } from './sync-context';
+import type { AutotaskClient } from '../autotask';
+
+const LABOUR_LABEL = /^\s*labou?r(\s+adjustments?)?\s*$/i;
+
+/** The billingItemType values labelled Labor / Labor Adjustment in this tenant. */
+export async function resolveLabourTypes(client: AutotaskClient): Promise<Map<number, string>> {
+  const fields = await client.fields('BillingItems');
+  const field = fields.find((f) => f.name.toLowerCase() === 'billingitemtype');
+  const out = new Map<number, string>();
+  for (const v of field?.picklistValues ?? []) {
+    const n = Number(v.value);
+    if (Number.isInteger(n) && LABOUR_LABEL.test(String(v.label))) out.set(n, String(v.label).trim());
+  }
+  return out;
+}
+
+interface LocalPosting extends PostingValues {
+  dateWorked: string;
+}
+
+function toValues(b: AutotaskBillingItem): PostingValues {
+  return { id: b.id, autotaskTimeEntryId: b.timeEntryID!, billingItemType: b.billingItemType, postedDate: b.postedDate, autotaskInvoiceId: b.invoiceID };
+}
+
+const same = (a: PostingValues, b: PostingValues) =>
+  a.autotaskTimeEntryId === b.autotaskTimeEntryId && a.billingItemType === b.billingItemType && a.postedDate === b.postedDate && a.autotaskInvoiceId === b.autotaskInvoiceId;
+
+/** Plans the labour postings of the window [from, to]; returns the plan and a summary for the run message. */
+export async function planLabourPostings(ctx: SyncContext, from: string, to: string): Promise<{ plan: PagePlan; summary: string }> {
+  const plan: PagePlan = { actions: [], unchanged: 0, clearSkipKeys: [] };
+  const { client, sqlite } = ctx;
+  const types = await resolveLabourTypes(client);
+  if (types.size === 0) {
+    const message = 'Labour postings were not read: the BillingItems billingItemType picklist has no Labor / Labor Adjustment value, so posted-in-Autotask items cannot be recognised (they stay as they were).';
+    plan.actions.push({ kind: 'error', syncType: 'time_entry', autotaskId: null, message, log: { syncType: 'time_entry', operation: 'error', status: 'error', message } });
+    return { plan, summary: 'labour postings not read' };
+  }
+  const typeIds = [...types.keys()];
+  ctx.progress('Reading labour postings', 0, null);
+  const found = new Map<number, AutotaskBillingItem>();
+  const filter = [
+    { op: 'in', field: 'billingItemType', value: typeIds },
+    { op: 'exist', field: 'timeEntryID' },
+    { op: 'gte', field: 'itemDate', value: `${addDays(from, -1)}T00:00:00.000Z` },
+    { op: 'lt', field: 'itemDate', value: `${addDays(to, 2)}T00:00:00.000Z` },
+  ];
+  const take = (raw: unknown) => {
+    const parsed = parseRecord(billingItemSchema, 'BillingItem', raw);
+    if (!parsed.ok) {
+      plan.actions.push({ kind: 'error', syncType: 'time_entry', autotaskId: parsed.id, message: parsed.message, log: { syncType: 'time_entry', operation: 'error', status: 'error', message: parsed.message, details: { problems: parsed.problems, record: parsed.raw } } });
+      return parsed.id;
+    }
+    if (parsed.value.timeEntryID !== null && types.has(parsed.value.billingItemType)) found.set(parsed.value.id, parsed.value);
+    return parsed.value.id;
+  };
+  const unreadable = new Set<number>();
+  for await (const page of client.query('BillingItems', { filter, includeFields: BILLING_ITEM_FIELDS })) {
+    for (const raw of page) {
+      const id = take(raw);
+      if (id !== null && !found.has(id)) unreadable.add(id);
+    }
+  }
+
+  // Local postings of items dated in the window that the date query did not return: re-read by id.
+  const local = new Map<number, LocalPosting>();
+  const localRows = sqlite
+    .prepare(
+      `SELECT p.id, p.autotask_time_entry_id AS autotaskTimeEntryId, p.billing_item_type AS billingItemType, p.posted_date AS postedDate,
+              p.autotask_invoice_id AS autotaskInvoiceId, i.date_worked AS dateWorked
+         FROM labour_postings p JOIN engineering_items i ON i.autotask_time_entry_id = p.autotask_time_entry_id
+        WHERE i.date_worked BETWEEN ? AND ?`,
+    )
+    .all(from, to) as LocalPosting[];
+  for (const r of localRows) local.set(r.id, r);
+  const recheck = [...local.keys()].filter((id) => !found.has(id) && !unreadable.has(id));
+  if (recheck.length) {
+    for await (const page of client.queryByIds('BillingItems', 'id', recheck, { includeFields: BILLING_ITEM_FIELDS })) {
+      for (const raw of page) {
+        const id = take(raw);
+        if (id !== null && !found.has(id)) unreadable.delete(id); // read fine but no longer a labour posting
+      }
+    }
+  }
+  // Postings we already know outside this window that were returned (itemDate in the window) are updated too.
+  const extraIds = [...found.keys()].filter((id) => !local.has(id));
+  for (const part of chunk(extraIds, 900)) {
+    const rows = sqlite
+      .prepare(
+        `SELECT id, autotask_time_entry_id AS autotaskTimeEntryId, billing_item_type AS billingItemType, posted_date AS postedDate,
+                autotask_invoice_id AS autotaskInvoiceId, NULL AS dateWorked FROM labour_postings WHERE id IN (${placeholders(part.length)})`,
+      )
+      .all(...part) as LocalPosting[];
+    for (const r of rows) local.set(r.id, r);
+  }
+
+  const items = loadItemsByEntryIds(sqlite, [...new Set([...found.values()].map((b) => b.timeEntryID!).concat([...local.values()].map((p) => p.autotaskTimeEntryId)))]);
+  const billed = billedItems(sqlite, [...items.values()].map((i) => i.id));
+  let set = 0;
+  let cleared = 0;
+  for (const b of [...found.values()].sort((x, y) => x.id - y.id)) {
+    const item = items.get(b.timeEntryID!);
+    if (!item) continue; // names no imported entry
+    const next = toValues(b);
+    const before = local.get(b.id);
+    if (before && same(before, next)) {
+      plan.unchanged += 1;
+      continue;
+    }
+    set += 1;
+    const invoice = billed.get(item.id);
+    const typeLabel = types.get(b.billingItemType) ?? String(b.billingItemType);
+    const where = `${b.postedDate ? ` on ${b.postedDate.slice(0, 10)}` : ''}${b.invoiceID !== null ? `, on Autotask invoice ${b.invoiceID}` : ''}`;
+    const message = before
+      ? `Time entry ${item.autotaskTimeEntryId} (${item.dateWorked}): its Autotask posting ${b.id} changed (${typeLabel}${where})`
+      : `Time entry ${item.autotaskTimeEntryId} (${item.dateWorked}, ${item.hours} h, $${item.amount}) is posted in Autotask (${typeLabel}, BillingItem ${b.id}${where}): it is not billed here unless released`;
+    const action: PlanAction = {
+      kind: 'set-posting',
+      autotaskId: b.id,
+      posting: next,
+      log: {
+        syncType: 'time_entry',
+        operation: 'update',
+        status: invoice !== undefined ? 'warning' : 'success',
+        message: invoice !== undefined ? `${message}. It is ALSO billed here on invoice ${isolate(invoice)}: check for a double invoice.` : message,
+        details: { autotaskTimeEntryId: item.autotaskTimeEntryId, itemId: item.id, posting: next, before: before ?? null, billedOnInvoice: invoice ?? null },
+      },
+    };
+    plan.actions.push(action);
+  }
+  for (const p of local.values()) {
+    if (found.has(p.id) || unreadable.has(p.id)) continue;
+    if (p.dateWorked === null) continue; // outside the window: not checked by this run
+    cleared += 1;
+    const item = items.get(p.autotaskTimeEntryId);
+    plan.actions.push({
+      kind: 'clear-posting',
+      autotaskId: p.id,
+      log: {
+        syncType: 'time_entry',
+        operation: 'update',
+        status: 'success',
+        message: `Time entry ${p.autotaskTimeEntryId}${item ? ` (${item.dateWorked}, ${item.hours} h)` : ''} is no longer posted in Autotask (BillingItem ${p.id} is gone: un-posted); it is billable here again`,
+        details: { autotaskTimeEntryId: p.autotaskTimeEntryId, posting: p },
+      },
+    });
+  }
+  return { plan, summary: `${found.size} labour posting(s) read (${set} new or changed, ${cleared} cleared)` };
+}
