@@ -24,7 +24,8 @@ async function refusalsAsApiErrors<T>(run: () => T | Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof BillingRefusal || error instanceof UnsafeTargetError) throw new ApiError('invalid-argument', error.message);
+    if (error instanceof BillingRefusal) throw new ApiError('invalid-argument', error.message, { [error.field]: error.message });
+    if (error instanceof UnsafeTargetError) throw new ApiError('invalid-argument', error.message, { file: error.message });
     throw error;
   }
 }

@@ -333,7 +333,7 @@ export function createBillingLedger(opts: LedgerOptions): BillingLedger {
 
     hold(request) {
       const targets = [request.itemId, request.customerId, request.serviceId].filter((v) => v !== undefined);
-      if (targets.length !== 1) throw new BillingRefusal('Name exactly one of an item, a customer or a service to hold or release.');
+      if (targets.length !== 1) throw new BillingRefusal('Name exactly one of an item, a customer or a service to hold or release.', '_');
       const target: store.HoldTarget =
         request.itemId !== undefined ? { itemId: request.itemId } : request.customerId !== undefined ? { customerId: request.customerId } : { serviceId: request.serviceId! };
       const [table, label, hint] =
@@ -342,14 +342,15 @@ export function createBillingLedger(opts: LedgerOptions): BillingLedger {
           : 'customerId' in target
             ? (['customers', `Customer ${target.customerId}`, 'list customers'] as const)
             : (['engineering_services', `Service ${target.serviceId}`, 'list services'] as const);
+      const field = Object.keys(target)[0]!;
       const id = 'itemId' in target ? target.itemId : 'customerId' in target ? target.customerId : target.serviceId;
       const by = opts.osUser();
       return sqlite.transaction(() => {
-        if (!store.exists(sqlite, table, id)) throw new BillingRefusal(`${label} does not exist (\`${hint}\` shows the ids).`);
+        if (!store.exists(sqlite, table, id)) throw new BillingRefusal(`${label} does not exist (\`${hint}\` shows the ids).`, field);
         const active = store.activeHoldIds(sqlite, 'hold', target);
         const at = nowIso();
         if (request.release) {
-          if (!active.length) throw new BillingRefusal(`${label} is not on hold.`);
+          if (!active.length) throw new BillingRefusal(`${label} is not on hold.`, field);
           store.releaseHolds(sqlite, active, by, at);
           store.insertAudit(sqlite, { at, action: 'release', osUser: by, details: { ...target, holds: active } });
           return { ok: true as const, message: `${label} is released: its lines appear in the earliest open month's preview.` };
@@ -365,12 +366,12 @@ export function createBillingLedger(opts: LedgerOptions): BillingLedger {
     releasePosted({ itemId, release, note }) {
       const by = opts.osUser();
       return sqlite.transaction(() => {
-        if (!store.exists(sqlite, 'engineering_items', itemId)) throw new BillingRefusal(`Item ${itemId} does not exist (\`list items\` shows the ids).`);
+        if (!store.exists(sqlite, 'engineering_items', itemId)) throw new BillingRefusal(`Item ${itemId} does not exist (\`list items\` shows the ids).`, 'itemId');
         const target = { itemId };
         const active = store.activeHoldIds(sqlite, 'release-posted', target);
         const at = nowIso();
         if (!release) {
-          if (!active.length) throw new BillingRefusal(`Item ${itemId} was not released for billing here.`);
+          if (!active.length) throw new BillingRefusal(`Item ${itemId} was not released for billing here.`, 'itemId');
           store.releaseHolds(sqlite, active, by, at);
           store.insertAudit(sqlite, { at, action: 'release-posted-withdrawn', osUser: by, details: { itemId, releases: active } });
           return { ok: true as const, message: `Item ${itemId} is no longer billed here while Autotask has it posted.` };
@@ -378,7 +379,7 @@ export function createBillingLedger(opts: LedgerOptions): BillingLedger {
         const posted = sqlite
           .prepare('SELECT 1 FROM labour_postings p JOIN engineering_items i ON i.autotask_time_entry_id = p.autotask_time_entry_id WHERE i.id = ?')
           .get(itemId);
-        if (!posted) throw new BillingRefusal(`Item ${itemId} is not posted in Autotask; there is nothing to release.`);
+        if (!posted) throw new BillingRefusal(`Item ${itemId} is not posted in Autotask; there is nothing to release.`, 'itemId');
         if (active.length) return { ok: true as const, message: `Item ${itemId} is already released for billing here.` };
         const releaseId = store.insertHold(sqlite, 'release-posted', target, note?.trim() || null, by, at);
         store.insertAudit(sqlite, { at, action: 'release-posted', osUser: by, details: { itemId, release: releaseId, note: note?.trim() || null } });
@@ -389,13 +390,14 @@ export function createBillingLedger(opts: LedgerOptions): BillingLedger {
     exportMonth(period, format, draft) {
       checkPeriod(period);
       const writer = opts.engine.exportWriters[format];
-      if (!writer) throw new BillingRefusal(`Unknown export format "${format}".`);
+      if (!writer) throw new BillingRefusal(`Unknown export format "${format}".`, 'format');
       const settings = readSettings(opts.database.db);
       const exportSettings = exportSettingsFrom(settings);
       const missing = opts.engine.requiredSettings(format, exportSettings);
       if (missing.length) {
         throw new BillingRefusal(
           `The ${format} export needs ${missing.join(' and ')}; set ${missing.length > 1 ? 'them' : 'it'} first (${missing.map((k) => `config set ${k} …`).join(', ')}). Nothing was written.`,
+          'format',
         );
       }
       const { invoices, runId, isDraft } = sqlite.transaction(() => {

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../main/api/dispatch';
 import { createBillingDownloads } from '../../../main/bridge/billing-downloads';
 import { makeTestCore, type TestCore } from '../../helpers/test-core';
+import type { ApiResult, BillingExportResult } from '../../../shared/api-contract';
 
 let core: TestCore;
 afterEach(() => core.cleanup());
@@ -28,7 +29,7 @@ describe('billing handlers', () => {
     expect(ok).toMatchObject({ ok: true, value: { period: '2026-11', total: '100.00' } });
     const again = await dispatch(core.handlers, 'billing:close', { period: '2026-11' });
     expect(again).toMatchObject({ ok: false, error: { code: 'invalid-argument', message: expect.stringContaining('already closed') } });
-    const exp = await dispatch(core.handlers, 'billing:export', { period: '2026-11', format: 'csv' });
+    const exp = (await dispatch(core.handlers, 'billing:export', { period: '2026-11', format: 'csv' })) as ApiResult<BillingExportResult>;
     if (!exp.ok || exp.value.status !== 'saved') throw new Error(JSON.stringify(exp));
     const f = exp.value.files[0]!;
     const bytes = fs.readFileSync(f.path!);
@@ -42,7 +43,7 @@ describe('billing handlers', () => {
     const downloads = createBillingDownloads();
     core = makeTestCore({ now: () => new Date('2026-12-02T10:00:00Z'), saveBillingFiles: downloads.saveFiles, billing: undefined });
     seed(core);
-    const exp = await dispatch(core.handlers, 'billing:export', { period: '2026-11', format: 'csv', draft: true });
+    const exp = (await dispatch(core.handlers, 'billing:export', { period: '2026-11', format: 'csv', draft: true })) as ApiResult<BillingExportResult>;
     if (!exp.ok || exp.value.status !== 'download') throw new Error(JSON.stringify(exp));
     const url = exp.value.files[0]!.url!;
     const got = downloads.take(url.split('/').pop()!);
