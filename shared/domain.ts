@@ -146,6 +146,8 @@ export interface CustomerRow {
   city: string | null;
   serviceCount: number;
   createdAt: string;
+  /** The name invoices carry (SPEC §6); null or absent: the Autotask name. */
+  accountingName?: string | null;
 }
 
 export interface ServiceRow {

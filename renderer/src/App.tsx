@@ -6,10 +6,10 @@ import { useRoute } from './hooks/use-route';
 import { useNow } from './hooks/use-now';
 import { useSyncStatus } from './hooks/use-sync-status';
 import { formatElapsed } from './lib/sync-announcer';
-import { RUN_TYPE_LABEL, formatCount } from './lib/format';
-import { errorMessage } from './lib/format';
+import { RUN_TYPE_LABEL, errorMessage, formatCount, setDisplayCurrency } from './lib/format';
 import { paramsFromLogView } from './lib/log-filter-params';
 import type { PageName } from './lib/route';
+import { BillingPage } from './pages/billing/BillingPage';
 import { ConfigPage } from './pages/config/ConfigPage';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { CustomersPage } from './pages/data/CustomersPage';
@@ -23,6 +23,7 @@ const NAV: { group: string; items: { page: PageName; label: string; short?: stri
     group: 'Sync',
     items: [
       { page: 'dashboard', label: 'Dashboard' },
+      { page: 'billing', label: 'Billing' },
       { page: 'logs', label: 'Logs' },
       { page: 'statistics', label: 'Statistics' },
     ],
@@ -42,6 +43,7 @@ type PageProps = { params: URLSearchParams; navigate: ReturnType<typeof useRoute
 
 const TITLES: Record<PageName, string> = {
   dashboard: 'Sync Dashboard',
+  billing: 'Billing',
   logs: 'Sync Logs',
   statistics: 'Sync Statistics',
   config: 'Configuration',
@@ -54,6 +56,8 @@ export function App() {
   const [route, navigate] = useRoute();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Amounts everywhere are shown in the `currency` setting; pages re-render when it changes.
+  const [, setCurrency] = useState<string | null>(null);
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
@@ -61,6 +65,17 @@ export function App() {
     call('app:info')
       .then(setInfo)
       .catch((e: unknown) => setError(errorMessage(e)));
+  }, []);
+
+  useEffect(() => {
+    const apply = (code: string) => {
+      setDisplayCurrency(code);
+      setCurrency(code);
+    };
+    call('settings:get')
+      .then((s) => apply(s.currency))
+      .catch(() => undefined);
+    return subscribe('settings:changed', (s) => apply(s.currency));
   }, []);
 
   // The core may ask for a page (a notification click: "show me the errors").
@@ -173,6 +188,7 @@ function Page({ route, info, pageProps }: { route: ReturnType<typeof useRoute>[0
   return (
     <>
       {route.page === 'dashboard' && <DashboardPage info={info} />}
+      {route.page === 'billing' && <BillingPage {...pageProps} />}
       {route.page === 'logs' && <LogsPage {...pageProps} />}
       {route.page === 'statistics' && <StatisticsPage {...pageProps} />}
       {route.page === 'config' && <ConfigPage info={info} />}

@@ -15,13 +15,17 @@ export interface ModalProps {
   /** Extra buttons left of Close. */
   actions?: ReactNode;
   wide?: boolean;
+  /** The dismiss button's text ("Cancel" in a confirmation). */
+  closeLabel?: string;
+  /** CSS selector of the element to focus first (default: the first focusable one). */
+  initialFocus?: string;
 }
 
 /**
  * A modal dialog: focus moves into it, Tab and Shift+Tab stay inside it, Escape and Close dismiss it, and
  * focus goes back to whatever opened it (the log table's View button) when it closes.
  */
-export function Modal({ title, onClose, children, actions, wide }: ModalProps) {
+export function Modal({ title, onClose, children, actions, wide, closeLabel = 'Close', initialFocus }: ModalProps) {
   const titleId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
   const closeRef = useRef(onClose);
@@ -30,7 +34,8 @@ export function Modal({ title, onClose, children, actions, wide }: ModalProps) {
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const dialog = dialogRef.current;
-    (focusables(dialog)[0] ?? dialog)?.focus();
+    const wanted = initialFocus ? dialog?.querySelector<HTMLElement>(initialFocus) : null;
+    (wanted ?? focusables(dialog)[0] ?? dialog)?.focus();
     // Focus that lands outside (a click on the page behind, a screen reader jump) is pulled back in.
     const onFocusIn = (e: FocusEvent) => {
       if (dialog && e.target instanceof Node && !dialog.contains(e.target)) (focusables(dialog)[0] ?? dialog).focus();
@@ -88,7 +93,7 @@ export function Modal({ title, onClose, children, actions, wide }: ModalProps) {
         <footer className="modal-footer">
           {actions}
           <button type="button" className="btn" onClick={() => closeRef.current()}>
-            Close
+            {closeLabel}
           </button>
         </footer>
       </div>

@@ -1,10 +1,13 @@
 import type { AppInfo, CredentialStatus } from '../../../../shared/domain';
+import type { RateRow } from '../../../../shared/billing';
 import type { Settings } from '../../../../shared/settings';
 import { call } from '../../api';
 import { Notice } from '../../components/Notice';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiQuery } from '../../hooks/use-api-query';
+import { setDisplayCurrency } from '../../lib/format';
 import { AboutPanel } from './AboutPanel';
+import { BillingSettingsForm } from './BillingSettingsForm';
 import { ConnectionTest } from './ConnectionTest';
 import { CredentialsForm } from './CredentialsForm';
 import { DemoOffer } from './DemoOffer';
@@ -15,10 +18,15 @@ export function isEmptyConfiguration(c: CredentialStatus): boolean {
 }
 
 export function ConfigPage({ info }: { info: AppInfo | null }) {
-  const query = useApiQuery<{ settings: Settings; credentials: CredentialStatus }>(
+  const query = useApiQuery<{ settings: Settings; credentials: CredentialStatus; rates: RateRow[] | null }>(
     async () => {
-      const [settings, credentials] = await Promise.all([call('settings:get'), call('credentials:get')]);
-      return { settings, credentials };
+      const [settings, credentials, rates] = await Promise.all([
+        call('settings:get'),
+        call('credentials:get'),
+        // The rate history is shown when the core has it; an older core without it still shows the form.
+        call('rates:list').catch(() => null),
+      ]);
+      return { settings, credentials, rates };
     },
     'config',
   );
@@ -27,7 +35,7 @@ export function ConfigPage({ info }: { info: AppInfo | null }) {
 
   return (
     <div className="page page-narrow">
-      <PageHeader title="Configuration" subtitle="API credentials and how the sync behaves." actions={<a className="btn" href="#/dashboard">Back to Dashboard</a>} />
+      <PageHeader title="Configuration" subtitle="API credentials, how the sync behaves, and how invoices are exported." actions={<a className="btn" href="#/dashboard">Back to Dashboard</a>} />
       {query.error && <Notice tone="error">Could not load the configuration: {query.error}</Notice>}
       {data && isEmptyConfiguration(data.credentials) && info && !info.demo && (
         <Notice tone="info">
@@ -44,7 +52,14 @@ export function ConfigPage({ info }: { info: AppInfo | null }) {
         <>
           <CredentialsForm status={data.credentials} onSaved={() => query.reload()} />
           <ConnectionTest disabledReason={ready ? null : 'Save the API username, secret and integration code first.'} />
-          <SettingsForm settings={data.settings} secretSaved={data.credentials.secretSaved} onSaved={() => query.reload()} />
+          <SettingsForm settings={data.settings} secretSaved={data.credentials.secretSaved} rates={data.rates} onSaved={() => query.reload()} />
+          <BillingSettingsForm
+            settings={data.settings}
+            onSaved={(s) => {
+              setDisplayCurrency(s.currency);
+              query.reload();
+            }}
+          />
         </>
       )}
       {info && <AboutPanel info={info} />}

@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { SECRET_CLEARED_MESSAGE, validateSettingsPatch, type FieldErrors, type Settings } from '../../../../shared/settings';
 import { ApiCallError, call } from '../../api';
+import type { RateRow } from '../../../../shared/billing';
+import { toLocalDate } from '../../../../shared/dates';
 import { TextField } from '../../components/TextField';
-import { errorMessage } from '../../lib/format';
+import { currencySymbol, errorMessage, formatCalendarDate, formatMoney } from '../../lib/format';
 
 export const EDITABLE_SETTINGS = ['skuPrefix', 'hourlyRate', 'timeWindowDays', 'scheduleTime', 'departmentId', 'zoneLookupUrl', 'legacyTls'] as const;
 export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
@@ -26,12 +28,26 @@ export function validateDraft(draft: Partial<SettingsDraft>): FieldErrors {
   return result.ok ? {} : result.fieldErrors;
 }
 
-export function SettingsForm({ settings, secretSaved = false, onSaved }: { settings: Settings; secretSaved?: boolean; onSaved: (s: Settings) => void }) {
+export function SettingsForm({
+  settings,
+  secretSaved = false,
+  rates = null,
+  onSaved,
+}: {
+  settings: Settings;
+  secretSaved?: boolean;
+  /** The hourly rate history (rates:list), shown under the rate. */
+  rates?: RateRow[] | null;
+  onSaved: (s: Settings) => void;
+}) {
   const initial = useMemo(() => draftFrom(settings), [settings]);
   const [draft, setDraft] = useState<SettingsDraft>(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The hourly rate takes effect from a date (SPEC §5.1); today unless the bookkeeper picks another.
+  const today = toLocalDate(new Date());
+  const [rateFrom, setRateFrom] = useState(today);
   useEffect(() => setDraft(initial), [initial]);
 
   const changed = EDITABLE_SETTINGS.filter((k) => draft[k] !== initial[k]);
@@ -58,17 +74,30 @@ export function SettingsForm({ settings, secretSaved = false, onSaved }: { setti
       setMessage('Nothing to save: no setting was changed.');
       return;
     }
+    if ('hourlyRate' in patch && !/^\d{4}-\d{2}-\d{2}$/.test(rateFrom)) {
+      setErrors({ rateFrom: 'Choose the date the new rate takes effect' });
+      return;
+    }
     setBusy(true);
     try {
-      const next = await call('settings:update', patch);
+      // A rate from another day than today goes through the rate history; a change without a date is
+      // the rate from today (the core records it so), so it travels with the other settings.
+      if ('hourlyRate' in patch && rateFrom !== today) {
+        await call('rates:set', { rate: String(patch.hourlyRate), from: rateFrom });
+        delete patch.hourlyRate;
+      }
+      const next = Object.keys(patch).length > 0 ? await call('settings:update', patch) : await call('settings:get');
       // The core removes the saved secret when the lookup URL changes; say so instead of leaving the
       // user to wonder why Test connection is now disabled.
       const cleared = 'zoneLookupUrl' in patch && secretSaved && !(await call('credentials:get')).secretSaved;
       setMessage(cleared ? `Settings saved. ${SECRET_CLEARED_MESSAGE}` : 'Settings saved.');
       onSaved(next);
     } catch (e) {
-      if (e instanceof ApiCallError && e.fieldErrors) setErrors(e.fieldErrors);
-      else setErrors({ _: errorMessage(e) });
+      if (e instanceof ApiCallError && e.fieldErrors) {
+        // rates:set names its fields rate / from.
+        const { rate, from, ...rest } = e.fieldErrors;
+        setErrors({ ...rest, ...(rate ? { hourlyRate: rate } : {}), ...(from ? { rateFrom: from } : {}) });
+      } else setErrors({ _: errorMessage(e) });
     } finally {
       setBusy(false);
     }
@@ -103,11 +132,50 @@ export function SettingsForm({ settings, secretSaved = false, onSaved }: { setti
       <h2 id="settings-title" className="panel-title">Sync settings</h2>
       <div className="form-grid">
         {field('skuPrefix', 'SKU prefix', { hint: 'Only contracts whose name starts with this are imported, e.g. PRACBILL' })}
-        {field('hourlyRate', 'Fixed hourly rate', { prefix: '$', inputMode: 'decimal', hint: 'Applied to every imported time entry', className: 'field-narrow' })}
+        {field('hourlyRate', 'Fixed hourly rate', {
+          prefix: currencySymbol(settings.currency),
+          inputMode: 'decimal',
+          hint: 'Prices time entries worked on or after the date beside it; billed items are never re-priced',
+          className: 'field-narrow',
+        })}
+        <TextField
+          id="setting-rateFrom"
+          label="Rate takes effect from"
+          type="date"
+          value={rateFrom}
+          onChange={(v) => (setRateFrom(v), setErrors(({ rateFrom: _drop, ...rest }) => rest))}
+          error={errors.rateFrom}
+          disabled={busy}
+          hint="Unbilled items on or after this date get the new rate at the next sync"
+          className="field-narrow"
+        />
         {field('timeWindowDays', 'Time window', { inputMode: 'numeric', suffix: 'days', hint: 'How far back the daily sync looks for time entries', className: 'field-narrow' })}
         {field('scheduleTime', 'Daily sync time', { type: 'time', hint: 'Local time of the automatic daily sync', className: 'field-narrow' })}
         {field('departmentId', 'Department ID', { hint: 'Part of log export file names', className: 'field-narrow' })}
       </div>
+      {rates && rates.length > 0 && (
+        <div className="rate-history">
+          <table className="data-table compact" data-testid="rate-history">
+            <caption className="field-hint caption-left">Hourly rate history</caption>
+            <thead>
+              <tr>
+                <th scope="col">From</th>
+                <th scope="col" className="num">
+                  Rate
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...rates].reverse().map((r) => (
+                <tr key={r.effectiveFrom}>
+                  <td>{r.effectiveFrom <= '1900-01-01' ? 'Since the start' : formatCalendarDate(r.effectiveFrom)}</td>
+                  <td className="num">{formatMoney(r.rate, settings.currency)}/h</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <details
         className="advanced"
         open={Boolean(errors.zoneLookupUrl) || draft.zoneLookupUrl !== initial.zoneLookupUrl || draft.legacyTls !== initial.legacyTls || undefined}

@@ -3,11 +3,13 @@ import type { CustomerRow } from '../../../../shared/domain';
 import { call } from '../../api';
 import { dateAndTime, formatCount, formatDateTime } from '../../lib/format';
 import { formatHash, type PageName, type RouteParams } from '../../lib/route';
+import { AccountingNameCell } from './AccountingNameCell';
 import { ListPage } from './ListPage';
 
 const col = createColumnHelper<CustomerRow>();
 const columns = [
   col.accessor('name', { header: 'Customer', cell: (c) => <span className="strong">{c.getValue()}</span>, meta: { className: 'col-name' } }),
+  col.display({ id: 'accountingName', header: 'Accounting name', cell: (c) => <AccountingNameCell row={c.row.original} />, meta: { className: 'col-name' } }),
   col.accessor('autotaskCompanyId', { header: 'Autotask ID', cell: (c) => c.getValue(), meta: { numeric: true } }),
   col.accessor('companyNumber', { header: 'Company no.', cell: (c) => c.getValue() ?? '—' }),
   col.accessor('phone', { header: 'Phone', cell: (c) => c.getValue() ?? '—', meta: { className: 'nowrap' } }),
