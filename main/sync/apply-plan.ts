@@ -115,6 +115,7 @@ export function createPlanApplier(sqlite: Database.Database, recorder: RunRecord
           if (a.log) rememberSkip.run(a.stateKey, a.stateValue, nowIso);
           break;
         case 'error':
+        case 'warning':
           break;
       }
       if (a.log) recorder.log(a.log, perRowMs);

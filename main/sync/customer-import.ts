@@ -3,6 +3,7 @@
 // (≤ 500 ids per request, by the client), never one request per contract, and never in bulk.
 import { isolate } from '../../shared/display-text';
 import { COMPANY_FIELDS, companySchema, parseRecord } from './autotask-payloads';
+import { clipWarning } from './field-bounds';
 import type { CustomerValues, PlanAction } from './plan';
 import { chunk, placeholders, type SyncContext } from './sync-context';
 
@@ -33,6 +34,8 @@ export async function planCustomers(ctx: SyncContext, companyIds: Iterable<numbe
   for await (const page of ctx.client.queryByIds('Companies', 'id', missing, { includeFields: COMPANY_FIELDS })) {
     for (const raw of page) {
       const parsed = parseRecord(companySchema, 'Company', raw);
+      const clip = clipWarning('company', 'Company', parsed);
+      if (clip) actions.push(clip);
       if (!parsed.ok) {
         if (parsed.id !== null) {
           seen.add(parsed.id);

@@ -85,7 +85,9 @@ export type PlanAction =
       /** null when the same reason was logged before: counted, not logged again. */
       log: LogSpec | null;
     }
-  | { kind: 'error'; syncType: SyncType; autotaskId: number | null; message: string; log: LogSpec };
+  | { kind: 'error'; syncType: SyncType; autotaskId: number | null; message: string; log: LogSpec }
+  /** Only a log row, counted as a warning (e.g. Autotask text clipped to its maximum length, field-bounds.ts). */
+  | { kind: 'warning'; syncType: SyncType; autotaskId: number | null; message: string; log: LogSpec };
 
 export interface PagePlan {
   actions: PlanAction[];
@@ -111,6 +113,7 @@ export function countOf(action: PlanAction): keyof Counts {
     case 'update-item':
       return 'update';
     case 'flag-item':
+    case 'warning':
       return 'warning';
     case 'skip':
       return 'skip';
@@ -138,10 +141,11 @@ export interface PlanSummary {
   skips: { syncType: SyncType; autotaskId: number; reason: string; logged: boolean }[];
   flags: { autotaskId: number; reason: string }[];
   errors: { syncType: SyncType; autotaskId: number | null; message: string }[];
+  warnings: { syncType: SyncType; autotaskId: number | null; message: string }[];
   unchanged: number;
 }
 
-export const emptySummary = (): PlanSummary => ({ creates: [], updates: [], ends: [], skips: [], flags: [], errors: [], unchanged: 0 });
+export const emptySummary = (): PlanSummary => ({ creates: [], updates: [], ends: [], skips: [], flags: [], errors: [], warnings: [], unchanged: 0 });
 
 export function summarise(plan: PagePlan, into: PlanSummary): void {
   into.unchanged += plan.unchanged;
@@ -173,6 +177,9 @@ export function summarise(plan: PagePlan, into: PlanSummary): void {
         break;
       case 'error':
         into.errors.push({ syncType: a.syncType, autotaskId: a.autotaskId, message: a.message });
+        break;
+      case 'warning':
+        into.warnings.push({ syncType: a.syncType, autotaskId: a.autotaskId, message: a.message });
         break;
     }
   }
