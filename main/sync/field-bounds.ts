@@ -134,7 +134,7 @@ export function clipWarning(
   syncType: SyncType,
   entityLabel: string,
   parsed: { clipped: readonly ClippedField[]; ok: boolean; value?: unknown; raw?: unknown; id?: number | null },
-): PlanAction | null {
+): Extract<PlanAction, { kind: 'warning' }> | null {
   if (parsed.clipped.length === 0) return null;
   const record = parsed.ok ? parsed.value : parsed.raw;
   const rawId = record && typeof record === 'object' ? (record as { id?: unknown }).id : undefined;

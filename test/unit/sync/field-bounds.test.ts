@@ -37,7 +37,7 @@ describe('field bounds', () => {
     expect(warning).toMatchObject({ kind: 'warning', syncType: 'company', autotaskId: 7, log: { status: 'warning' } });
     expect(warning!.message).toMatch(/^Company 7 clipped: companyName was 3,000,005 characters, the maximum is 100; kept the first 100 \("Acme A+…"\); city was 300/);
     expect(warning!.message.length).toBeLessThan(400);
-    expect(JSON.stringify(warning!.log.details).length).toBeLessThan(400);
+    expect(JSON.stringify(warning!.log!.details).length).toBeLessThan(400);
   });
 
   it('nothing clipped, no warning', () => {
