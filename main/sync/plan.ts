@@ -141,11 +141,10 @@ export interface PlanSummary {
   skips: { syncType: SyncType; autotaskId: number; reason: string; logged: boolean }[];
   flags: { autotaskId: number; reason: string }[];
   errors: { syncType: SyncType; autotaskId: number | null; message: string }[];
-  warnings: { syncType: SyncType; autotaskId: number | null; message: string }[];
   unchanged: number;
 }
 
-export const emptySummary = (): PlanSummary => ({ creates: [], updates: [], ends: [], skips: [], flags: [], errors: [], warnings: [], unchanged: 0 });
+export const emptySummary = (): PlanSummary => ({ creates: [], updates: [], ends: [], skips: [], flags: [], errors: [], unchanged: 0 });
 
 export function summarise(plan: PagePlan, into: PlanSummary): void {
   into.unchanged += plan.unchanged;
@@ -179,8 +178,7 @@ export function summarise(plan: PagePlan, into: PlanSummary): void {
         into.errors.push({ syncType: a.syncType, autotaskId: a.autotaskId, message: a.message });
         break;
       case 'warning':
-        into.warnings.push({ syncType: a.syncType, autotaskId: a.autotaskId, message: a.message });
-        break;
+        break; // a log row only (the dry run writes it too); the documented plan shape has no place for it
     }
   }
 }
