@@ -24,6 +24,8 @@ if (process.platform === 'linux') {
     { pkg: 'dbus', present: () => fs.existsSync('/usr/bin/dbus-run-session') },
     { pkg: 'dbus-x11', present: () => fs.existsSync('/usr/bin/dbus-launch') },
     { pkg: 'fonts-noto-cjk', present: () => fs.existsSync('/usr/share/fonts/opentype/noto') },
+    // LibreOffice Calc (headless): the billing export round-trip test opens the csv and Xero files in it.
+    { pkg: 'libreoffice-calc-nogui', present: () => fs.existsSync('/usr/bin/soffice') },
   ];
   const missing = wanted.filter((w) => !w.present()).map((w) => w.pkg);
   if (missing.length > 0) {

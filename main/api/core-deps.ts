@@ -3,6 +3,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { Credentials, Env } from '../secrets/credentials';
 import type { Events } from '../../shared/api-contract';
 import type { BillingChannel, DomainHandlers } from './handlers';
+import type { SaveBillingFiles } from '../billing/billing-handlers';
 import type { AppInfo, ExportResult, LogFilter, SyncProgress, SyncRequest, TestConnectionResult, Trigger } from '../../shared/domain';
 
 export type Emit = <K extends keyof Events>(channel: K, payload: Events[K]) => void;
@@ -30,6 +31,8 @@ export interface CoreDeps {
   testConnection?: (credentials: Credentials, zoneLookupUrl: string) => Promise<TestConnectionResult>;
   /** Writes the filtered logs as CSV to wherever this transport saves files (native dialog, download…). */
   exportLogs?: (filter: LogFilter) => Promise<ExportResult>;
+  /** Saves a billing export's files wherever this transport saves files (native dialog, download…). */
+  saveBillingFiles?: SaveBillingFiles;
   enableDemo?: () => Promise<{ ok: boolean; message: string }>;
   /** The billing domain's handlers (main/billing), built by the composition root. */
   billing?: DomainHandlers<BillingChannel>;

@@ -9,6 +9,8 @@ import { ApiError } from '../api/api-error';
 import { createSyncService, SyncAlreadyQueuedError, type SyncService } from '../sync/sync-service';
 import { SyncSetupError } from '../sync/run-sync';
 import { createConnectionTester } from './connection-tester';
+import { createBillingService } from '../billing/billing-service';
+import { createBillingHandlers } from '../billing/billing-handlers';
 
 export interface CoreOptions {
   databaseFile: string;
@@ -22,7 +24,7 @@ export interface CoreOptions {
   now?: () => Date;
   nativeBinding?: string;
   /** Transport-specific pieces (save dialog or download, demo switch), filled in by each shell. */
-  extra?: Partial<Pick<CoreDeps, 'exportLogs' | 'enableDemo' | 'sync' | 'testConnection'>>;
+  extra?: Partial<Pick<CoreDeps, 'exportLogs' | 'saveBillingFiles' | 'enableDemo' | 'sync' | 'testConnection'>>;
 }
 
 export interface Core {
@@ -70,6 +72,7 @@ export function createCore(opts: CoreOptions): Core {
     testConnection: createConnectionTester(database),
     ...opts.extra,
   };
+  deps.billing = createBillingHandlers({ ledger: createBillingService({ database, now }), saveFiles: deps.saveBillingFiles });
   return {
     database,
     deps,

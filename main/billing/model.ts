@@ -21,6 +21,12 @@ export interface InvoiceLine {
   amountCents: number;
   late: boolean;
   source: BillingLineSource;
+  /**
+   * What the source stood at when this line was computed (hours for time, units for recurring, the new
+   * hours/units for an adjustment). The close stores it in `invoice_lines.billed_quantity`, so an
+   * adjustment is made once (SPEC §5.4). Optional: lines read back from an old run may lack it.
+   */
+  billedQuantity?: string;
 }
 
 export interface Invoice {

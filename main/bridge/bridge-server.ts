@@ -8,6 +8,7 @@ import type { Handlers } from '../api/handlers';
 import { writeLogsCsv } from '../export/log-csv';
 import type { EventHub } from './event-hub';
 import { DOWNLOAD_PREFIX, type LogDownloads } from './log-downloads';
+import { BILLING_DOWNLOAD_PREFIX, type BillingDownloads } from './billing-downloads';
 import { checkHost, checkOrigin, checkToken, createSessions, sessionCookieName, type GuardResult } from './request-guard';
 import { serveStaticFile } from './static-files';
 
@@ -20,6 +21,7 @@ import { serveStaticFile } from './static-files';
 //   POST /api/<channel>          body = the argument as JSON; answer = the ApiResult           (cookie)
 //   GET  /events                 server-sent events: sync:progress, sync:finished, …           (cookie)
 //   GET  /download/logs/<ticket> the CSV of a `logs:export` in browser mode; no token in it   (cookie)
+//   GET  /download/billing/<t>   one file of a `billing:export` in browser mode; no token     (cookie)
 //   GET  /, /assets/…            the renderer (no cookie needed: it holds nothing secret)
 // Non-browser clients (tests, scripts) may send the per-launch API token in the x-bridge-token header
 // instead of the cookie; it is never put in a URL and never printed.
@@ -33,6 +35,7 @@ export interface BridgeServerOptions {
   staticDir: string;
   hub: EventHub;
   downloads?: LogDownloads;
+  billingDownloads?: BillingDownloads;
   /** For streaming CSV downloads. */
   sqlite?: Database.Database;
   /** 0 (default) picks a free port. */
@@ -154,6 +157,23 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
     }
   };
 
+  const handleBillingDownload = (res: ServerResponse, ticket: string) => {
+    const found = opts.billingDownloads?.take(ticket);
+    if (!found) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('This download link has expired. Press Export again.');
+      return;
+    }
+    const safeName = found.fileName.replace(/[^\w.\-]/g, '_');
+    res.writeHead(200, {
+      'content-type': found.contentType,
+      'content-length': found.bytes.length,
+      'content-disposition': `attachment; filename="${safeName}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(found.bytes);
+  };
+
   const server = http.createServer((req, res) => {
     const host = checkHost(req.headers, port);
     if (!host.ok) return refuse(res, host);
@@ -161,7 +181,8 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
     const p = url.pathname;
     const isApi = p.startsWith('/api/');
     const isEvents = p === '/events';
-    const isDownload = p.startsWith(DOWNLOAD_PREFIX);
+    const isBillingDownload = p.startsWith(BILLING_DOWNLOAD_PREFIX);
+    const isDownload = p.startsWith(DOWNLOAD_PREFIX) || isBillingDownload;
 
     const cookieName = sessionCookieName(port);
     const hasSession = sessions.hasSession(req.headers.cookie, cookieName);
@@ -213,6 +234,7 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
       return;
     }
     if (isEvents) return opts.hub.attach(res);
+    if (isBillingDownload) return handleBillingDownload(res, p.slice(BILLING_DOWNLOAD_PREFIX.length));
     if (isDownload) return void handleDownload(res, p.slice(DOWNLOAD_PREFIX.length)).catch(fail);
     try {
       serveStaticFile(opts.staticDir, req, res, p);

@@ -9,6 +9,8 @@ import type { Settings } from '../../shared/settings';
 import { resolveCredentials, zoneLookupUrlFrom, type Credentials, type Env } from '../secrets/credentials';
 import type { SecretStore } from '../secrets/secret-store';
 import { createDefaultSecretStore } from '../secrets/default-store';
+import { createBillingService } from '../billing/billing-service';
+import type { BillingLedger } from '../billing/ledger';
 
 /** Bad usage or settings: the CLI exits 2 with this message. */
 export class UsageError extends Error {
@@ -37,6 +39,8 @@ export interface CliContext {
   /** A path the user typed, resolved against their folder (npm's INIT_CWD under `npm run`, else the cwd). */
   userPath(p: string): string;
   database(): AppDatabase;
+  /** The billing ledger over this database (the same wiring as the app's core). */
+  billing(): BillingLedger;
   settings(): Settings;
   secrets(): Promise<SecretStore>;
   credentials(): Promise<Credentials>;
@@ -60,6 +64,7 @@ export function callerFolder(env: Env): string {
 export function createCliContext(opts: { env: Env; stdout: Writable; stderr: Writable; dbOption: () => string | undefined }): CliContext {
   let database: AppDatabase | null = null;
   let secrets: SecretStore | null = null;
+  let billing: BillingLedger | null = null;
   const ctx: CliContext = {
     env: opts.env,
     stdout: opts.stdout,
@@ -69,6 +74,10 @@ export function createCliContext(opts: { env: Env; stdout: Writable; stderr: Wri
     database: () => {
       database ??= openDatabase(ctx.databaseFile(), { migrationsFolder: sourceMigrationsFolder() });
       return database;
+    },
+    billing: () => {
+      billing ??= createBillingService({ database: ctx.database() });
+      return billing;
     },
     settings: () => readSettings(ctx.database().db),
     secrets: async () => {
@@ -86,6 +95,7 @@ export function createCliContext(opts: { env: Env; stdout: Writable; stderr: Wri
     close: () => {
       database?.close();
       database = null;
+      billing = null;
     },
   };
   return ctx;

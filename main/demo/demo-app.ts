@@ -7,6 +7,7 @@ import { createCore, type Core } from '../app/create-core';
 import { startBridgeServer, type BridgeServer } from '../bridge/bridge-server';
 import { createEventHub } from '../bridge/event-hub';
 import { createLogDownloads } from '../bridge/log-downloads';
+import { createBillingDownloads } from '../bridge/billing-downloads';
 import { readSettings, updateSettings } from '../config/settings-store';
 import { sourceMigrationsFolder } from '../db/migrations-folder';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox';
@@ -59,6 +60,7 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
   };
   let core: Core | null = null;
   const downloads = createLogDownloads({ departmentId: () => (core ? readSettings(core.database.db).departmentId : '1') });
+  const billingDownloads = createBillingDownloads();
   const cleanup: (() => Promise<void> | void)[] = [() => sandbox.close()];
   try {
     core = createCore({
@@ -73,6 +75,7 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
       emit,
       extra: {
         exportLogs: downloads.exportLogs,
+        saveBillingFiles: billingDownloads.saveFiles,
         enableDemo: async () => ({ ok: true, message: 'This is already the demo tenant.' }),
       },
     });
@@ -83,7 +86,7 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
       integrationCode: sandbox.credentials.integrationCode,
       zoneLookupUrl: sandbox.zoneLookupUrl,
     });
-    const server = await startBridgeServer({ handlers: c.handlers, staticDir: opts.staticDir, hub, downloads, sqlite: c.database.sqlite, port: opts.port });
+    const server = await startBridgeServer({ handlers: c.handlers, staticDir: opts.staticDir, hub, downloads, billingDownloads, sqlite: c.database.sqlite, port: opts.port });
     cleanup.unshift(() => server.close());
 
     const initialSync = opts.initialSync === false ? Promise.resolve([]) : runInitialSync(c, finishedRuns, log);

@@ -22,6 +22,7 @@ import { createMainWindow, showWindow } from './main-window';
 import { createTrayController, type TrayController } from './tray-controller';
 import { applyLaunchAtLogin } from './login-item';
 import { createDialogExport } from './export-dialog';
+import { createBillingSaveDialog } from './billing-export-dialog';
 import { showNotification } from './notifications';
 import { notificationFor, ERRORS_PAGE } from './notification-model';
 import { CLOSE_TO_TRAY_NOTICE, decideOnClose } from './lifecycle-model';
@@ -81,6 +82,10 @@ export class DesktopApp {
         exportLogs: createDialogExport({
           sqlite: () => this.core.database.sqlite,
           departmentId: () => this.settings().departmentId,
+          window: () => this.window,
+        }),
+        saveBillingFiles: createBillingSaveDialog({
+          databaseFile: () => this.core.database.file,
           window: () => this.window,
         }),
         // "Try with the demo tenant": the built-in sandbox in this process, configured as the account.

@@ -3,6 +3,10 @@ import type { CoreDeps } from '../../main/api/core-deps';
 import { createMemorySecretStore } from '../../main/secrets/secret-store';
 import type { Events } from '../../shared/api-contract';
 import { makeTestDatabase } from './test-database';
+import { createBillingService } from '../../main/billing/billing-service';
+import { createBillingHandlers } from '../../main/billing/billing-handlers';
+import { saveExportFiles, suggestedName } from '../../main/billing/export-files';
+import path from 'node:path';
 
 export interface TestCore {
   handlers: Handlers;
@@ -26,7 +30,14 @@ export function makeTestCore(overrides: Partial<CoreDeps> = {}): TestCore {
     emit: (channel, payload) => {
       events.push({ channel, payload });
     },
+    // Billing exports land in the test database's folder (what a save dialog would return).
+    saveBillingFiles: async (files) => ({
+      status: 'saved',
+      files: await saveExportFiles(path.join(db.dir, suggestedName(files)), files, db.database.file),
+    }),
     ...overrides,
   };
+  // The same billing wiring as create-core, unless a test brings its own.
+  deps.billing ??= createBillingHandlers({ ledger: createBillingService({ database: db.database, now: deps.now }), saveFiles: deps.saveBillingFiles });
   return { handlers: createHandlers(deps), deps, events, cleanup: db.cleanup };
 }

@@ -1,0 +1,215 @@
+import type Database from 'better-sqlite3';
+import type { BillingLineKind } from '../../../shared/billing';
+import type {
+  BillingSnapshot,
+  SnapshotBilledLine,
+  SnapshotCustomer,
+  SnapshotHold,
+  SnapshotItem,
+  SnapshotPosting,
+  SnapshotService,
+  SnapshotUnitRow,
+} from '../../billing/snapshot';
+import { cachedStatement } from './statement-cache';
+
+// What the pure billing computation reads (main/billing/snapshot.ts), loaded in one read transaction so a
+// sync committing between two of these SELECTs can never hand the computation a torn picture. Called
+// inside the close's write transaction as well (better-sqlite3 nests it as a savepoint), which is what
+// makes "what the preview shows is exactly what closing locks" hold under a concurrent sync.
+
+const SQL = {
+  closedPeriods: 'SELECT DISTINCT period FROM billing_runs WHERE reopened_at IS NULL ORDER BY period',
+  customers: 'SELECT id, autotask_company_id, name, accounting_name FROM customers ORDER BY id',
+  services: `SELECT id, customer_id, autotask_contract_id, autotask_contract_service_id, contract_name, service_name,
+                    invoice_description, service_num, unit_price_cents, start_date, end_date, ended, ended_at
+               FROM engineering_services ORDER BY id`,
+  unitRows: `SELECT id, autotask_contract_service_id, units, start_date, end_date, approve_and_post_date, removed_at
+               FROM contract_service_units ORDER BY autotask_contract_service_id, start_date, id`,
+  items: `SELECT id, service_id, autotask_time_entry_id, date_worked, hours, rate_cents, amount_cents, summary, flagged, flag_reason
+            FROM engineering_items ORDER BY date_worked, id`,
+  postings: 'SELECT id, autotask_time_entry_id, posted_date, autotask_invoice_id FROM labour_postings ORDER BY id',
+  holds: `SELECT id, kind, item_id, customer_id, service_id, note, created_at
+            FROM billing_holds WHERE released_at IS NULL ORDER BY id`,
+  billedLines: `SELECT l.id AS line_id, i.invoice_number, r.period, i.customer_id, l.kind, l.date, l.date_to, l.quantity,
+                       l.unit_price_cents, l.amount_cents, l.item_id, l.autotask_time_entry_id, l.service_id, l.unit_row_id,
+                       l.corrects_invoice, l.billed_quantity
+                  FROM invoice_lines l
+                  JOIN invoices i ON i.id = l.invoice_id
+                  JOIN billing_runs r ON r.id = i.run_id
+                 WHERE r.reopened_at IS NULL
+                 ORDER BY r.period, i.id, l.position`,
+} as const;
+
+interface RawCustomer {
+  id: number;
+  autotask_company_id: number;
+  name: string;
+  accounting_name: string | null;
+}
+interface RawService {
+  id: number;
+  customer_id: number;
+  autotask_contract_id: number;
+  autotask_contract_service_id: number;
+  contract_name: string;
+  service_name: string;
+  invoice_description: string | null;
+  service_num: string | null;
+  unit_price_cents: number;
+  start_date: string | null;
+  end_date: string | null;
+  ended: number;
+  ended_at: string | null;
+}
+interface RawUnitRow {
+  id: number;
+  autotask_contract_service_id: number;
+  units: number;
+  start_date: string;
+  end_date: string;
+  approve_and_post_date: string | null;
+  removed_at: string | null;
+}
+interface RawItem {
+  id: number;
+  service_id: number;
+  autotask_time_entry_id: number;
+  date_worked: string;
+  hours: string;
+  rate_cents: number;
+  amount_cents: number;
+  summary: string | null;
+  flagged: number;
+  flag_reason: string | null;
+}
+interface RawPosting {
+  id: number;
+  autotask_time_entry_id: number;
+  posted_date: string | null;
+  autotask_invoice_id: number | null;
+}
+interface RawHold {
+  id: number;
+  kind: string;
+  item_id: number | null;
+  customer_id: number | null;
+  service_id: number | null;
+  note: string | null;
+  created_at: string;
+}
+interface RawBilledLine {
+  line_id: number;
+  invoice_number: string;
+  period: string;
+  customer_id: number;
+  kind: string;
+  date: string;
+  date_to: string | null;
+  quantity: string;
+  unit_price_cents: number;
+  amount_cents: number;
+  item_id: number | null;
+  autotask_time_entry_id: number | null;
+  service_id: number | null;
+  unit_row_id: number | null;
+  corrects_invoice: string | null;
+  billed_quantity: string | null;
+}
+
+function all<T>(sqlite: Database.Database, sql: string): T[] {
+  return cachedStatement(sqlite, sql).all() as T[];
+}
+
+/** The billing database as the computation sees it, read in one transaction. `today` is a local 'YYYY-MM-DD'. */
+export function loadBillingSnapshot(sqlite: Database.Database, today: string): BillingSnapshot {
+  return sqlite.transaction((): BillingSnapshot => {
+    const closedPeriods = all<{ period: string }>(sqlite, SQL.closedPeriods).map((r) => r.period);
+    const customers = all<RawCustomer>(sqlite, SQL.customers).map(
+      (r): SnapshotCustomer => ({ id: r.id, autotaskCompanyId: r.autotask_company_id, name: r.name, accountingName: r.accounting_name }),
+    );
+    const services = all<RawService>(sqlite, SQL.services).map(
+      (r): SnapshotService => ({
+        id: r.id,
+        customerId: r.customer_id,
+        autotaskContractId: r.autotask_contract_id,
+        autotaskContractServiceId: r.autotask_contract_service_id,
+        contractName: r.contract_name,
+        serviceName: r.service_name,
+        invoiceDescription: r.invoice_description,
+        serviceNum: r.service_num,
+        unitPriceCents: r.unit_price_cents,
+        startDate: r.start_date,
+        endDate: r.end_date,
+        ended: r.ended === 1,
+        endedAt: r.ended_at,
+      }),
+    );
+    const unitRows = all<RawUnitRow>(sqlite, SQL.unitRows).map(
+      (r): SnapshotUnitRow => ({
+        id: r.id,
+        autotaskContractServiceId: r.autotask_contract_service_id,
+        units: r.units,
+        startDate: r.start_date,
+        endDate: r.end_date,
+        approveAndPostDate: r.approve_and_post_date,
+        removedAt: r.removed_at,
+      }),
+    );
+    const items = all<RawItem>(sqlite, SQL.items).map(
+      (r): SnapshotItem => ({
+        id: r.id,
+        serviceId: r.service_id,
+        autotaskTimeEntryId: r.autotask_time_entry_id,
+        dateWorked: r.date_worked,
+        hours: r.hours,
+        rateCents: r.rate_cents,
+        amountCents: r.amount_cents,
+        summary: r.summary,
+        flagged: r.flagged === 1,
+        flagReason: r.flag_reason,
+      }),
+    );
+    const postings = all<RawPosting>(sqlite, SQL.postings).map(
+      (r): SnapshotPosting => ({
+        billingItemId: r.id,
+        autotaskTimeEntryId: r.autotask_time_entry_id,
+        postedDate: r.posted_date,
+        autotaskInvoiceId: r.autotask_invoice_id,
+      }),
+    );
+    const holds = all<RawHold>(sqlite, SQL.holds)
+      .filter((r) => r.kind === 'hold' || r.kind === 'release-posted')
+      .map(
+        (r): SnapshotHold => ({
+          id: r.id,
+          kind: r.kind as SnapshotHold['kind'],
+          itemId: r.item_id,
+          customerId: r.customer_id,
+          serviceId: r.service_id,
+          note: r.note,
+          createdAt: r.created_at,
+        }),
+      );
+    const billedLines = all<RawBilledLine>(sqlite, SQL.billedLines).map(
+      (r): SnapshotBilledLine => ({
+        lineId: r.line_id,
+        invoiceNumber: r.invoice_number,
+        period: r.period,
+        customerId: r.customer_id,
+        kind: r.kind as BillingLineKind,
+        date: r.date,
+        dateTo: r.date_to,
+        quantity: r.quantity,
+        unitPriceCents: r.unit_price_cents,
+        amountCents: r.amount_cents,
+        itemId: r.item_id,
+        autotaskTimeEntryId: r.autotask_time_entry_id,
+        serviceId: r.service_id,
+        unitRowId: r.unit_row_id,
+        correctsInvoice: r.corrects_invoice,
+        billedQuantity: r.billed_quantity,
+      }),
+    );
+    return { today, closedPeriods, customers, services, unitRows, items, postings, holds, billedLines };
+  })();
+}
