@@ -9,16 +9,22 @@ import { writeLogsCsv } from '../export/log-csv';
 import type { EventHub } from './event-hub';
 import { DOWNLOAD_PREFIX, type LogDownloads } from './log-downloads';
 import { BILLING_DOWNLOAD_PREFIX, type BillingDownloads } from './billing-downloads';
-import { checkHost, checkOrigin, checkToken, type GuardResult } from './request-guard';
+import { checkHost, checkOrigin, checkToken, createSessions, sessionCookieName, type GuardResult } from './request-guard';
 import { serveStaticFile } from './static-files';
 
 // The browser transport of ARCHITECTURE.md ("one contract, three transports"): a loopback HTTP server that
 // serves the built renderer and the same handler table as Electron's IPC.
-//   POST /api/<channel>          body = the argument as JSON; answer = the ApiResult  (token header)
-//   GET  /events                 server-sent events: sync:progress, sync:finished, …  (token)
-//   GET  /download/logs/<ticket> the CSV of a `logs:export` in browser mode            (token)
-//   GET  /download/billing/<t>   one file of a `billing:export` in browser mode        (token)
-//   GET  /, /assets/…            the renderer (no token: it holds nothing secret)
+//   GET  /?token=<one-time code>  sign-in: the printed address. The code is single-use and short-lived; it is
+//                                 exchanged for an HttpOnly, SameSite=Strict session cookie by a 303 redirect
+//                                 to the same address without the code, so the code never becomes a history
+//                                 entry, a page URL or a referrer (issue #17 item 6)
+//   POST /api/<channel>          body = the argument as JSON; answer = the ApiResult           (cookie)
+//   GET  /events                 server-sent events: sync:progress, sync:finished, …           (cookie)
+//   GET  /download/logs/<ticket> the CSV of a `logs:export` in browser mode; no token in it   (cookie)
+//   GET  /download/billing/<t>   one file of a `billing:export` in browser mode; no token     (cookie)
+//   GET  /, /assets/…            the renderer (no cookie needed: it holds nothing secret)
+// Non-browser clients (tests, scripts) may send the per-launch API token in the x-bridge-token header
+// instead of the cookie; it is never put in a URL and never printed.
 
 export const TOKEN_HEADER = 'x-bridge-token';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -34,15 +40,21 @@ export interface BridgeServerOptions {
   sqlite?: Database.Database;
   /** 0 (default) picks a free port. */
   port?: number;
-  /** Per-launch secret; random when not given. */
+  /** Per-launch API token for the x-bridge-token header (non-browser clients); random when not given. */
   token?: string;
+  /** How long a printed sign-in code stays valid (default 10 minutes). */
+  codeTtlMs?: number;
+  now?: () => number;
   logger?: DispatchLogger;
 }
 
 export interface BridgeServer {
   origin: string;
-  /** The address to open: origin + `/?token=…`. */
+  /** The address to open: origin + `/?token=<one-time code>` (valid once, for codeTtlMs). */
   url: string;
+  /** Another one-time sign-in address (e.g. for a second browser). */
+  mintUrl(): string;
+  /** The header API token (not the sign-in code). */
   token: string;
   port: number;
   /** The interface the server is bound to (always 127.0.0.1). */
@@ -91,6 +103,7 @@ function headerValue(v: string | string[] | undefined): string | null {
 export async function startBridgeServer(opts: BridgeServerOptions): Promise<BridgeServer> {
   const token = opts.token ?? randomBytes(32).toString('base64url');
   const logger = opts.logger ?? { error: (m: string) => console.error(m) };
+  const sessions = createSessions({ codeTtlMs: opts.codeTtlMs ?? 10 * 60_000, now: opts.now });
   let port = 0;
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, channel: string) => {
@@ -171,13 +184,34 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
     const isBillingDownload = p.startsWith(BILLING_DOWNLOAD_PREFIX);
     const isDownload = p.startsWith(DOWNLOAD_PREFIX) || isBillingDownload;
 
+    const cookieName = sessionCookieName(port);
+    const hasSession = sessions.hasSession(req.headers.cookie, cookieName);
     if (isApi || isEvents || isDownload) {
       const origin = checkOrigin(req.headers, port);
       if (!origin.ok) return refuse(res, origin);
-      // Headers where the browser can set them; the query only for EventSource and download links.
-      const presented = headerValue(req.headers[TOKEN_HEADER]) ?? (isApi ? null : url.searchParams.get('token'));
-      const auth = checkToken(presented, token);
-      if (!auth.ok) return refuse(res, auth);
+      // The session cookie (browsers), or the API token header (other clients). Never a token in the URL.
+      if (!hasSession) {
+        const header = headerValue(req.headers[TOKEN_HEADER]);
+        const auth = header === null ? sessions.refusal(req.headers.cookie, cookieName) : checkToken(header, token);
+        if (!auth.ok) return refuse(res, auth);
+      }
+    } else if (url.searchParams.has('token') && (req.method === 'GET' || req.method === 'HEAD')) {
+      // Sign-in: exchange the one-time code for the session cookie, then go to the same address without it.
+      const code = url.searchParams.get('token') ?? '';
+      url.searchParams.delete('token');
+      const clean = `${url.pathname}${url.search}`;
+      const headers: Record<string, string> = { location: clean, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
+      const session = sessions.redeem(code);
+      if (session) {
+        // No `Secure`: the bridge is plain http on loopback, and browsers drop Secure cookies set over http.
+        headers['set-cookie'] = `${cookieName}=${session}; HttpOnly; SameSite=Strict; Path=/`;
+      } else if (!hasSession) {
+        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+        res.end('Refused: this sign-in address was already used or has expired (each one works once, for a few minutes). Stop and start `npm run demo` again for a new one.');
+        return;
+      }
+      res.writeHead(303, headers).end();
+      return;
     }
     const fail = (error: unknown) => {
       logger.error(`Bridge request ${req.method} ${p} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -222,9 +256,11 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
   port = address.port;
   const origin = `http://127.0.0.1:${port}`;
   let closing: Promise<void> | undefined;
+  const mintUrl = () => `${origin}/?token=${encodeURIComponent(sessions.mintCode())}`;
   return {
     origin,
-    url: `${origin}/?token=${encodeURIComponent(token)}`,
+    url: mintUrl(),
+    mintUrl,
     token,
     port,
     address: address.address,

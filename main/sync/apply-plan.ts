@@ -153,6 +153,7 @@ export function createPlanApplier(sqlite: Database.Database, recorder: RunRecord
           break;
         case 'error':
         case 'note':
+        case 'warning':
           break;
       }
       if (a.log) recorder.log(a.log, perRowMs);

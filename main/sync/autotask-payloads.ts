@@ -3,6 +3,7 @@
 // Dates are parsed leniently (fractional digits vary, the `Z` may be missing ⇒ UTC); date-only fields
 // (dateWorked, contract start/end) keep their calendar date part as sent, never shifted by a time zone.
 import { z } from 'zod';
+import { boundRecord, type ClippedField } from './field-bounds';
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
@@ -136,14 +137,18 @@ export const TIME_ENTRY_FIELDS = [
   'summaryNotes',
 ];
 
+// `clipped`: text fields longer than Autotask's maximum (field-bounds.ts), already cut in `value`/`raw`;
+// the caller logs one warning row for them (clipWarning in field-bounds.ts).
 export type Parsed<T> =
-  | { ok: true; value: T }
-  | { ok: false; id: number | null; problems: string[]; message: string; raw: Record<string, unknown> };
+  | { ok: true; value: T; clipped: ClippedField[] }
+  | { ok: false; id: number | null; problems: string[]; message: string; raw: Record<string, unknown>; clipped: ClippedField[] };
 
 /** Validates one record; on failure says which fields are wrong, e.g. "hoursWorked: expected a number". */
-export function parseRecord<T>(schema: z.ZodType<T>, entity: string, raw: unknown): Parsed<T> {
+export function parseRecord<T>(schema: z.ZodType<T>, entity: string, input: unknown): Parsed<T> {
+  // Every text field bounded first (issue #17 item 4): neither the value nor an error's details carry more.
+  const { record: raw, clipped } = boundRecord(entity, input);
   const result = schema.safeParse(raw);
-  if (result.success) return { ok: true, value: result.data };
+  if (result.success) return { ok: true, value: result.data, clipped };
   const record = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
   const rawId = record.id;
   const recordId = typeof rawId === 'number' && Number.isSafeInteger(rawId) ? rawId : null;
@@ -154,7 +159,7 @@ export function parseRecord<T>(schema: z.ZodType<T>, entity: string, raw: unknow
     return `${field}: ${what}`;
   });
   const label = recordId === null ? `${entity} (record without an id)` : `${entity} ${recordId}`;
-  return { ok: false, id: recordId, problems, message: `${label} could not be read: ${problems.join('; ')}`, raw: record };
+  return { ok: false, id: recordId, problems, message: `${label} could not be read: ${problems.join('; ')}`, raw: record, clipped };
 }
 
 // Billing additions (SPEC §5.1): ContractServiceUnits and labour BillingItems.

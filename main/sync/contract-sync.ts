@@ -15,6 +15,7 @@ import {
   type AutotaskContract,
   type AutotaskContractService,
 } from './autotask-payloads';
+import { clipWarning } from './field-bounds';
 import { planCustomers } from './customer-import';
 import { planUnitRows } from './unit-rows';
 import { SERVICE_KEYS, groupByContract, loadLocalServices, serviceValuesOf, type LocalService } from './local-services';
@@ -79,6 +80,8 @@ export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions)
   for await (const page of client.query('Contracts', { filter: [{ op: 'contains', field: 'contractName', value: prefix }], includeFields: CONTRACT_FIELDS })) {
     for (const raw of page) {
       const parsed = parseRecord(contractSchema, 'Contract', raw);
+      const clip = clipWarning('contract', 'Contract', parsed);
+      if (clip) errors.push(clip);
       if (parsed.ok) {
         contracts.push(parsed.value);
         returnedIds.add(parsed.value.id);
@@ -105,6 +108,8 @@ export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions)
     for await (const page of client.queryByIds('ContractServices', 'contractID', candidates.map((c) => c.id), { includeFields: CONTRACT_SERVICE_FIELDS })) {
       for (const raw of page) {
         const parsed = parseRecord(contractServiceSchema, 'ContractService', raw);
+        const clip = clipWarning('contract', 'ContractService', parsed);
+        if (clip) errors.push(clip);
         if (!parsed.ok) {
           if (parsed.id !== null) unreadableLines.add(parsed.id);
           else lineIdsComplete = false;
@@ -124,6 +129,8 @@ export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions)
     for await (const page of client.queryByIds('Services', 'id', serviceIds, { includeFields: SERVICE_FIELDS })) {
       for (const raw of page) {
         const parsed = parseRecord(serviceSchema, 'Service', raw);
+        const clip = clipWarning('contract', 'Service', parsed);
+        if (clip) errors.push(clip);
         if (parsed.ok) serviceNames.set(parsed.value.id, parsed.value.name.trim());
         else errors.push(errorAction('contract', parsed.id, parsed.message, { problems: parsed.problems, record: parsed.raw }));
       }

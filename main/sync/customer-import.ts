@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { isolate } from '../../shared/display-text';
 import { COMPANY_FIELDS, companySchema, parseRecord, type AutotaskCompany } from './autotask-payloads';
+import { clipWarning } from './field-bounds';
 import { diff, type Changes, type CustomerValues, type PlanAction } from './plan';
 import { chunk, placeholders, type SyncContext } from './sync-context';
 
@@ -123,6 +124,8 @@ export async function planCustomers(ctx: SyncContext, companyIds: Iterable<numbe
   for await (const page of ctx.client.queryByIds('Companies', 'id', wanted, { includeFields: COMPANY_FIELDS })) {
     for (const raw of page) {
       const parsed = parseRecord(companySchema, 'Company', raw);
+      const clip = clipWarning('company', 'Company', parsed);
+      if (clip) actions.push(clip);
       const known = parsed.ok ? existing.get(parsed.value.id) : parsed.id !== null ? existing.get(parsed.id) : undefined;
       if (known) {
         // An existing customer: follow the company's name and address; an unreadable record keeps it as it is.

@@ -115,7 +115,9 @@ export type PlanAction =
       /** null when the same reason was logged before: counted, not logged again. */
       log: LogSpec | null;
     }
-  | { kind: 'error'; syncType: SyncType; autotaskId: number | null; message: string; log: LogSpec };
+  | { kind: 'error'; syncType: SyncType; autotaskId: number | null; message: string; log: LogSpec }
+  /** Only a log row, counted as a warning (e.g. Autotask text clipped to its maximum length, field-bounds.ts). */
+  | { kind: 'warning'; syncType: SyncType; autotaskId: number | null; message: string; log: LogSpec };
 
 export interface PagePlan {
   actions: PlanAction[];
@@ -151,6 +153,7 @@ export function countOf(action: PlanAction): keyof Counts | null {
     case 'end-service':
       return 'update';
     case 'flag-item':
+    case 'warning':
       return 'warning';
     case 'skip':
       return 'skip';
@@ -237,6 +240,8 @@ export function summarise(plan: PagePlan, into: PlanSummary): void {
       case 'error':
         into.errors.push({ syncType: a.syncType, autotaskId: a.autotaskId, message: a.message });
         break;
+      case 'warning':
+        break; // a log row only (the dry run writes it too); the documented plan shape has no place for it
     }
   }
 }

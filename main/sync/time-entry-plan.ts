@@ -6,6 +6,7 @@ import { isolate } from '../../shared/display-text';
 import type Database from 'better-sqlite3';
 import { centsToDecimal, decimalToCents } from '../../shared/money';
 import { parseRecord, timeEntrySchema, type AutotaskTimeEntry } from './autotask-payloads';
+import { clipWarning } from './field-bounds';
 import { ITEM_KEYS, itemValuesOf, loadItemsByEntryIds, type LocalItem } from './local-items';
 import type { LocalService } from './local-services';
 import { amountCents, hoursText } from './money';
@@ -48,6 +49,8 @@ export function planTimeEntryPage(sqlite: Database.Database, raws: readonly unkn
   const entries: AutotaskTimeEntry[] = [];
   for (const raw of raws) {
     const parsed = parseRecord(timeEntrySchema, 'Time entry', raw);
+    const clip = clipWarning('time_entry', 'Time entry', parsed);
+    if (clip) plan.actions.push(clip);
     if (parsed.ok) {
       entries.push(parsed.value);
       continue;

@@ -1,46 +1,25 @@
 import { isChannel, isEventChannel, type ApiBridge, type ApiResult, type EventChannel } from '../../shared/api-contract';
 
-// `window.api` for a plain browser talking to the loopback bridge of `npm run demo`. The per-launch token
-// arrives once in the address (`/?token=…`), moves to sessionStorage (this tab only, gone when it closes)
-// and is removed from the address bar so it does not end up in bookmarks, history or screenshots.
-
-export const TOKEN_HEADER = 'x-bridge-token';
-const STORAGE_KEY = 'autotask-billing-sync.bridge-token';
-
-export function takeToken(win: Window): string | null {
-  const url = new URL(win.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    try {
-      win.sessionStorage.setItem(STORAGE_KEY, fromUrl);
-    } catch {
-      // storage disabled: the token still works for this page's lifetime
-    }
-    url.searchParams.delete('token');
-    win.history.replaceState(win.history.state, '', `${url.pathname}${url.search}${url.hash}`);
-    return fromUrl;
-  }
-  try {
-    return win.sessionStorage.getItem(STORAGE_KEY);
-  } catch {
-    return null;
-  }
-}
+// `window.api` for a plain browser talking to the loopback bridge of `npm run demo`. The printed address
+// carries a one-time sign-in code that the server exchanges for an HttpOnly, SameSite=Strict cookie and
+// then redirects to the same address without it (issue #17 item 6): this page never sees a token, so none
+// can reach history, bookmarks, screenshots, referrers or download links. Calls, events and downloads
+// are same-origin requests that carry the cookie.
 
 function failure(code: 'unavailable' | 'internal', message: string): ApiResult<never> {
   return { ok: false, error: { code, message } };
 }
 
 const NO_TOKEN =
-  'This page was opened without its access token. Open the full address that `npm run demo` printed (it ends in ?token=…).';
+  'This page was opened without its access token. Open the full address that `npm run demo` printed (it ends in ?token=… and works once).';
 
-export function createBrowserBridge(win: Window, token: string | null): ApiBridge {
+export function createBrowserBridge(win: Window): ApiBridge {
   const listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
   let source: EventSource | null = null;
 
   const connectEvents = () => {
-    if (source || !token) return;
-    source = new EventSource(`/events?token=${encodeURIComponent(token)}`);
+    if (source) return;
+    source = new EventSource('/events'); // same-origin: the session cookie goes along
     for (const channel of listeners.keys()) attach(channel);
   };
   const attached = new Set<string>();
@@ -60,38 +39,27 @@ export function createBrowserBridge(win: Window, token: string | null): ApiBridg
 
   const invoke = async (channel: unknown, arg?: unknown): Promise<ApiResult<unknown>> => {
     if (!isChannel(channel)) return { ok: false, error: { code: 'unknown-channel', message: `Unknown channel ${String(channel)}` } };
-    if (!token) return failure('unavailable', NO_TOKEN);
     let response: Response;
     try {
       response = await win.fetch(`/api/${channel}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify(arg === undefined ? null : arg),
         cache: 'no-store',
-        credentials: 'omit',
+        credentials: 'same-origin',
       });
     } catch {
       return failure('unavailable', 'The app’s local server is not answering. Is `npm run demo` still running?');
     }
-    if (response.status === 401 || response.status === 403) {
+    if (response.status === 401) return failure('unavailable', NO_TOKEN);
+    if (response.status === 403) {
       return failure('unavailable', 'The local server refused this page’s access token. Open the address that `npm run demo` printed for this launch.');
     }
-    let result: ApiResult<unknown>;
     try {
-      result = (await response.json()) as ApiResult<unknown>;
+      return (await response.json()) as ApiResult<unknown>;
     } catch {
       return failure('internal', `The local server sent an unreadable answer (HTTP ${response.status}).`);
     }
-    // A browser download is a plain navigation, which cannot carry the header: give it the token.
-    if (channel === 'logs:export' && result.ok) {
-      const value = result.value as { status?: string; url?: string };
-      if (value.status === 'download' && typeof value.url === 'string') {
-        const url = new URL(value.url, win.location.origin);
-        url.searchParams.set('token', token);
-        result = { ok: true, value: { ...value, url: `${url.pathname}${url.search}` } };
-      }
-    }
-    return result;
   };
 
   const on = (channel: unknown, listener: (payload: unknown) => void) => {
@@ -110,6 +78,5 @@ export function createBrowserBridge(win: Window, token: string | null): ApiBridg
 
 /** Installs `window.api` backed by the loopback bridge (call only when the Electron preload is absent). */
 export function installBrowserBridge(win: Window): void {
-  const token = takeToken(win);
-  (win as Window & { api: ApiBridge }).api = createBrowserBridge(win, token);
+  (win as Window & { api: ApiBridge }).api = createBrowserBridge(win);
 }

@@ -7,7 +7,8 @@ import { launchChromium, SCREENSHOT_DIR } from './harness/browser';
 import { startDemo, type Demo } from '../../main/demo/demo-app';
 
 // `npm run demo`'s stack for real: the sandbox, the core, the loopback bridge, and the renderer talking to
-// it over HTTP + server-sent events with the per-launch token — no test transport in between.
+// it over HTTP + server-sent events with the session cookie of the one-time sign-in address — no test
+// transport in between.
 
 let browser: Browser;
 let demo: Demo;
@@ -43,21 +44,38 @@ async function shot(page: import('playwright-core').Page, name: string) {
 describe('the browser bridge of npm run demo, in real Chromium', () => {
   it('opens the printed address, drops the token from the address bar and shows the populated dashboard', async () => {
     const { page, errors } = await newPage();
+    const navigated: string[] = [];
+    page.on('framenavigated', (f) => {
+      if (f === page.mainFrame()) navigated.push(f.url());
+    });
     await page.goto(demo.url);
     await page.getByRole('heading', { level: 1, name: 'Sync Dashboard' }).waitFor();
     expect(page.url()).toBe(`${demo.server.origin}/`);
     expect(page.url()).not.toContain('token');
+    // The code never became a page: the server redirected before anything was shown (issue #17 item 6).
+    expect(navigated.filter((u) => u.includes('token'))).toEqual([]);
+    expect(await page.evaluate(() => document.cookie)).toBe(''); // HttpOnly: no script can read the session
+    // History holds no entry with the code: Back goes to the blank start page, Forward to the clean address.
+    await page.goBack();
+    expect(page.url()).not.toContain('token');
+    await page.goForward();
+    await page.getByRole('heading', { level: 1, name: 'Sync Dashboard' }).waitFor();
+    expect(page.url()).toBe(`${demo.server.origin}/`);
     await expect.poll(() => page.getByTestId('total-syncs').textContent()).toBe('2');
     await expect(page.getByText('Demo tenant', { exact: true }).isVisible()).resolves.toBe(true);
     await expect(page.getByTestId('recent-activity').locator('tbody tr').count()).resolves.toBe(10);
     await shot(page, 'bridge-dashboard');
-    // A reload keeps working: the token is in this tab's sessionStorage.
+    // A reload keeps working: the session cookie stays.
     await page.reload();
     await expect.poll(() => page.getByTestId('total-syncs').textContent()).toBe('2');
     expect(errors).toEqual([]);
   });
 
-  it('without the token the page loads but the core refuses, and the page says what to do', async () => {
+  it('a used address is refused in another browser; without signing in the page loads but the core refuses, and says what to do', async () => {
+    const { page: reuse } = await newPage();
+    const reply = await reuse.goto(demo.url);
+    expect(reply?.status()).toBe(403);
+    await expect(reuse.locator('body').textContent()).resolves.toMatch(/already used or has expired/);
     const { page } = await newPage();
     await page.goto(`${demo.server.origin}/`);
     await page.getByText(/opened without its access token/).first().waitFor();
@@ -66,7 +84,7 @@ describe('the browser bridge of npm run demo, in real Chromium', () => {
 
   it('runs a sync from the dashboard and follows it live through server-sent events', async () => {
     const { page } = await newPage({ colorScheme: 'dark' });
-    await page.goto(demo.url);
+    await page.goto(demo.server.mintUrl());
     await expect.poll(() => page.getByTestId('total-syncs').textContent()).toBe('2');
     await page.getByRole('button', { name: 'Sync Contracts' }).click();
     await expect.poll(() => page.getByTestId('contract-sync-feedback').textContent()).toBe('Contract sync has been queued. Check the logs for progress.');
@@ -78,7 +96,7 @@ describe('the browser bridge of npm run demo, in real Chromium', () => {
 
   it('downloads the CSV of the filtered logs with the SPEC file name', async () => {
     const { page } = await newPage();
-    await page.goto(demo.url);
+    await page.goto(demo.server.mintUrl());
     await page.getByRole('link', { name: 'View Logs' }).first().click();
     // Wait for the log viewer's first page, so the filter is not picked while the page is still changing.
     await page.getByRole('heading', { name: 'Sync Logs' }).waitFor();
@@ -91,6 +109,8 @@ describe('the browser bridge of npm run demo, in real Chromium', () => {
     expect(total).toBeGreaterThan(0);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^autotask_logs_1_\d{8}_\d{6}\.csv$/);
+    expect(download.url()).not.toContain('token');
+    expect(download.url()).toMatch(new RegExp(`^${demo.server.origin}/download/logs/[A-Za-z0-9_-]+$`));
     const file = await download.path();
     const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\n'); // after the UTF-8 BOM (SPEC §6)
     expect(lines[0]).toBe('ID,Sync Type,Operation,Status,Message,Duration (ms),Created At');

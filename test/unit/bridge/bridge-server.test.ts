@@ -60,9 +60,10 @@ const api = (channel: string, body: unknown, headers: Record<string, string> = {
   });
 
 describe('browser bridge: where it listens', () => {
-  it('is bound to 127.0.0.1 only and prints an address with the token', () => {
+  it('is bound to 127.0.0.1 only and prints a one-time sign-in address (not the API token)', () => {
     expect(server.address).toBe('127.0.0.1');
-    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${TOKEN}`);
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{32}$`));
+    expect(server.url).not.toContain(TOKEN);
   });
 
   it('cannot be reached through another interface of this machine', async () => {
@@ -173,35 +174,107 @@ describe('browser bridge: the renderer files', () => {
   });
 });
 
+/** Signs in with a one-time address; returns the Cookie header to send. */
+async function signIn(url = server.mintUrl()): Promise<string> {
+  const r = await rawRequest(server.port, { path: new URL(url).pathname + new URL(url).search, headers: { host: `127.0.0.1:${server.port}` } });
+  expect(r.status).toBe(303);
+  const set = String(r.headers['set-cookie']);
+  return set.split(';')[0]!;
+}
+
+describe('browser bridge: sign-in with the one-time code (issue #17 item 6)', () => {
+  it('exchanges the code for an HttpOnly, SameSite=Strict, Path=/ cookie and redirects to the address without it', async () => {
+    const url = new URL(server.mintUrl());
+    const r = await rawRequest(server.port, { path: `/${url.search}&x=1` });
+    expect(r.status).toBe(303);
+    expect(r.headers.location).toBe('/?x=1');
+    expect(r.headers['cache-control']).toBe('no-store');
+    const cookie = String(r.headers['set-cookie']);
+    expect(cookie).toMatch(new RegExp(`^abs_bridge_${server.port}=[A-Za-z0-9_-]{40,}; HttpOnly; SameSite=Strict; Path=/$`));
+    expect(cookie).not.toContain(url.searchParams.get('token')!);
+    const jar = cookie.split(';')[0]!;
+    const call = await api('app:info', null, { cookie: jar });
+    expect(call.status).toBe(200);
+  });
+
+  it('a code works once: reused, it is refused (403) and gives no cookie', async () => {
+    const url = server.mintUrl();
+    await signIn(url);
+    const again = await rawRequest(server.port, { path: new URL(url).pathname + new URL(url).search });
+    expect(again.status).toBe(403);
+    expect(again.headers['set-cookie']).toBeUndefined();
+    expect(again.body).toMatch(/already used or has expired/);
+    expect((await rawRequest(server.port, { path: '/?token=made-up' })).status).toBe(403);
+  });
+
+  it('a code expires', async () => {
+    let t = 1_000_000;
+    const s2 = await startBridgeServer({ handlers: core.handlers, staticDir: staticDir.dir, hub: createEventHub(), codeTtlMs: 60_000, now: () => t, logger: { error: () => undefined } });
+    try {
+      const url = new URL(s2.url);
+      t += 61_000;
+      expect((await rawRequest(s2.port, { path: url.pathname + url.search })).status).toBe(403);
+    } finally {
+      await s2.close();
+    }
+  });
+
+  it('refuses an unknown cookie (403) and a request with neither cookie nor header (401)', async () => {
+    expect((await api('app:info', null, { cookie: `abs_bridge_${server.port}=forged` })).status).toBe(403);
+    expect((await api('app:info', null, {})).status).toBe(401);
+  });
+
+  it('a signed-in browser opening a used address again is just sent to the clean address', async () => {
+    const url = server.mintUrl();
+    const jar = await signIn(url);
+    const again = await rawRequest(server.port, { path: new URL(url).pathname + new URL(url).search, headers: { cookie: jar } });
+    expect(again.status).toBe(303);
+    expect(again.headers.location).toBe('/');
+    expect(again.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('the cookie does not pass the Origin, Sec-Fetch-Site or Host checks for another page', async () => {
+    const jar = await signIn();
+    expect((await api('app:info', null, { cookie: jar, origin: 'http://evil.example' })).status).toBe(403);
+    expect((await api('app:info', null, { cookie: jar, 'sec-fetch-site': 'same-site' })).status).toBe(403);
+    expect((await api('app:info', null, { cookie: jar, host: `attacker.example:${server.port}` })).status).toBe(403);
+  });
+});
+
 describe('browser bridge: events', () => {
-  it('streams core events to a page holding the token', async () => {
-    const got = readEvents(server.port, `/events?token=${TOKEN}`, 2, () => {
+  it('streams core events to a signed-in page (cookie)', async () => {
+    const jar = await signIn();
+    const got = readEvents(server.port, '/events', 2, () => {
       hub.emit('settings:changed', { ...DEFAULT_SETTINGS, skuPrefix: 'ABC' });
       hub.emit('sync:progress', { runId: 1, type: 'contract', trigger: 'manual', phase: 'Contracts', done: 5, total: 10, counts: { create: 1, update: 0, unchanged: 4, skip: 0, error: 0, warning: 0 }, startedAt: '2026-11-24T00:00:00.000Z', message: '' });
-    });
+    }, 10_000, { cookie: jar });
     const events = await got;
     expect(events.map((e) => e.event)).toEqual(['settings:changed', 'sync:progress']);
     expect(JSON.parse(events[1]!.data)).toMatchObject({ done: 5, total: 10 });
   });
 
-  it('refuses the event stream without the token or with a wrong one', async () => {
+  it('refuses the event stream without the cookie, with a wrong one, from another origin, and a token in the URL', async () => {
+    const jar = await signIn();
     expect((await rawRequest(server.port, { path: '/events' })).status).toBe(401);
-    expect((await rawRequest(server.port, { path: '/events?token=nope' })).status).toBe(403);
-    expect((await rawRequest(server.port, { path: `/events?token=${TOKEN}`, headers: { origin: 'http://evil.example' } })).status).toBe(403);
+    expect((await rawRequest(server.port, { path: `/events?token=${TOKEN}` })).status).toBe(401);
+    expect((await rawRequest(server.port, { path: '/events', headers: { cookie: `abs_bridge_${server.port}=nope` } })).status).toBe(403);
+    expect((await rawRequest(server.port, { path: '/events', headers: { cookie: jar, origin: 'http://evil.example' } })).status).toBe(403);
   });
 });
 
 describe('browser bridge: CSV download', () => {
-  it('exports the filtered rows under the SPEC file name through a single-use, token-protected link', async () => {
-    const r = await api('logs:export', { type: 'contract' }, { [TOKEN_HEADER]: TOKEN });
+  it('exports the filtered rows under the SPEC file name through a single-use, cookie-protected link without a token', async () => {
+    const jar = await signIn();
+    const r = await api('logs:export', { type: 'contract' }, { cookie: jar });
     const body = JSON.parse(r.body) as { ok: true; value: { status: string; url: string; fileName: string } };
     expect(body.value.status).toBe('download');
     expect(body.value.fileName).toBe('autotask_logs_7_20261124_093005.csv');
     expect(body.value.url).toMatch(/^\/download\/logs\/[A-Za-z0-9_-]{20,}$/);
 
     expect((await rawRequest(server.port, { path: body.value.url })).status).toBe(401);
-    expect((await rawRequest(server.port, { path: `${body.value.url}?token=wrong` })).status).toBe(403);
-    const csv = await rawRequest(server.port, { path: `${body.value.url}?token=${TOKEN}` });
+    expect((await rawRequest(server.port, { path: `${body.value.url}?token=${TOKEN}` })).status).toBe(401); // never from the URL
+    expect((await rawRequest(server.port, { path: body.value.url, headers: { cookie: `abs_bridge_${server.port}=wrong` } })).status).toBe(403);
+    const csv = await rawRequest(server.port, { path: body.value.url, headers: { cookie: jar } });
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toBe('attachment; filename="autotask_logs_7_20261124_093005.csv"');
@@ -213,7 +286,7 @@ describe('browser bridge: CSV download', () => {
       '1,contract,create,success,"Created service ""PRACBILL-Website-Hosting""",12,2026-11-24T01:00:00.000Z',
     ]);
     // Used once: the same link does not work again.
-    expect((await rawRequest(server.port, { path: `${body.value.url}?token=${TOKEN}` })).status).toBe(404);
+    expect((await rawRequest(server.port, { path: body.value.url, headers: { cookie: jar } })).status).toBe(404);
   });
 
   it('expires an unused download link', async () => {

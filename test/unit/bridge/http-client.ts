@@ -36,10 +36,10 @@ export function rawRequest(
 }
 
 /** Reads server-sent events from `path` until `count` events arrived (or the timeout). */
-export function readEvents(port: number, path: string, count: number, onOpen: () => void, timeoutMs = 10_000): Promise<{ event: string; data: string }[]> {
+export function readEvents(port: number, path: string, count: number, onOpen: () => void, timeoutMs = 10_000, headers: Record<string, string> = {}): Promise<{ event: string; data: string }[]> {
   return new Promise((resolve, reject) => {
     const events: { event: string; data: string }[] = [];
-    const req = http.request({ host: '127.0.0.1', port, path, headers: { accept: 'text/event-stream' } }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, path, headers: { accept: 'text/event-stream', ...headers } }, (res) => {
       if (res.statusCode !== 200) {
         res.resume();
         reject(new Error(`status ${res.statusCode}`));

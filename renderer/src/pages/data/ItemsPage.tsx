@@ -5,6 +5,8 @@ import { formatAmount, formatCalendarDate, formatHours } from '../../lib/format'
 import type { PageName, RouteParams } from '../../lib/route';
 import { ListPage } from './ListPage';
 
+/** Contract names longer than this may be cut with "…" (styles.css): focusable, so the keyboard can show all of it. */
+const LONG_NAME = 40;
 const col = createColumnHelper<ItemRow>();
 const columns = [
   col.accessor('dateWorked', { header: 'Date worked', cell: (c) => formatCalendarDate(c.getValue()), meta: { className: 'nowrap' } }),
@@ -13,7 +15,9 @@ const columns = [
     header: 'Service',
     cell: (c) => (
       <>
-        <span className="strong contract-name">{c.getValue()}</span>
+        <span className="strong contract-name" title={c.getValue()} tabIndex={c.getValue().length > LONG_NAME ? 0 : undefined}>
+          {c.getValue()}
+        </span>
         <span className="cell-sub">
           {c.row.original.serviceName} · time entry {c.row.original.autotaskTimeEntryId}
         </span>

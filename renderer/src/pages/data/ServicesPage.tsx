@@ -5,6 +5,8 @@ import { formatAmount, formatCalendarDate } from '../../lib/format';
 import type { PageName, RouteParams } from '../../lib/route';
 import { ListPage } from './ListPage';
 
+/** Contract names longer than this may be cut with "…" (styles.css): focusable, so the keyboard can show all of it. */
+const LONG_NAME = 40;
 const col = createColumnHelper<ServiceRow>();
 
 /** "1 Jan 2025 – 28 Feb 2026", "from 1 Jan 2026", or "No dates" when Autotask has none. */
@@ -21,7 +23,9 @@ const columns = [
     header: 'Contract',
     cell: (c) => (
       <>
-        <span className="strong contract-name">{c.getValue()}</span>
+        <span className="strong contract-name" title={c.getValue()} tabIndex={c.getValue().length > LONG_NAME ? 0 : undefined}>
+          {c.getValue()}
+        </span>
         <span className="cell-sub">{c.row.original.customerName}</span>
       </>
     ),
