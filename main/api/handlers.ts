@@ -11,7 +11,6 @@ import { toLocalDate } from '../../shared/dates';
 import { listCustomers, listItems, listServices } from '../db/queries/lists';
 import { ensureRateHistory, RateValidationError, setRate, toRateRows } from '../config/rate-history';
 import { setAccountingName } from '../sync/customer-import';
-import { toLocalDate } from '../../shared/dates';
 
 /** Handler signatures: the contract's functions, receiving the already-validated argument. */
 export type Handlers = { [K in Channel]: (arg: Parameters<Api[K]>[0]) => ReturnType<Api[K]> };
@@ -121,7 +120,7 @@ export function createHandlers(deps: CoreDeps): Handlers {
     ...(deps.billing ?? billingUnavailable()),
     'customers:set-accounting-name': async ({ customerId, accountingName }) => {
       const r = setAccountingName(sqlite, customerId, accountingName, deps.now());
-      if (!r.found) throw new ApiError('invalid-argument', `There is no customer with id ${customerId}.`, { customerId: 'no such customer' });
+      if (!r.found) throw new ApiError('invalid-argument', `No customer has customerId ${customerId}; \`list customers\` shows the ids.`, { customerId: 'no such customer' });
       return { ok: true as const, message: r.message };
     },
     'rates:list': async () => {
