@@ -118,6 +118,7 @@ describe('Billing month-end in Chromium', () => {
         await app.page.emulateMedia({ colorScheme: look.colorScheme });
         await app.page.setViewportSize(look.viewport);
         const overflow = await app.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        if (overflow > 0) console.log('OVERFLOW', look.name, await app.page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 12).map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`).join(' | ')));
         expect(overflow, `billing overflows in ${look.name}`).toBeLessThanOrEqual(0);
         await app.screenshot(`billing-closed-${look.name}`);
       }
