@@ -1,4 +1,4 @@
-// A real spreadsheet round trip (issue #19): LibreOffice headless reads the billing csv and the Xero file
+// A real spreadsheet round trip (issue #19): LibreOffice headless reads the billing csv, the Xero file and the sync-log CSV export
 // (UTF-8 with BOM), saves them as xlsx, and the xlsx is converted again to flat ODS XML, which we read
 // back. No cell of the csv working file may have become a formula (even cells crafted to start with = + - @,
 // tab, CR or NUL), non-ASCII names survive, and amounts are numbers. Skipped where soffice is absent;
@@ -8,7 +8,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
 import { exportWriters } from '../../../../main/billing/writers';
+import { writeLogsCsv } from '../../../../main/export/log-csv';
+import { makeTestDatabase } from '../../../helpers/test-database';
 import { doc, goldenDoc, invoice, line } from './doc';
 
 const soffice = ['soffice', 'libreoffice'].find((b) => spawnSync('which', [b]).status === 0);
@@ -56,4 +59,30 @@ describe.runIf(hasSoffice)('LibreOffice round trip (csv → xlsx → back)', () 
     expect(back.xero).toMatch(/office:value="37.99"/);
     expect(back.xero).toMatch(/office:value="1.25"/);
   }, 120_000);
+
+  it('opens the sync-log CSV export the same way: crafted Autotask texts stay text, names intact', async () => {
+    const db = makeTestDatabase();
+    try {
+      const insert = db.database.sqlite.prepare(
+        `INSERT INTO sync_logs (run_id, sync_type, operation, status, message, duration_ms, details, created_at)
+         VALUES (NULL, 'contract', 'error', 'error', ?, 3, NULL, ?)`,
+      );
+      crafted.forEach((m, i) => insert.run(m, `2026-11-0${i + 1}T10:00:00.000Z`));
+      insert.run('Customer "Café Müller & Söhne" created', '2026-11-09T10:00:00.000Z');
+      const out = new PassThrough();
+      const chunks: Buffer[] = [];
+      out.on('data', (c: Buffer) => chunks.push(c));
+      await writeLogsCsv(db.database.sqlite, {}, out);
+      const back = roundTrip({ logs: Buffer.concat(chunks) }).logs!;
+      expect(back).not.toContain('table:formula');
+      expect(back).toContain('Café Müller &amp; Söhne');
+      // Each crafted text is still there as text (after the leading apostrophe that disarms it).
+      for (const c of ['=1+1', '+2+3', '-4+5', '@SUM(1,2)']) expect(back).toContain(c);
+      // The duration column is still a number.
+      expect(back).toMatch(/office:value="3"/);
+    } finally {
+      db.cleanup();
+    }
+  }, 120_000);
 });
+
