@@ -14,6 +14,8 @@ import { launchChromium, openApp } from './harness/browser';
 import { LOOKS } from './support/gallery';
 import { makeTempDir } from '../helpers/temp-dir';
 
+const GOLDEN_XERO = 'invoices-2026-11-xero.csv';
+
 // The bookkeeper's month-end in real Chromium over the real core and the demo tenant: sync, open Billing,
 // see last month's invoices, close, export Xero after the pre-flight asked for its settings, see the
 // history with SHA-256; screenshots in light and dark at 1280 and 800 px.
@@ -86,8 +88,20 @@ describe('Billing month-end in Chromium', () => {
       // Xero: the pre-flight names the missing settings; export is refused until they are set.
       await app.page.getByLabel(/^Xero/).check();
       await expect.poll(() => app.page.getByTestId('preflight-missing').textContent()).toContain('Income account');
-      const r = await core.handlers['settings:update']({ incomeAccount: '200', taxType: 'GST on Income' });
-      expect(r.billingExportFormat).toBe('xero');
+      // Fill them the way the bookkeeper does: Configuration → Billing, then back to the month.
+      await app.page.goto(`${new URL(app.page.url()).origin}${new URL(app.page.url()).pathname}#/config`);
+      await app.page.getByRole('heading', { level: 1, name: 'Configuration' }).waitFor();
+      const billingForm = app.page.getByRole('form', { name: /Billing/ }).or(app.page.locator('[aria-labelledby="billing-settings-title"]')).first();
+      await billingForm.getByLabel('Income account').fill('200');
+      await billingForm.getByLabel('Tax type').fill('GST on Income');
+      await billingForm.getByRole('button', { name: /^Save/ }).click();
+      await billingForm.getByText('Billing settings saved.').waitFor();
+      expect((await core.handlers['settings:get'](undefined)).incomeAccount).toBe('200');
+      expect((await core.handlers['settings:get'](undefined)).billingExportFormat).toBe('xero');
+      await app.page.getByRole('link', { name: 'Billing' }).click();
+      await app.page.getByRole('heading', { level: 1, name: 'Billing' }).waitFor();
+      await expect.poll(() => app.page.getByLabel('Month', { exact: true }).inputValue()).toBe(month);
+      await expect.poll(() => app.page.getByTestId('preflight-missing').textContent(), { timeout: 20_000 }).toContain('Nothing more');
 
       const closeBtn = app.page.getByRole('button', { name: /^Close / }).first();
       await closeBtn.click();
@@ -111,6 +125,12 @@ describe('Billing month-end in Chromium', () => {
       const fileName = (await result.locator('.export-files .strong').first().textContent()) ?? '';
       const written = fs.readdirSync(tmp.dir).filter((f) => f.includes('xero'));
       expect(written.length).toBeGreaterThan(0);
+      // The file has the golden shape: the same BOM and 29-column header as the Xero golden file.
+      const headerOf = (b: Buffer) => b.toString('utf8').split(/\r?\n/)[0];
+      const golden = fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/billing-golden', GOLDEN_XERO));
+      const file = fs.readFileSync(path.join(tmp.dir, written[0]!));
+      expect(headerOf(file)).toBe(headerOf(golden));
+      expect(headerOf(file)!.split(',')).toHaveLength(29);
       const runs = app.page.getByTestId('runs-table');
       await expect.poll(() => runs.textContent(), { timeout: 10_000 }).toContain(sha);
       expect(await runs.textContent()).toContain(fileName);
