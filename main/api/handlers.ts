@@ -133,7 +133,11 @@ export function createHandlers(deps: CoreDeps): Handlers {
         deps.emit('settings:changed', settings());
         return toRateRows(rows);
       } catch (error) {
-        if (error instanceof RateValidationError) throw new ApiError('invalid-argument', error.message, { [error.field]: error.message });
+        if (error instanceof RateValidationError) {
+          // The message names the field it refuses, like every other refusal of the handler table.
+          const message = error.message.includes(error.field) ? error.message : `${error.field}: ${error.message}`;
+          throw new ApiError('invalid-argument', message, { [error.field]: error.message });
+        }
         throw error;
       }
     },
