@@ -12,7 +12,7 @@ import {
 import type { ComputedMonth } from '../../../main/billing/snapshot';
 import type { Exclusion, InvoiceLine } from '../../../main/billing/model';
 import { quantityText, sameQuantity } from '../../../main/billing/amounts';
-import { allLines, prng, RATE, SnapshotBuilder } from './snapshot-factory';
+import { allLines, prng, randomSnapshot, RATE, SnapshotBuilder } from './snapshot-factory';
 
 type LineRow = [kind: InvoiceLine['kind'], quantity: string, date: string, dateTo: string | null, amountCents: number, late?: boolean];
 const rows = (m: ComputedMonth): LineRow[] =>
@@ -813,39 +813,6 @@ describe('invoices: grouping, order, totals, determinism', () => {
 });
 
 describe('property: random snapshots (seeded)', () => {
-  const pick = <T>(rnd: () => number, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
-
-  function randomSnapshot(seed: number) {
-    const rnd = prng(seed);
-    const b = new SnapshotBuilder('2026-11-02');
-    const days = ['01', '02', '15', '28', '30', '31'];
-    const customers = Array.from({ length: 1 + Math.floor(rnd() * 4) }, (_, i) => b.customer({ name: pick(rnd, ['Acme', 'acme', 'Zulu', `C${i}`]) }));
-    for (const c of customers) {
-      for (let k = Math.floor(rnd() * 3); k > 0; k -= 1) {
-        const s = b.service(c, { startDate: pick(rnd, [null, '2026-09-10', '2026-11-16']), endDate: pick(rnd, [null, null, '2026-11-20']), unitPriceCents: 1 + Math.floor(rnd() * 10_000) });
-        if (rnd() < 0.6) b.unitRow(s, Math.floor(rnd() * 20), '2026-11-01', pick(rnd, ['2026-11-14', '2026-11-30']), { approveAndPostDate: rnd() < 0.2 ? '2026-11-05T00:00:00Z' : null });
-        if (rnd() < 0.3) b.hold({ serviceId: s.id });
-        for (let n = Math.floor(rnd() * 6); n > 0; n -= 1) {
-          const month = pick(rnd, ['2026-09', '2026-10', '2026-11', '2026-12']);
-          const day = pick(rnd, days);
-          const date = `${month}-${month === '2026-11' && day === '31' ? '30' : day}`;
-          const item = b.item(s, date, pick(rnd, ['0.25', '1.00', '2.50', '7.75']), { flagged: rnd() < 0.15, flagReason: 'x' });
-          if (rnd() < 0.2) b.posting(item);
-          if (rnd() < 0.1) b.hold({ kind: 'release-posted', itemId: item.id });
-          if (rnd() < 0.15) b.hold({ itemId: item.id });
-        }
-      }
-      if (rnd() < 0.15) b.hold({ customerId: c.id });
-    }
-    const closeOctober = rnd() < 0.5;
-    if (closeOctober) b.close('2026-10');
-    b.snap.today = '2026-12-05';
-    // Changes after the close: some October items change or get released.
-    for (const item of b.snap.items) if (rnd() < 0.2) b.setHours(item, '3.00');
-    if (rnd() < 0.5) b.snap.holds = b.snap.holds.filter(() => rnd() < 0.7);
-    return { b, closeOctober };
-  }
-
   it.each(Array.from({ length: 60 }, (_, i) => i + 1))('seed %i: totals add up and every item is accounted for exactly once', (seed) => {
     const { b, closeOctober } = randomSnapshot(seed);
     const m = b.compute('2026-11');
