@@ -34,6 +34,7 @@ const PAGES = [
   { hash: '#/dashboard', heading: 'Sync Dashboard' },
   { hash: '#/logs', heading: 'Sync Logs' },
   { hash: '#/statistics', heading: 'Sync Statistics' },
+  { hash: '#/billing', heading: 'Billing' },
   { hash: '#/customers', heading: 'Customers' },
   { hash: '#/services', heading: 'Engineering Services' },
   { hash: '#/items', heading: 'Engineering Items' },
@@ -52,6 +53,9 @@ describe('axe-core', () => {
           await goTo(app, p.hash, p.heading);
           await app.page.waitForLoadState('networkidle');
           await app.page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+          // A table that is refreshing is dimmed (.is-busy, with a 0.15 s fade): measure contrast once it is not.
+          await app.page.locator('.is-busy').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+          await app.page.waitForTimeout(250);
           const result = await new AxeBuilder({ page: app.page }).analyze();
           for (const v of result.violations) found.push(`${p.hash} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
         }
