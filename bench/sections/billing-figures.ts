@@ -31,3 +31,16 @@ export function billingFigures(full: BillingMonthMeasurement, half: BillingMonth
   figs.push(mem('preview', full.previewPeakRssMb, half?.previewPeakRssMb ?? null), mem('close', full.closePeakRssMb, half?.closePeakRssMb ?? null));
   return figs;
 }
+
+/** Runs bench/billing.ts in a child (it seeds, then measures each phase in its own child) and builds the figures. */
+export async function runBillingSection(opts: { customers: number; items: number; progress: { step(s: string): void }; timeoutMs: number }): Promise<{ figures: Figure[]; details: unknown }> {
+  const { spawnSync } = await import('node:child_process');
+  const path = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'billing.ts');
+  opts.progress.step(`billing: ${opts.customers} customers, ${opts.items} time items (and a half-size month)`);
+  const r = spawnSync(process.execPath, [...process.execArgv, script, '--json', '--customers', String(opts.customers), '--items', String(opts.items)], { encoding: 'utf8', timeout: opts.timeoutMs });
+  if (r.status !== 0) throw new Error(`bench/billing.ts failed: ${r.stderr}`);
+  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { full: BillingMonthMeasurement; half: BillingMonthMeasurement };
+  return { figures: billingFigures(out.full, out.half), details: out };
+}
