@@ -73,7 +73,8 @@ function child(phase: Phase, file: string): void {
     lines = month.invoices.reduce((n, inv) => n + inv.lines.length, 0);
   } else {
     const r = createBillingService({ database: db, now: () => NOW, osUser: () => 'bench' }).close(MONTH);
-    invoices = (r as { invoices?: unknown[] }).invoices?.length ?? 0;
+    invoices = r.invoices.length;
+    if (invoices === 0) throw new Error(`close of ${MONTH} produced no invoices`);
   }
   const ms = performance.now() - t0;
   db.close();
