@@ -2,7 +2,7 @@
 // same run, as a ratio. One table on stdout (or, with --json, one JSON document); progress on stderr.
 // A full run also rewrites bench/RESULTS.md.
 //
-//   npm run bench [-- --json] [--only sync,logs,peer] [--quick] [--peer-latency 20] [--sizes 50000,200000] [--verbose] [--no-results]
+//   npm run bench [-- --json] [--only sync,logs,peer,billing] [--quick] [--peer-latency 20] [--sizes 50000,200000] [--verbose] [--no-results]
 //
 // --quick is a smoke run (small tenant, 100,000 log rows, no RESULTS.md): it checks the harness, not the
 // targets.
@@ -12,13 +12,14 @@ import { DEFAULT_SETTINGS } from '../shared/settings';
 import type { Figure } from './report/figure';
 import { formatTable } from './report/format-table';
 import { machine, resultsMarkdown } from './report/results-markdown';
+import { runBillingSection } from './sections/billing-figures';
 import { runLogViewerSection } from './sections/log-viewer-figures';
 import { runPeerSection } from './sections/peer-figures';
 import { createProgress } from './sections/progress';
 import { runSyncSection } from './sections/sync-figures';
 import { REPO_ROOT } from './sync/cli-sync';
 
-const SECTIONS = ['sync', 'logs', 'peer'] as const;
+const SECTIONS = ['sync', 'logs', 'peer', 'billing'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Args {
@@ -95,6 +96,17 @@ if (args.only.has('peer')) {
   const r = await runPeerSection({ latencyMs: args.peerLatencyMs, progress });
   figures.push(...r.figures);
   details.peer = r.details;
+}
+
+if (args.only.has('billing')) {
+  try {
+    const r = await runBillingSection({ customers: args.quick ? 200 : 2_000, items: args.quick ? 5_000 : 50_000, progress, timeoutMs: 300_000 });
+    figures.push(...r.figures);
+    details.billing = r.details;
+  } catch (error) {
+    progress.step(`billing section failed: ${error instanceof Error ? error.stack : String(error)}`);
+    details.billing = { error: String(error) };
+  }
 }
 
 figures.sort((a, b) => a.section.localeCompare(b.section));
