@@ -8,7 +8,8 @@ export interface LocalItem extends ItemValues {
   id: number;
 }
 
-interface Raw {
+/** An engineering_items row as SQLite returns it. */
+export interface LocalItemRow {
   id: number;
   service_id: number;
   autotask_time_entry_id: number;
@@ -26,7 +27,7 @@ interface Raw {
 const COLUMNS = `id, service_id, autotask_time_entry_id, autotask_contract_id, date_worked, hours, rate_cents, amount_cents, summary,
   autotask_last_modified, flagged, flag_reason`;
 
-function toItem(r: Raw): LocalItem {
+export function toLocalItem(r: LocalItemRow): LocalItem {
   return {
     id: r.id,
     serviceId: r.service_id,
@@ -49,8 +50,8 @@ export function loadItemsByEntryIds(sqlite: Database.Database, entryIds: readonl
   for (const part of chunk(entryIds, 900)) {
     const rows = sqlite
       .prepare(`SELECT ${COLUMNS} FROM engineering_items WHERE autotask_time_entry_id IN (${placeholders(part.length)})`)
-      .all(...part) as Raw[];
-    for (const r of rows) out.set(r.autotask_time_entry_id, toItem(r));
+      .all(...part) as LocalItemRow[];
+    for (const r of rows) out.set(r.autotask_time_entry_id, toLocalItem(r));
   }
   return out;
 }

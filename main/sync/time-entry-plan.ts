@@ -12,6 +12,7 @@ import type { LocalService } from './local-services';
 import { amountCents, hoursText } from './money';
 import { diff, emptyPlan, type ItemValues, type PagePlan } from './plan';
 import { chunk, loadSkipState, placeholders } from './sync-context';
+import { BILLED_LINES } from '../db/queries/billed-lines';
 
 export const SUMMARY_MAX = 2000;
 export const DELETED_REASON = 'deleted in Autotask';
@@ -228,9 +229,8 @@ export function billedItems(sqlite: Database.Database, itemIds: readonly number[
   for (const part of chunk(itemIds, 900)) {
     const rows = sqlite
       .prepare(
-        `SELECT l.item_id AS id, MAX(i.invoice_number) AS invoice FROM invoice_lines l
-           JOIN invoices i ON i.id = l.invoice_id JOIN billing_runs r ON r.id = i.run_id
-          WHERE r.reopened_at IS NULL AND l.item_id IN (${placeholders(part.length)}) GROUP BY l.item_id`,
+        `SELECT l.item_id AS id, MAX(v.invoice_number) AS invoice FROM ${BILLED_LINES}
+          WHERE l.item_id IN (${placeholders(part.length)}) GROUP BY l.item_id`,
       )
       .all(...part) as { id: number; invoice: string }[];
     for (const r of rows) out.set(r.id, r.invoice);

@@ -4,6 +4,7 @@
 // row; a changed row is logged as an update (a `warning` when it is already billed: SPEC §5.4, the billing
 // step turns the difference into an adjustment); a row that disappeared gets removed_at (kept for history).
 import type Database from 'better-sqlite3';
+import { BILLED_LINES } from '../db/queries/billed-lines';
 import { numberToCents } from './money';
 import { CONTRACT_SERVICE_UNIT_FIELDS, contractServiceUnitSchema, parseRecord } from './autotask-payloads';
 import type { PlanAction, UnitRowValues } from './plan';
@@ -58,9 +59,7 @@ export function billedUnitRowIds(sqlite: Database.Database, ids: readonly number
   for (const part of chunk(ids, 900)) {
     const rows = sqlite
       .prepare(
-        `SELECT DISTINCT l.unit_row_id AS id, i.invoice_number AS invoice FROM invoice_lines l
-           JOIN invoices i ON i.id = l.invoice_id JOIN billing_runs r ON r.id = i.run_id
-          WHERE r.reopened_at IS NULL AND l.unit_row_id IN (${placeholders(part.length)})`,
+        `SELECT DISTINCT l.unit_row_id AS id FROM ${BILLED_LINES} WHERE l.unit_row_id IN (${placeholders(part.length)})`,
       )
       .all(...part) as { id: number }[];
     for (const r of rows) out.add(r.id);

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { BILLED_LINES } from './billed-lines';
 import type { BillingLineKind } from '../../../shared/billing';
 import type {
   BillingSnapshot,
@@ -30,14 +31,11 @@ const SQL = {
   postings: 'SELECT id, autotask_time_entry_id, posted_date, autotask_invoice_id FROM labour_postings ORDER BY id',
   holds: `SELECT id, kind, item_id, customer_id, service_id, note, created_at
             FROM billing_holds WHERE released_at IS NULL ORDER BY id`,
-  billedLines: `SELECT l.id AS line_id, i.invoice_number, r.period, i.customer_id, l.kind, l.date, l.date_to, l.quantity,
+  billedLines: `SELECT l.id AS line_id, v.invoice_number, r.period, v.customer_id, l.kind, l.date, l.date_to, l.quantity,
                        l.unit_price_cents, l.amount_cents, l.item_id, l.autotask_time_entry_id, l.service_id, l.unit_row_id,
                        l.corrects_invoice, l.billed_quantity
-                  FROM invoice_lines l
-                  JOIN invoices i ON i.id = l.invoice_id
-                  JOIN billing_runs r ON r.id = i.run_id
-                 WHERE r.reopened_at IS NULL
-                 ORDER BY r.period, i.id, l.position`,
+                  FROM ${BILLED_LINES}
+                 ORDER BY r.period, v.id, l.position`,
 } as const;
 
 interface RawCustomer {
