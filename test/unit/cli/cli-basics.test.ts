@@ -51,6 +51,31 @@ describe('CLI basics', () => {
     expect(JSON.parse(all.out)).toMatchObject({ hourlyRate: '150.00', skuPrefix: 'PRACBILL', departmentId: '1' });
   });
 
+  it('config set takes every billing setting of SPEC §5–6; bad ones exit 2; an empty value clears an optional one', async () => {
+    const db = dbFile();
+    const values: Record<string, string> = {
+      invoicePrefix: 'INV-',
+      paymentTermsDays: '30',
+      currency: 'AUD',
+      exportDateFormat: 'DD/MM/YYYY',
+      incomeAccount: '200',
+      taxType: 'GST on Income',
+      arAccount: 'Trade Debtors',
+      timeItem: 'Support',
+      recurringItem: 'Managed services',
+    };
+    for (const [k, v] of Object.entries(values)) expect((await cli(['config', 'set', k, v, '--db', db])).code, k).toBe(0);
+    expect(JSON.parse((await cli(['config', 'get', '--json', '--db', db])).out)).toMatchObject({ ...values, paymentTermsDays: 30 });
+    for (const [k, v] of [['paymentTermsDays', '-1'], ['currency', 'dollars'], ['exportDateFormat', 'DD.MM.YY']] as const) {
+      const bad = await cli(['config', 'set', k, v, '--db', db]);
+      expect(bad.code, `${k}=${v}`).toBe(2);
+      expect(bad.err).toContain(`Invalid value for ${k}`);
+    }
+    expect((await cli(['config', 'set', 'taxType', '', '--db', db])).code).toBe(0);
+    expect(JSON.parse((await cli(['config', 'get', 'taxType', '--json', '--db', db])).out)).toEqual({ taxType: '' });
+    expect(JSON.parse((await cli(['config', 'get', 'paymentTermsDays', '--json', '--db', db])).out)).toEqual({ paymentTermsDays: 30 });
+  });
+
   it('unknown settings and unknown commands are usage errors (exit 2)', async () => {
     const db = dbFile();
     const r = await cli(['config', 'set', 'colour', 'blue', '--db', db]);
