@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,5 +119,28 @@ describe('the browser bridge of npm run demo, in real Chromium', () => {
     for (const line of lines.slice(1)) expect(line).toMatch(/^\d+,company,/);
     await page.getByRole('status').filter({ hasText: /^Downloading autotask_logs_1_/ }).first().waitFor();
     await shot(page, 'bridge-logs-export');
+  });
+
+  it('downloads a draft billing export from the Billing page over the bridge, without a token, with the bytes it reports', async () => {
+    const { page } = await newPage();
+    await page.goto(demo.server.mintUrl());
+    await page.getByRole('link', { name: 'Billing' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Billing' }).waitFor();
+    await expect.poll(() => page.getByTestId('month-summary').textContent(), { timeout: 20_000 }).toMatch(/^\d+ invoices?, total /);
+    await page.getByLabel(/^CSV working file/).check();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Export draft/ }).click()]);
+    expect(download.url()).not.toContain('token');
+    expect(download.url()).toMatch(new RegExp(`^${demo.server.origin}/download/billing/[A-Za-z0-9_-]+$`));
+    expect(download.suggestedFilename()).toMatch(/^invoices-\d{4}-\d{2}-csv.*\.csv$/);
+    const bytes = fs.readFileSync(await download.path());
+    expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(bytes.toString('utf8')).toContain('Invoice Number,Customer,Invoice Date,Due Date,Line Type,Description,Service Number');
+    expect(bytes.toString('utf8')).toContain('DRAFT-0001');
+    const sha = (await page.getByTestId('export-result').locator('code.sha').first().textContent()) ?? '';
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha.trim());
+    // The ticket is single-use: fetching the address again (with the session cookie) is refused.
+    const again = await page.evaluate(async (u) => (await fetch(u)).status, download.url());
+    expect(again).not.toBe(200);
+    await shot(page, 'bridge-billing-export');
   });
 });
