@@ -1,18 +1,50 @@
 import type { BillingExclusionJson } from '../../../../shared/billing';
-import { formatCalendarDate, formatMoney } from '../../lib/format';
+import { centsToDecimal, decimalToCents } from '../../../../shared/money';
+import { formatCalendarDate, formatCount, formatMoney } from '../../lib/format';
 import { KIND_LABEL, REASON_LABEL, sourceText } from './billing-text';
 
 export type ReleaseAsk =
   | { kind: 'held'; exclusion: BillingExclusionJson }
   | { kind: 'posted'; exclusion: BillingExclusionJson; itemId: number };
 
-/** What this month leaves out and why; held lines can be released, posted-in-Autotask items billed anyway. */
-export function ExcludedList({ excluded, currency, open, onRelease }: { excluded: BillingExclusionJson[]; currency: string; open: boolean; onRelease: (ask: ReleaseAsk) => void }) {
+interface ListProps {
+  excluded: BillingExclusionJson[];
+  currency: string;
+  open: boolean;
+  onRelease: (ask: ReleaseAsk) => void;
+}
+
+/**
+ * What this month leaves out and why; held lines can be released, posted-in-Autotask items billed anyway.
+ * What lies before billing started (adopting the app never back-bills history) can be hundreds of
+ * entries, so it sits in a collapsed group with its count and total, below what the bookkeeper acts on.
+ */
+export function ExcludedList({ excluded, currency, open, onRelease }: ListProps) {
   if (excluded.length === 0) return <p className="muted empty-note">Nothing is left out of this month.</p>;
+  const history = excluded.filter((x) => x.reason === 'before-billing-started');
+  const actionable = excluded.filter((x) => x.reason !== 'before-billing-started');
+  const historyTotal = centsToDecimal(history.reduce((sum, x) => sum + decimalToCents(x.amount), 0));
   return (
-    <div className="table-wrap" role="region" aria-label="Left out" tabIndex={0}>
-      <table className="data-table stackable compact" data-testid="excluded-table">
-        <caption className="sr-only">Left out of this month</caption>
+    <>
+      {actionable.length > 0 && <ExclusionTable excluded={actionable} currency={currency} open={open} onRelease={onRelease} label="Left out" testId="excluded-table" />}
+      {history.length > 0 && (
+        <details className="excluded-history" data-testid="excluded-history">
+          <summary>
+            {formatCount(history.length)} {history.length === 1 ? 'entry' : 'entries'} dated before billing started ({formatMoney(historyTotal, currency)}): not
+            billed here, so adopting the app never back-bills history
+          </summary>
+          <ExclusionTable excluded={history} currency={currency} open={open} onRelease={onRelease} label="Before billing started" testId="excluded-history-table" />
+        </details>
+      )}
+    </>
+  );
+}
+
+function ExclusionTable({ excluded, currency, open, onRelease, label, testId }: ListProps & { label: string; testId: string }) {
+  return (
+    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
+      <table className="data-table stackable compact" data-testid={testId}>
+        <caption className="sr-only">{label}</caption>
         <thead>
           <tr>
             <th scope="col">Customer</th>
