@@ -1,0 +1,125 @@
+import { createColumnHelper } from '@tanstack/react-table';
+import type { Acknowledgement, AttentionRun, FlaggedItem } from '../../../../shared/attention';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatAmount, formatCalendarDate, formatDateTime, formatHours, RUN_STATUS_LABEL, RUN_TYPE_LABEL, TRIGGER_LABEL } from '../../lib/format';
+import { formatHash } from '../../lib/route';
+
+const LONG_NAME = 40;
+const item = createColumnHelper<FlaggedItem>();
+
+function Instant({ iso }: { iso: string | null }) {
+  if (!iso) return <span className="muted">Not recorded</span>;
+  return <time dateTime={iso}>{formatDateTime(iso)}</time>;
+}
+
+function AckText({ ack, prefix }: { ack: Acknowledgement; prefix: string }) {
+  return (
+    <>
+      {prefix} <strong>{ack.by}</strong>, <Instant iso={ack.at} />
+    </>
+  );
+}
+
+/** The columns both item lists share: what the item is and why it was flagged. */
+function itemColumns() {
+  return [
+    item.accessor('dateWorked', { header: 'Date worked', cell: (c) => formatCalendarDate(c.getValue()), meta: { className: 'nowrap' } }),
+    item.accessor('customerName', { header: 'Customer', cell: (c) => c.getValue(), meta: { className: 'col-name' } }),
+    item.accessor('contractName', {
+      header: 'Contract',
+      cell: (c) => (
+        <>
+          <span className="strong contract-name" title={c.getValue()} tabIndex={c.getValue().length > LONG_NAME ? 0 : undefined}>
+            {c.getValue()}
+          </span>
+          <span className="cell-sub">
+            {c.row.original.serviceName} · time entry {c.row.original.autotaskTimeEntryId}
+          </span>
+        </>
+      ),
+      meta: { className: 'col-service' },
+    }),
+    item.accessor('hours', { header: 'Hours', cell: (c) => formatHours(c.getValue()), meta: { numeric: true } }),
+    item.accessor('amount', { header: 'Amount', cell: (c) => <span className="strong">{formatAmount(c.getValue())}</span>, meta: { numeric: true } }),
+    item.accessor('flagReason', {
+      header: 'Reason',
+      cell: (c) => (
+        <>
+          <span data-testid="flag-reason">{c.getValue() || 'No longer qualifies in Autotask'}</span>
+          {c.row.original.previous && !c.row.original.acknowledged && (
+            <span className="cell-sub" data-testid="previous-ack">
+              Flagged again: <AckText ack={c.row.original.previous} prefix="an earlier flag was acknowledged by" /> ({c.row.original.previous.reason || 'no reason'})
+            </span>
+          )}
+        </>
+      ),
+      meta: { className: 'col-flag' },
+    }),
+    item.accessor('flaggedAt', { header: 'Flagged', cell: (c) => <Instant iso={c.getValue()} />, meta: { className: 'nowrap' } }),
+  ];
+}
+
+export function openColumns(onAcknowledge: (row: FlaggedItem) => void, busyId: number | null) {
+  return [
+    ...itemColumns(),
+    item.display({
+      id: 'action',
+      header: 'Action',
+      cell: (c) => (
+        <button
+          type="button"
+          className="btn btn-small"
+          data-ack-item={c.row.original.itemId}
+          aria-disabled={busyId !== null || undefined}
+          aria-label={`Acknowledge time entry ${c.row.original.autotaskTimeEntryId} of ${c.row.original.customerName}`}
+          onClick={() => busyId === null && onAcknowledge(c.row.original)}
+        >
+          Acknowledge
+        </button>
+      ),
+    }),
+  ];
+}
+
+export function acknowledgedColumns() {
+  return [
+    ...itemColumns(),
+    item.accessor((r) => r.acknowledged?.at ?? '', {
+      id: 'acknowledged',
+      header: 'Acknowledged',
+      cell: (c) => (c.row.original.acknowledged ? <span data-testid="ack-who-when"><AckText ack={c.row.original.acknowledged} prefix="by" /></span> : null),
+    }),
+  ];
+}
+
+const run = createColumnHelper<AttentionRun>();
+
+export function runColumns() {
+  return [
+    run.accessor('startedAt', {
+      header: 'Started',
+      cell: (c) => (
+        <>
+          <Instant iso={c.getValue()} />
+          <span className="cell-sub">{TRIGGER_LABEL[c.row.original.trigger] ?? c.row.original.trigger}</span>
+        </>
+      ),
+      meta: { className: 'nowrap' },
+    }),
+    run.accessor('type', { header: 'Sync', cell: (c) => RUN_TYPE_LABEL[c.getValue()], meta: { className: 'nowrap' } }),
+    run.accessor('status', { header: 'Status', cell: (c) => <StatusBadge status={c.getValue()} label={RUN_STATUS_LABEL[c.getValue()]} /> }),
+    run.accessor('message', { header: 'Reason', cell: (c) => c.getValue() ?? <span className="muted">No reason recorded</span>, meta: { className: 'col-flag' } }),
+    run.accessor('resolved', {
+      header: 'Since then',
+      cell: (c) => (c.getValue() ? 'A later run succeeded' : <strong>Not yet succeeded</strong>),
+    }),
+    run.display({
+      id: 'open',
+      header: 'Run',
+      cell: (c) => (
+        <a href={formatHash('logs', { run: c.row.original.runId })}>Open run {c.row.original.runId}</a>
+      ),
+      meta: { className: 'nowrap' },
+    }),
+  ];
+}
