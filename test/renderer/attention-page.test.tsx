@@ -80,7 +80,7 @@ describe('Needs attention page', () => {
     fireEvent.click(first);
     await waitFor(() => expect(screen.getByRole('heading', { level: 2, name: 'Acknowledged: 1' })).toBeTruthy());
     expect(api.calls.filter((c) => c.channel === 'attention:acknowledge').map((c) => c.arg)).toEqual([{ itemId: 1 }]);
-    expect(screen.getByRole('status').textContent).toContain('Acknowledged item 1.');
+    expect(screen.getByRole('status').textContent).toContain('Acknowledged time entry 7001 (Acme Dental) as alice, Nov 5, 2026');
     const whoWhen = within(screen.getByTestId('acked-flags')).getByTestId('ack-who-when');
     expect(whoWhen.textContent).toMatch(/^by alice, Nov 5, 2026/);
     expect(whoWhen.querySelector('time')?.getAttribute('dateTime')).toBe(ack.at);

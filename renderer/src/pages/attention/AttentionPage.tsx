@@ -7,7 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { ATTENTION_CHANGED } from '../../hooks/use-attention-count';
 import { errorMessage, formatCount } from '../../lib/format';
-import { acknowledgedColumns, openColumns, runColumns } from './attention-columns';
+import { acknowledgedColumns, acknowledgedText, openColumns, runColumns } from './attention-columns';
 
 const shownOf = (shown: number, total: number) => (total > shown ? ` (the latest ${formatCount(shown)} shown)` : '');
 
@@ -29,7 +29,7 @@ export function AttentionPage() {
       setBusyId(row.itemId);
       try {
         const r = await call('attention:acknowledge', { itemId: row.itemId });
-        setNotice({ tone: 'success', text: r.message });
+        setNotice({ tone: 'success', text: r.recorded ? acknowledgedText(r.item) : r.message });
         focusAfter(row.itemId);
         window.dispatchEvent(new Event(ATTENTION_CHANGED));
       } catch (e) {
@@ -66,11 +66,11 @@ export function AttentionPage() {
               A sync flags an imported item when its time entry is un-approved, made non-billable, moved or deleted in Autotask. Acknowledge it
               once you have dealt with it; if a later sync flags it again, it comes back here.
             </p>
-            <DataTable caption="Flagged items to review" columns={open} data={q.open} getRowId={(r) => String(r.itemId)} empty="Nothing to review: no open flags." testId="open-flags" busy={query.loading} />
+            <DataTable caption="Flagged items to review" columns={open} data={q.open} getRowId={(r) => String(r.itemId)} empty="Nothing to review: no open flags." testId="open-flags" busy={query.loading} className="compact" />
           </section>
           <section className="panel" aria-labelledby="runs-title">
             <h2 id="runs-title" className="panel-title">
-              Failed and partial runs: {formatCount(q.unresolvedRuns)} not followed by a successful run
+              Failed and partial runs: {q.runs.length === 0 ? 'none' : `${formatCount(q.unresolvedRuns)} not followed by a successful run`}
             </h2>
             <DataTable caption="Failed and partial runs" columns={runs} data={q.runs} getRowId={(r) => String(r.runId)} empty="No sync has failed." testId="failing-runs" />
           </section>
@@ -79,7 +79,7 @@ export function AttentionPage() {
               Acknowledged: {formatCount(q.acknowledgedTotal)}
               {shownOf(q.acknowledged.length, q.acknowledgedTotal)}
             </h2>
-            <DataTable caption="Acknowledged flagged items" columns={acked} data={q.acknowledged} getRowId={(r) => String(r.itemId)} empty="Nothing acknowledged yet." testId="acked-flags" />
+            <DataTable caption="Acknowledged flagged items" columns={acked} data={q.acknowledged} getRowId={(r) => String(r.itemId)} empty="Nothing acknowledged yet." testId="acked-flags" className="compact" />
           </section>
         </>
       )}

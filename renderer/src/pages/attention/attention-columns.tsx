@@ -20,11 +20,28 @@ function AckText({ ack, prefix }: { ack: Acknowledgement; prefix: string }) {
   );
 }
 
+/** "Acknowledged time entry 105716 (Contoso Pharmacy) as alice, Dec 2, 2026, 10:22 PM." */
+export function acknowledgedText(item: FlaggedItem): string {
+  const a = item.acknowledged;
+  const who = a ? ` as ${a.by}, ${formatDateTime(a.at)}` : '';
+  return `Acknowledged time entry ${item.autotaskTimeEntryId} (${item.customerName})${who}. It is kept in the Acknowledged list below.`;
+}
+
 /** The columns both item lists share: what the item is and why it was flagged. */
 function itemColumns() {
   return [
-    item.accessor('dateWorked', { header: 'Date worked', cell: (c) => formatCalendarDate(c.getValue()), meta: { className: 'nowrap' } }),
-    item.accessor('customerName', { header: 'Customer', cell: (c) => c.getValue(), meta: { className: 'col-name' } }),
+    item.accessor('customerName', {
+      header: 'Customer',
+      cell: (c) => (
+        <>
+          {c.getValue()}
+          <span className="cell-sub">
+            worked <time dateTime={c.row.original.dateWorked}>{formatCalendarDate(c.row.original.dateWorked)}</time>
+          </span>
+        </>
+      ),
+      meta: { className: 'col-customer' },
+    }),
     item.accessor('contractName', {
       header: 'Contract',
       cell: (c) => (
@@ -37,7 +54,7 @@ function itemColumns() {
           </span>
         </>
       ),
-      meta: { className: 'col-service' },
+      meta: { className: 'col-contract' },
     }),
     item.accessor('hours', { header: 'Hours', cell: (c) => formatHours(c.getValue()), meta: { numeric: true } }),
     item.accessor('amount', { header: 'Amount', cell: (c) => <span className="strong">{formatAmount(c.getValue())}</span>, meta: { numeric: true } }),
@@ -46,6 +63,9 @@ function itemColumns() {
       cell: (c) => (
         <>
           <span data-testid="flag-reason">{c.getValue() || 'No longer qualifies in Autotask'}</span>
+          <span className="cell-sub">
+            Flagged <Instant iso={c.row.original.flaggedAt} />
+          </span>
           {c.row.original.previous && !c.row.original.acknowledged && (
             <span className="cell-sub" data-testid="previous-ack">
               Flagged again: <AckText ack={c.row.original.previous} prefix="an earlier flag was acknowledged by" /> ({c.row.original.previous.reason || 'no reason'})
@@ -53,9 +73,8 @@ function itemColumns() {
           )}
         </>
       ),
-      meta: { className: 'col-flag' },
+      meta: { className: 'col-reason' },
     }),
-    item.accessor('flaggedAt', { header: 'Flagged', cell: (c) => <Instant iso={c.getValue()} />, meta: { className: 'nowrap' } }),
   ];
 }
 
@@ -65,6 +84,7 @@ export function openColumns(onAcknowledge: (row: FlaggedItem) => void, busyId: n
     item.display({
       id: 'action',
       header: 'Action',
+      meta: { className: 'nowrap' },
       cell: (c) => (
         <button
           type="button"
@@ -88,6 +108,7 @@ export function acknowledgedColumns() {
       id: 'acknowledged',
       header: 'Acknowledged',
       cell: (c) => (c.row.original.acknowledged ? <span data-testid="ack-who-when"><AckText ack={c.row.original.acknowledged} prefix="by" /></span> : null),
+      meta: { className: 'col-ack' },
     }),
   ];
 }
