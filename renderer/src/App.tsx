@@ -5,7 +5,7 @@ import { Notice } from './components/Notice';
 import { useRoute } from './hooks/use-route';
 import { useNow } from './hooks/use-now';
 import { useSyncStatus } from './hooks/use-sync-status';
-import { attentionCountText, useAttentionCount } from './hooks/use-attention-count';
+import { useAttentionCount } from './hooks/use-attention-count';
 import { formatElapsed } from './lib/sync-announcer';
 import { RUN_TYPE_LABEL, errorMessage, formatCount, setDisplayCurrency } from './lib/format';
 import { paramsFromLogView } from './lib/log-filter-params';
@@ -159,10 +159,14 @@ export function App() {
   );
 }
 
-/** A navigation link; "Needs attention" carries its open count, named in words ("Needs attention, 3 open"). */
+/**
+ * A navigation link. "Needs attention" carries its open count as words, "Needs attention 3 open" (the
+ * badge shows the number, "open" is for screen readers), so it is never a colour or a bare dot only.
+ */
 function NavLink({ item, current, count }: { item: (typeof NAV)[number]['items'][number]; current: boolean; count: ReturnType<typeof useAttentionCount> }) {
-  const countText = count ? attentionCountText(count) : null;
-  const name = item.short || countText ? [item.label, countText].filter(Boolean).join(', ') : undefined;
+  const open = count && count.total > 0 ? formatCount(count.total) : null;
+  // With a short label (narrow windows) the name is set whole; it contains what is shown at every width.
+  const name = item.short ? [item.label, open && `${open} open`].filter(Boolean).join(' ') : undefined;
   return (
     <a href={`#/${item.page}`} className="nav-link" aria-current={current ? 'page' : undefined} aria-label={name} data-testid={`nav-${item.page}`}>
       <span className={item.short ? 'nav-long' : undefined}>{item.label}</span>
@@ -171,10 +175,12 @@ function NavLink({ item, current, count }: { item: (typeof NAV)[number]['items']
           {item.short}
         </span>
       )}
-      {count && count.total > 0 && (
-        <span className="nav-count" aria-hidden="true" title={countText ?? undefined}>
-          {formatCount(count.total)}
-        </span>
+      {open && (
+        <>
+          {' '}
+          <span className="nav-count">{open}</span>
+          <span className="sr-only"> open</span>
+        </>
       )}
     </a>
   );

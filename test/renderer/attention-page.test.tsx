@@ -110,7 +110,7 @@ describe('navigation count and the Failed card', () => {
       return { ok: false, error: { code: 'internal', message: channel } };
     });
     render(<App />);
-    const link = await screen.findByRole('link', { name: 'Needs attention, 3 open' });
+    const link = await screen.findByRole('link', { name: 'Needs attention 3 open' });
     expect(link.getAttribute('href')).toBe('#/attention');
     expect(link.getAttribute('aria-current')).toBe('page');
     expect(link.querySelector('.nav-count')?.textContent).toBe('3');

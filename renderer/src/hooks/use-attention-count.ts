@@ -29,8 +29,3 @@ export function useAttentionCount(refreshKey: string): AttentionCount | null {
   }, []);
   return count;
 }
-
-/** "3 open" / "nothing open": the words beside the count, so it is never colour or a bare number only. */
-export function attentionCountText(c: AttentionCount): string {
-  return c.total === 0 ? 'nothing open' : `${c.total} open`;
-}

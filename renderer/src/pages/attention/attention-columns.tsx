@@ -1,4 +1,5 @@
 import { createColumnHelper } from '@tanstack/react-table';
+import type { ReactNode } from 'react';
 import type { Acknowledgement, AttentionRun, FlaggedItem } from '../../../../shared/attention';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatAmount, formatCalendarDate, formatDateTime, formatHours, RUN_STATUS_LABEL, RUN_TYPE_LABEL, TRIGGER_LABEL } from '../../lib/format';
@@ -6,6 +7,11 @@ import { formatHash } from '../../lib/route';
 
 const LONG_NAME = 40;
 const item = createColumnHelper<FlaggedItem>();
+
+/** A cell's lines kept together (one grid item when narrow windows stack rows as label: value). */
+function Stack({ children }: { children: ReactNode }) {
+  return <span className="cell-stack">{children}</span>;
+}
 
 function Instant({ iso }: { iso: string | null }) {
   if (!iso) return <span className="muted">Not recorded</span>;
@@ -33,26 +39,26 @@ function itemColumns() {
     item.accessor('customerName', {
       header: 'Customer',
       cell: (c) => (
-        <>
+        <Stack>
           {c.getValue()}
           <span className="cell-sub">
             worked <time dateTime={c.row.original.dateWorked}>{formatCalendarDate(c.row.original.dateWorked)}</time>
           </span>
-        </>
+        </Stack>
       ),
       meta: { className: 'col-customer' },
     }),
     item.accessor('contractName', {
       header: 'Contract',
       cell: (c) => (
-        <>
+        <Stack>
           <span className="strong contract-name" title={c.getValue()} tabIndex={c.getValue().length > LONG_NAME ? 0 : undefined}>
             {c.getValue()}
           </span>
           <span className="cell-sub">
             {c.row.original.serviceName} · time entry {c.row.original.autotaskTimeEntryId}
           </span>
-        </>
+        </Stack>
       ),
       meta: { className: 'col-contract' },
     }),
@@ -61,17 +67,15 @@ function itemColumns() {
     item.accessor('flagReason', {
       header: 'Reason',
       cell: (c) => (
-        <>
+        <Stack>
           <span data-testid="flag-reason">{c.getValue() || 'No longer qualifies in Autotask'}</span>
-          <span className="cell-sub">
-            Flagged <Instant iso={c.row.original.flaggedAt} />
-          </span>
+          <span className="cell-sub">{c.row.original.flaggedAt ? <>Flagged <Instant iso={c.row.original.flaggedAt} /></> : 'Flag time not recorded'}</span>
           {c.row.original.previous && !c.row.original.acknowledged && (
             <span className="cell-sub" data-testid="previous-ack">
               Flagged again: <AckText ack={c.row.original.previous} prefix="an earlier flag was acknowledged by" /> ({c.row.original.previous.reason || 'no reason'})
             </span>
           )}
-        </>
+        </Stack>
       ),
       meta: { className: 'col-reason' },
     }),
@@ -120,10 +124,10 @@ export function runColumns() {
     run.accessor('startedAt', {
       header: 'Started',
       cell: (c) => (
-        <>
+        <Stack>
           <Instant iso={c.getValue()} />
           <span className="cell-sub">{TRIGGER_LABEL[c.row.original.trigger] ?? c.row.original.trigger}</span>
-        </>
+        </Stack>
       ),
       meta: { className: 'nowrap' },
     }),
