@@ -1,11 +1,11 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { ReactNode } from 'react';
 import type { Acknowledgement, AttentionRun, FlaggedItem } from '../../../../shared/attention';
+import { ContractName } from '../../components/ContractName';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatAmount, formatCalendarDate, formatDateTime, formatHours, RUN_STATUS_LABEL, RUN_TYPE_LABEL, TRIGGER_LABEL } from '../../lib/format';
 import { formatHash } from '../../lib/route';
 
-const LONG_NAME = 40;
 const item = createColumnHelper<FlaggedItem>();
 
 /** A cell's lines kept together (one grid item when narrow windows stack rows as label: value). */
@@ -52,9 +52,7 @@ function itemColumns() {
       header: 'Contract',
       cell: (c) => (
         <Stack>
-          <span className="strong contract-name" title={c.getValue()} tabIndex={c.getValue().length > LONG_NAME ? 0 : undefined}>
-            {c.getValue()}
-          </span>
+          <ContractName name={c.getValue()} />
           <span className="cell-sub">
             {c.row.original.serviceName} · time entry {c.row.original.autotaskTimeEntryId}
           </span>
