@@ -90,11 +90,11 @@ describe('Needs attention page', () => {
   it('says so when the core refuses an acknowledgement', async () => {
     installFakeApi((channel) => {
       if (channel === 'attention:get') return { ok: true, value: queue([item(1)], []) };
-      return { ok: false, error: { code: 'invalid-argument', message: 'Engineering item 1 is not flagged (a later sync may have cleared it): there is nothing to acknowledge.' } };
+      return { ok: false, error: { code: 'invalid-argument', message: 'The engineering item with itemId 1 is not flagged (a later sync may have cleared it): there is nothing to acknowledge.' } };
     });
     render(<AttentionPage />);
     fireEvent.click(await screen.findByRole('button', { name: /^Acknowledge/ }));
-    expect((await screen.findByRole('alert')).textContent).toContain('Engineering item 1 is not flagged');
+    expect((await screen.findByRole('alert')).textContent).toContain('The engineering item with itemId 1 is not flagged');
   });
 });
 

@@ -136,8 +136,8 @@ describe('acknowledging', () => {
 
   it('refuses an unknown item and an item that is not flagged, writing nothing', () => {
     expect(() => service.acknowledge(99)).toThrow(AttentionError);
-    expect(() => service.acknowledge(99)).toThrow(/No engineering item has id 99/);
-    expect(() => service.acknowledge(1)).toThrow(/Engineering item 1 is not flagged/);
+    expect(() => service.acknowledge(99)).toThrow(/No engineering item has itemId 99/);
+    expect(() => service.acknowledge(1)).toThrow(/The engineering item with itemId 1 is not flagged/);
     expect((sqlite.prepare('SELECT COUNT(*) AS n FROM flag_acknowledgements').get() as { n: number }).n).toBe(0);
   });
 
@@ -183,7 +183,7 @@ describe('attention:* channels', () => {
       expect(await dispatch(handlers, 'attention:get', { limit: 5000 })).toMatchObject({ ok: false, error: { message: 'Invalid argument for attention:get: limit can be at most 1000' } });
       expect(await dispatch(handlers, 'attention:acknowledge', { itemId: 7 })).toEqual({
         ok: false,
-        error: { code: 'invalid-argument', message: 'No engineering item has id 7; `list flagged` shows the flagged ones.', fieldErrors: { itemId: 'No engineering item has id 7; `list flagged` shows the flagged ones.' } },
+        error: { code: 'invalid-argument', message: 'No engineering item has itemId 7; `list flagged` shows the flagged ones.', fieldErrors: { itemId: 'No engineering item has itemId 7; `list flagged` shows the flagged ones.' } },
       });
       expect(await dispatch(handlers, 'attention:count', undefined)).toEqual({ ok: true, value: { openItems: 0, unresolvedRuns: 0, total: 0 } });
       expect(await dispatch(handlers, 'attention:get', undefined)).toMatchObject({ ok: true, value: { open: [], acknowledged: [], runs: [], limit: 200 } });

@@ -76,7 +76,7 @@ describe('list flagged / flagged ack', () => {
   });
 
   it('refuses an unknown id, a non-flagged item and a bad id with exit 2', async () => {
-    expect(await h.cli(['flagged', 'ack', '999999'])).toMatchObject({ code: 2, err: expect.stringContaining('No engineering item has id 999999') });
+    expect(await h.cli(['flagged', 'ack', '999999'])).toMatchObject({ code: 2, err: expect.stringContaining('No engineering item has itemId 999999') });
     expect(await h.cli(['flagged', 'ack', String(itemIdOf(entries[1]!))])).toMatchObject({ code: 2, err: expect.stringContaining('is not flagged') });
     expect(await h.cli(['flagged', 'ack', 'abc'])).toMatchObject({ code: 2, err: expect.stringContaining('itemId must be a positive whole number') });
     expect(await h.cli(['list', 'flagged', '--limit', '0'])).toMatchObject({ code: 2, err: expect.stringContaining('--limit must be a whole number from 1 to 1000') });
