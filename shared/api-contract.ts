@@ -26,6 +26,7 @@ import type {
   BillingRunJson,
   RateRow,
 } from './billing';
+import type { AttentionCount, AttentionQueue, FlaggedItem } from './attention';
 
 // The one contract between the renderer and the core. `main/api` builds a handler table that satisfies
 // `Api`; three transports serve it (Electron IPC, the loopback browser bridge, Playwright bindings in
@@ -67,6 +68,11 @@ export interface Api {
   'rates:list': () => Promise<RateRow[]>;
   /** A new hourly rate in force from a date (SPEC §5.1); unbilled items on or after it are re-priced. */
   'rates:set': (a: { rate: string; from: string }) => Promise<RateRow[]>;
+  // Needs attention (issue #16): flagged items (open / acknowledged) and failed or partial runs.
+  'attention:get': (a: { limit?: number }) => Promise<AttentionQueue>;
+  'attention:count': () => Promise<AttentionCount>;
+  /** Acknowledges an item's current flag as the OS user (kept; a re-raised flag is open again). */
+  'attention:acknowledge': (a: { itemId: number }) => Promise<{ item: FlaggedItem; recorded: boolean; message: string }>;
 }
 
 /** A billing export: saved files (Electron, tests) or download links (browser), with what was left out. */
@@ -84,7 +90,7 @@ export interface Events {
   'sync:finished': RunSummary;
   'settings:changed': Settings;
   /** Ask the renderer to show a page, e.g. the log viewer filtered to errors after a notification click. */
-  'navigate': { page: 'dashboard' | 'logs' | 'config' | 'customers' | 'services' | 'items'; filter?: LogFilter };
+  'navigate': { page: 'dashboard' | 'logs' | 'config' | 'customers' | 'services' | 'items' | 'attention'; filter?: LogFilter };
 }
 
 export type Channel = keyof Api;
@@ -121,6 +127,9 @@ export const API_CHANNELS = [
   'customers:set-accounting-name',
   'rates:list',
   'rates:set',
+  'attention:get',
+  'attention:count',
+  'attention:acknowledge',
 ] as const satisfies readonly Channel[];
 
 export const EVENT_CHANNELS = ['sync:progress', 'sync:finished', 'settings:changed', 'navigate'] as const satisfies readonly EventChannel[];

@@ -11,6 +11,7 @@ import { toLocalDate } from '../../shared/dates';
 import { listCustomers, listItems, listServices } from '../db/queries/lists';
 import { ensureRateHistory, RateValidationError, setRate, toRateRows } from '../config/rate-history';
 import { setAccountingName } from '../sync/customer-import';
+import { AttentionError, createAttentionService } from '../attention/attention-service';
 
 /** Handler signatures: the contract's functions, receiving the already-validated argument. */
 export type Handlers = { [K in Channel]: (arg: Parameters<Api[K]>[0]) => ReturnType<Api[K]> };
@@ -42,6 +43,7 @@ export function createHandlers(deps: CoreDeps): Handlers {
   const { database } = deps;
   const sqlite = database.sqlite;
   const settings = () => readSettings(database.db);
+  const attention = createAttentionService({ sqlite, now: deps.now });
 
   return {
     'app:info': async () => ({
@@ -138,6 +140,16 @@ export function createHandlers(deps: CoreDeps): Handlers {
           const message = error.message.includes(error.field) ? error.message : `${error.field}: ${error.message}`;
           throw new ApiError('invalid-argument', message, { [error.field]: error.message });
         }
+        throw error;
+      }
+    },
+    'attention:get': async ({ limit }) => attention.queue(limit),
+    'attention:count': async () => attention.count(),
+    'attention:acknowledge': async ({ itemId }) => {
+      try {
+        return attention.acknowledge(itemId);
+      } catch (error) {
+        if (error instanceof AttentionError) throw new ApiError('invalid-argument', error.message, { itemId: error.message });
         throw error;
       }
     },

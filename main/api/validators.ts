@@ -124,6 +124,11 @@ export const validators = {
   }),
   'rates:list': none,
   'rates:set': z.strictObject({ rate: z.string({ error: 'must be an amount like 150.00' }), from: isoDate }),
+  'attention:get': z
+    .strictObject({ limit: z.number({ error: 'must be a number of rows' }).int('must be a whole number').min(1, 'must be 1 or more').max(1000, 'can be at most 1000').optional() })
+    .or(none.transform(() => ({}))),
+  'attention:count': none,
+  'attention:acknowledge': z.strictObject({ itemId: id }),
 } satisfies Record<Channel, z.ZodType>;
 
 /** "page: must be 1 or more; from: is not a real calendar date" */

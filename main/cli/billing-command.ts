@@ -19,7 +19,7 @@ function parsePeriod(value: string): string {
   return r.data;
 }
 
-function parseId(option: string, value: string): number {
+export function parseId(option: string, value: string): number {
   const n = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${option} must be a positive whole number (an id from \`list\`), got "${value}".`);
   return n;

@@ -7,6 +7,7 @@ import { corruptionMessage, registerDbCommands } from './db-command';
 import { registerQueryCommands } from './query-commands';
 import { registerSyncCommands } from '../sync/cli-commands';
 import { registerBillingCommands } from './billing-command';
+import { registerAttentionCommands } from './attention-command';
 import { DatabaseOpenError } from '../db/open-database';
 import { UnsafeTargetError } from '../export/safe-file';
 import type { Env } from '../secrets/credentials';
@@ -15,7 +16,7 @@ import { APP_VERSION } from '../app-version';
 export type CommandRegistrar = (program: Command, ctx: CliContext) => void;
 
 /** Commands contributed by other modules (sandbox, client, sync engine) register here. */
-const registrars: CommandRegistrar[] = [registerConfigCommands, registerQueryCommands, registerSyncCommands, registerBillingCommands, registerDbCommands];
+const registrars: CommandRegistrar[] = [registerConfigCommands, registerQueryCommands, registerAttentionCommands, registerSyncCommands, registerBillingCommands, registerDbCommands];
 
 export function addCommands(...more: CommandRegistrar[]): void {
   registrars.push(...more);

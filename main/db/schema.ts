@@ -220,6 +220,30 @@ export const zoneCache = sqliteTable('zone_cache', {
 });
 
 
+/**
+ * The bookkeeper's acknowledgements of flagged items (migration 0004), kept as audit and never deleted.
+ * One acknowledges one flag episode: the item's flag reason and flagged_at ('' when unknown) at the time.
+ * A later sync that clears the flag, or raises it again (a new reason sets a new flagged_at), leaves the
+ * row behind and the item is open again (main/attention).
+ */
+export const flagAcknowledgements = sqliteTable(
+  'flag_acknowledgements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => engineeringItems.id, { onDelete: 'cascade' }),
+    flagReason: text('flag_reason').notNull(),
+    flaggedAt: text('flagged_at').notNull(),
+    acknowledgedBy: text('acknowledged_by').notNull(),
+    acknowledgedAt: text('acknowledged_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('flag_acks_episode_uq').on(t.itemId, t.flaggedAt, t.flagReason),
+    index('flag_acks_acknowledged_idx').on(t.acknowledgedAt),
+  ],
+);
+
 // ---------------------------------------------------------------------------------------------------------
 // Billing (SPEC §5–6). Synced billing facts (unit rows, labour postings, rate history), the bookkeeper's
 // decisions (holds, releases, accounting names) and the immutable record of closed months.
@@ -419,4 +443,5 @@ export const schema = {
   invoices,
   invoiceLines,
   billingAudit,
+  flagAcknowledgements,
 };

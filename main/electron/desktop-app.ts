@@ -24,7 +24,7 @@ import { applyLaunchAtLogin } from './login-item';
 import { createDialogExport } from './export-dialog';
 import { createBillingSaveDialog } from './billing-export-dialog';
 import { showNotification } from './notifications';
-import { notificationFor, ERRORS_PAGE } from './notification-model';
+import { notificationFor, notificationTarget } from './notification-model';
 import { CLOSE_TO_TRAY_NOTICE, decideOnClose } from './lifecycle-model';
 import type { TrayAction } from './tray-menu-model';
 import type { DesktopLayout } from './desktop-paths';
@@ -130,7 +130,7 @@ export class DesktopApp {
       armTimer: armWithNodeSchedule,
       onEvent: (e) => {
         const content = notificationFor(e);
-        if (content) showNotification(content, () => this.showErrors());
+        if (content) showNotification(content, () => this.showPage(notificationTarget(e)));
         this.refreshTraySoon();
       },
     });
@@ -226,9 +226,9 @@ export class DesktopApp {
     }
   }
 
-  private showErrors(): void {
+  private showPage(target: Events['navigate']): void {
     this.showDashboard();
-    this.emitToWindow('navigate', { ...ERRORS_PAGE, filter: { ...ERRORS_PAGE.filter } });
+    this.emitToWindow('navigate', target);
   }
 
   private async onTrayAction(action: TrayAction): Promise<void> {

@@ -5,10 +5,12 @@ import { Notice } from './components/Notice';
 import { useRoute } from './hooks/use-route';
 import { useNow } from './hooks/use-now';
 import { useSyncStatus } from './hooks/use-sync-status';
+import { useAttentionCount } from './hooks/use-attention-count';
 import { formatElapsed } from './lib/sync-announcer';
 import { RUN_TYPE_LABEL, errorMessage, formatCount, setDisplayCurrency } from './lib/format';
 import { paramsFromLogView } from './lib/log-filter-params';
 import type { PageName } from './lib/route';
+import { AttentionPage } from './pages/attention/AttentionPage';
 import { BillingPage } from './pages/billing/BillingPage';
 import { ConfigPage } from './pages/config/ConfigPage';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
@@ -23,6 +25,7 @@ const NAV: { group: string; items: { page: PageName; label: string; short?: stri
     group: 'Sync',
     items: [
       { page: 'dashboard', label: 'Dashboard' },
+      { page: 'attention', label: 'Needs attention', short: 'Attention' },
       { page: 'billing', label: 'Billing' },
       { page: 'logs', label: 'Logs' },
       { page: 'statistics', label: 'Statistics' },
@@ -43,6 +46,7 @@ type PageProps = { params: URLSearchParams; navigate: ReturnType<typeof useRoute
 
 const TITLES: Record<PageName, string> = {
   dashboard: 'Sync Dashboard',
+  attention: 'Needs attention',
   billing: 'Billing',
   logs: 'Sync Logs',
   statistics: 'Sync Statistics',
@@ -98,6 +102,7 @@ export function App() {
   }, [route.page]);
 
   const sync = useSyncStatus();
+  const attention = useAttentionCount(route.page);
   const pageProps = { params: route.params, navigate };
   return (
     <div className="app">
@@ -124,19 +129,7 @@ export function App() {
               <ul>
                 {g.items.map((item) => (
                   <li key={item.page}>
-                    <a
-                      href={`#/${item.page}`}
-                      className="nav-link"
-                      aria-current={route.page === item.page ? 'page' : undefined}
-                      aria-label={item.short ? item.label : undefined}
-                    >
-                      <span className={item.short ? 'nav-long' : undefined}>{item.label}</span>
-                      {item.short && (
-                        <span className="nav-short" aria-hidden="true">
-                          {item.short}
-                        </span>
-                      )}
-                    </a>
+                    <NavLink item={item} current={route.page === item.page} count={item.page === 'attention' ? attention : null} />
                   </li>
                 ))}
               </ul>
@@ -166,6 +159,33 @@ export function App() {
   );
 }
 
+/**
+ * A navigation link. "Needs attention" carries its open count as words, "Needs attention 3 open" (the
+ * badge shows the number, "open" is for screen readers), so it is never a colour or a bare dot only.
+ */
+function NavLink({ item, current, count }: { item: (typeof NAV)[number]['items'][number]; current: boolean; count: ReturnType<typeof useAttentionCount> }) {
+  const open = count && count.total > 0 ? formatCount(count.total) : null;
+  // With a short label (narrow windows) the name is set whole; it contains what is shown at every width.
+  const name = item.short ? [item.label, open && `${open} open`].filter(Boolean).join(' ') : undefined;
+  return (
+    <a href={`#/${item.page}`} className="nav-link" aria-current={current ? 'page' : undefined} aria-label={name} data-testid={`nav-${item.page}`}>
+      <span className={item.short ? 'nav-long' : undefined}>{item.label}</span>
+      {item.short && (
+        <span className="nav-short" aria-hidden="true">
+          {item.short}
+        </span>
+      )}
+      {open && (
+        <>
+          {' '}
+          <span className="nav-count">{open}</span>
+          <span className="sr-only"> open</span>
+        </>
+      )}
+    </a>
+  );
+}
+
 /** A compact "sync running" line under the navigation, on every page; a link to the dashboard's strip. */
 function NavSyncIndicator({ progress }: { progress: ReturnType<typeof useSyncStatus>['progress'] }) {
   const now = useNow(1000);
@@ -188,6 +208,7 @@ function Page({ route, info, pageProps }: { route: ReturnType<typeof useRoute>[0
   return (
     <>
       {route.page === 'dashboard' && <DashboardPage info={info} />}
+      {route.page === 'attention' && <AttentionPage />}
       {route.page === 'billing' && <BillingPage {...pageProps} />}
       {route.page === 'logs' && <LogsPage {...pageProps} />}
       {route.page === 'statistics' && <StatisticsPage {...pageProps} />}

@@ -45,6 +45,7 @@ afterAll(async () => {
 
 const PAGES = [
   { hash: '#/dashboard', heading: 'Sync Dashboard', shot: 'dashboard' },
+  { hash: '#/attention', heading: 'Needs attention', shot: 'attention' },
   { hash: '#/logs', heading: 'Sync Logs', shot: 'logs' },
   { hash: '#/statistics', heading: 'Sync Statistics', shot: 'statistics' },
   { hash: '#/customers', heading: 'Customers', shot: 'customers' },

@@ -32,6 +32,7 @@ afterAll(async () => {
 
 const PAGES = [
   { hash: '#/dashboard', heading: 'Sync Dashboard' },
+  { hash: '#/attention', heading: 'Needs attention' },
   { hash: '#/logs', heading: 'Sync Logs' },
   { hash: '#/statistics', heading: 'Sync Statistics' },
   { hash: '#/billing', heading: 'Billing' },

@@ -42,7 +42,16 @@ export function SummaryCards({ data, now }: { data: DashboardData; now: Date }) 
       <div className="card card-red">
         <div className="card-label">Failed</div>
         <div className="card-value" data-testid="failed-syncs">{formatCount(data.failed)}</div>
-        <div className="card-foot">{data.failed > 0 ? 'Check the logs for the cause' : 'Nothing to look at'}</div>
+        <div className="card-foot">
+          {data.failed > 0 || data.partial > 0 ? (
+            // The queue lists every failed and partial run with its reason and a link to its log rows.
+            <a href="#/attention" className="card-link" data-testid="failed-card-link">
+              See why in Needs attention
+            </a>
+          ) : (
+            'Nothing to look at'
+          )}
+        </div>
       </div>
     </section>
   );

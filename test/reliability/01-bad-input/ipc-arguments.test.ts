@@ -45,6 +45,9 @@ const TEMPLATES: Record<Channel, Record<string, unknown> | undefined> = {
   'customers:set-accounting-name': { customerId: 1, accountingName: '@Home Networks' },
   'rates:list': undefined,
   'rates:set': { rate: '175.50', from: '2026-12-01' },
+  'attention:get': { limit: 50 },
+  'attention:count': undefined,
+  'attention:acknowledge': { itemId: 1 },
 };
 
 const channelArb = fc.oneof(

@@ -96,6 +96,54 @@ describe('database migrations', () => {
     expect(old.prepare('SELECT name FROM customers').get()).toEqual({ name: 'Acme Corporation' });
   });
 
+  it('0004 on a fresh database: flag_acknowledgements with one row per item and flag episode', () => {
+    const app = openDatabase(path.join(tempDir(), 'billing.db'), { migrationsFolder });
+    cleanups.push(() => app.close());
+    const columns = (app.sqlite.prepare('PRAGMA table_info(flag_acknowledgements)').all() as { name: string; notnull: number }[]).map((c) => [c.name, c.notnull]);
+    expect(columns).toEqual([['id', 1], ['item_id', 1], ['flag_reason', 1], ['flagged_at', 1], ['acknowledged_by', 1], ['acknowledged_at', 1]]);
+    const indexes = (app.sqlite.prepare('PRAGMA index_list(flag_acknowledgements)').all() as { name: string; unique: number }[]).map((i) => [i.name, i.unique]).sort();
+    expect(indexes).toEqual([['flag_acks_acknowledged_idx', 0], ['flag_acks_episode_uq', 1]]);
+    // The acknowledged item must exist (foreign key).
+    expect(() => app.sqlite.prepare("INSERT INTO flag_acknowledgements (item_id, flag_reason, flagged_at, acknowledged_by, acknowledged_at) VALUES (99, 'r', '', 'u', 'now')").run()).toThrow(/FOREIGN KEY/);
+  });
+
+  it('upgrades a database at 0003 to 0004: backup first, flagged items kept and acknowledgeable', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'billing.db');
+    // The migrations folder as release 0003 shipped it: the journal without 0004.
+    const at0003 = path.join(dir, 'migrations-0003');
+    fs.cpSync(migrationsFolder, at0003, { recursive: true });
+    const journalFile = path.join(at0003, 'meta', '_journal.json');
+    const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
+    journal.entries = journal.entries.filter((e) => e.tag <= '0003_billing');
+    expect(journal.entries.map((e) => e.tag)).toEqual(['0000_initial', '0001_log_count_triggers', '0002_log_query_indexes', '0003_billing']);
+    fs.writeFileSync(journalFile, JSON.stringify(journal));
+    fs.rmSync(path.join(at0003, '0004_flag_acknowledgements.sql'));
+
+    const old = openDatabase(file, { migrationsFolder: at0003 });
+    expect(tables(old.sqlite)).not.toContain('flag_acknowledgements');
+    old.sqlite.prepare("INSERT INTO customers (id, autotask_company_id, name) VALUES (1, 42, 'Acme Corporation')").run();
+    old.sqlite.prepare("INSERT INTO engineering_services (id, customer_id, autotask_contract_id, autotask_contract_service_id, contract_name, service_name, unit_price_cents) VALUES (1, 1, 7, 70, 'PRACBILL-Managed', 'Managed', 4995)").run();
+    old.sqlite
+      .prepare("INSERT INTO engineering_items (id, service_id, autotask_time_entry_id, date_worked, hours, rate_cents, amount_cents, flagged, flag_reason, flagged_at) VALUES (1, 1, 500, '2026-11-02', '1.00', 15000, 15000, 1, 'deleted in Autotask', '2026-11-03T02:00:00.000Z')")
+      .run();
+    expect(pendingMigrations(old.sqlite, migrationsFolder)).toHaveLength(1);
+    old.close();
+
+    const upgraded = openDatabase(file, { migrationsFolder });
+    cleanups.push(() => upgraded.close());
+    expect(upgraded.migrationBackup).not.toBeNull();
+    expect(pendingMigrations(upgraded.sqlite, migrationsFolder)).toEqual([]);
+    expect(tables(upgraded.sqlite)).toContain('flag_acknowledgements');
+    expect(upgraded.sqlite.prepare('SELECT id, flagged, flag_reason FROM engineering_items').all()).toEqual([{ id: 1, flagged: 1, flag_reason: 'deleted in Autotask' }]);
+    upgraded.sqlite.prepare("INSERT INTO flag_acknowledgements (item_id, flag_reason, flagged_at, acknowledged_by, acknowledged_at) VALUES (1, 'deleted in Autotask', '2026-11-03T02:00:00.000Z', 'alice', '2026-11-04T09:00:00.000Z')").run();
+    expect(() => upgraded.sqlite.prepare("INSERT INTO flag_acknowledgements (item_id, flag_reason, flagged_at, acknowledged_by, acknowledged_at) VALUES (1, 'deleted in Autotask', '2026-11-03T02:00:00.000Z', 'bob', 'later')").run()).toThrow(/UNIQUE/);
+    // The backup is the database at 0003.
+    const backup = new Database(upgraded.migrationBackup!.file, { readonly: true });
+    cleanups.push(() => backup.close());
+    expect(tables(backup)).not.toContain('flag_acknowledgements');
+  });
+
   it('keeps dashboard counts in the summary table as log rows are added and deleted', () => {
     const app = openDatabase(path.join(tempDir(), 'billing.db'), { migrationsFolder });
     cleanups.push(() => app.close());

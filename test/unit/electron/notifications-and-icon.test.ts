@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ERRORS_PAGE, notificationFor } from '../../../main/electron/notification-model';
+import { ATTENTION_PAGE, ERRORS_PAGE, notificationFor, notificationTarget } from '../../../main/electron/notification-model';
 import { crc32, trayIconPng } from '../../../main/electron/tray-icon-png';
 import type { ScheduledRunOutcome } from '../../../main/schedule/scheduled-run';
 
@@ -19,7 +19,7 @@ describe('notifications', () => {
       notificationFor({ type: 'run-finished', trigger: 'schedule', slot, outcome });
     expect(finished({ kind: 'completed', status: 'failed', message: 'Contract sync: failed — The API secret was rejected (HTTP 401).\nTime entry sync: failed' })).toEqual({
       title: 'Scheduled sync failed',
-      body: 'Contract sync: failed — The API secret was rejected (HTTP 401).\nClick to see the errors.',
+      body: 'Contract sync: failed — The API secret was rejected (HTTP 401).\nClick to open Needs attention.',
       urgency: 'critical',
     });
     expect(finished({ kind: 'completed', status: 'partial', message: 'x' })).toMatchObject({ title: 'Scheduled sync finished with errors' });
@@ -29,8 +29,14 @@ describe('notifications', () => {
     expect(notificationFor({ type: 'armed', at: null })).toBeNull();
   });
 
-  it('a click leads to the log viewer filtered to errors', () => {
+  it('a click on a failed or partial run opens Needs attention; a run that could not start, the errors', () => {
+    const finished = (outcome: ScheduledRunOutcome) => notificationTarget({ type: 'run-finished', trigger: 'schedule', slot, outcome });
+    expect(ATTENTION_PAGE).toEqual({ page: 'attention' });
+    expect(finished({ kind: 'completed', status: 'failed', message: 'Contract sync: failed — HTTP 401' })).toEqual({ page: 'attention' });
+    expect(finished({ kind: 'completed', status: 'partial', message: 'x' })).toEqual({ page: 'attention' });
+    expect(finished({ kind: 'not-run', message: 'Autotask credentials are incomplete' })).toEqual({ page: 'logs', filter: { status: 'error' } });
     expect(ERRORS_PAGE).toEqual({ page: 'logs', filter: { status: 'error' } });
+    expect(notificationTarget({ type: 'run-started', trigger: 'catch-up', slot, source: 'resume' })).toEqual({ page: 'dashboard' });
   });
 });
 
