@@ -45,12 +45,21 @@ function copyDb(from: string, to: string): void {
 }
 
 /** The ledger's rows without the wall-clock columns (closed_at, at, updated_at differ between runs). */
-function ledgerDump(file: string): Record<string, unknown[]> {
+type Row = Record<string, unknown>;
+interface LedgerDump {
+  runs: Row[];
+  invoices: Row[];
+  lines: Row[];
+  audit: Row[];
+  counter: Row[];
+}
+
+function ledgerDump(file: string): LedgerDump {
   const db = new Database(file, { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
     const rows = (sql: string, drop: string[] = []) =>
-      (db.prepare(sql).all() as Record<string, unknown>[]).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !drop.includes(k))));
+      (db.prepare(sql).all() as Row[]).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !drop.includes(k))));
     return {
       runs: rows('SELECT * FROM billing_runs ORDER BY id', ['closed_at']),
       invoices: rows('SELECT * FROM invoices ORDER BY id'),
@@ -183,7 +192,7 @@ describe('crashes: SIGKILL during billing close', () => {
   }, 600_000);
 });
 
-function sameLedger(a: Record<string, unknown[]>, b: Record<string, unknown[]>): boolean {
+function sameLedger(a: LedgerDump, b: LedgerDump): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
