@@ -51,7 +51,7 @@ describe('CLI basics', () => {
     expect(JSON.parse(all.out)).toMatchObject({ hourlyRate: '150.00', skuPrefix: 'PRACBILL', departmentId: '1' });
   });
 
-  it('config set takes every billing setting of SPEC §5–6; bad ones exit 2; an empty value clears an optional one', async () => {
+  it('config set takes every billing setting of docs/product-rules.md#billing; bad ones exit 2; an empty value clears an optional one', async () => {
     const db = dbFile();
     const values: Record<string, string> = {
       invoicePrefix: 'INV-',

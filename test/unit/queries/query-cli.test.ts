@@ -9,7 +9,7 @@ import { listLogs } from '../../../main/db/queries/logs';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { insertFixtureLogs } from './support/log-fixture';
 
-// The SPEC §3 read commands through the real CLI entry (in-process, like test/unit/cli): JSON shapes,
+// The docs/product-rules.md#command-line read commands through the real CLI entry (in-process, like test/unit/cli): JSON shapes,
 // filters, the CSV export and exit codes.
 
 let dir: { dir: string; cleanup: () => void };
@@ -51,7 +51,7 @@ afterAll(() => dir.cleanup());
 const LOG_ROW_KEYS = ['createdAt', 'details', 'durationMs', 'id', 'message', 'operation', 'runId', 'status', 'syncType'];
 
 describe('status', () => {
-  it('--json prints the dashboard document of SPEC §3', async () => {
+  it('--json prints the dashboard document of docs/product-rules.md#command-line', async () => {
     const r = await cli(['status', '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
