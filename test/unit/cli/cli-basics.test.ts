@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/program';
+import { MEMORY_SECRETS, runCliCaptured } from '../../helpers/cli-runner';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 const cleanups: (() => void)[] = [];
@@ -9,16 +8,7 @@ afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
 });
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await runCli(args, { env: { AUTOTASK_SECRET_STORE: 'memory', ...env }, stdout, stderr });
-  return { code, out, err };
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCliCaptured(args, { ...MEMORY_SECRETS, ...env });
 
 function dbFile() {
   const t = makeTempDir();

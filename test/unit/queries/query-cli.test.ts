@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/program';
+import { MEMORY_SECRETS, runCliCaptured } from '../../helpers/cli-runner';
 import { openDatabase } from '../../../main/db/open-database';
 import { sourceMigrationsFolder } from '../../../main/db/migrations-folder';
 import { listLogs } from '../../../main/db/queries/logs';
@@ -15,16 +14,7 @@ import { insertFixtureLogs } from './support/log-fixture';
 let dir: { dir: string; cleanup: () => void };
 let dbFile: string;
 
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await runCli([...args, '--db', dbFile], { env: { AUTOTASK_SECRET_STORE: 'memory' }, stdout, stderr });
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCliCaptured([...args, '--db', dbFile], MEMORY_SECRETS);
 
 beforeAll(() => {
   dir = makeTempDir('abs-query-cli-');
@@ -191,10 +181,7 @@ describe('list', () => {
   it('an empty list is an empty JSON array', async () => {
     const t = makeTempDir('abs-empty-');
     try {
-      const stdout = new PassThrough();
-      let out = '';
-      stdout.on('data', (d) => (out += d));
-      const code = await runCli(['list', 'items', '--json', '--db', path.join(t.dir, 'b.db')], { env: { AUTOTASK_SECRET_STORE: 'memory' }, stdout, stderr: new PassThrough() });
+      const { code, out } = await runCliCaptured(['list', 'items', '--json', '--db', path.join(t.dir, 'b.db')], MEMORY_SECRETS);
       expect(code).toBe(0);
       expect(JSON.parse(out)).toEqual([]);
     } finally {
