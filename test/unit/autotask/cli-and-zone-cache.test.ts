@@ -1,7 +1,6 @@
 // The `test-connection` command and the SQLite zone cache, against the sandbox over real HTTP.
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SandboxHandle } from '../../../main/sandbox';
+import { afterEach, describe, expect, it } from 'vitest';
 import { addCommands } from '../../../main/cli/program';
 import { MEMORY_SECRETS, runCliCaptured } from '../../helpers/cli-runner';
 import { registerTestConnectionCommand } from '../../../main/autotask/cli-command';
@@ -11,30 +10,21 @@ import { sourceMigrationsFolder } from '../../../main/db/migrations-folder';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { CREDS } from './support/mini-autotask';
 import { testClient } from './support/client-factory';
-import { expectNoSecretsLeaked } from './support/leak-check';
-import { startTestSandbox } from './support/sandbox-fixture';
+import { useTestSandbox } from './support/sandbox-fixture';
 import { zoneCacheKey } from '../../../main/autotask/url-safety';
 
 addCommands(registerTestConnectionCommand);
 
-let sb: SandboxHandle;
 let dir: { dir: string; cleanup: () => void };
 const outputs: string[] = [];
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(async () => {
-  await sb.close();
-  expectNoSecretsLeaked();
-  for (const o of outputs) {
-    expect(o).not.toContain(CREDS.secret);
-    expect(o).not.toContain(CREDS.integrationCode);
-  }
-});
-beforeEach(() => {
-  dir = makeTempDir();
-  sb.control.clearFaults();
-  sb.control.resetStats();
+const sb = useTestSandbox({
+  reset: () => (dir = makeTempDir()),
+  afterClose: () => {
+    for (const o of outputs) {
+      expect(o).not.toContain(CREDS.secret);
+      expect(o).not.toContain(CREDS.integrationCode);
+    }
+  },
 });
 afterEach(() => dir.cleanup());
 
