@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEMORY_SECRETS, runCliCaptured } from '../../helpers/cli-runner';
 import { openDatabase } from '../../../main/db/open-database';
 import { sourceMigrationsFolder } from '../../../main/db/migrations-folder';
-import { listLogs } from '../../../main/db/queries/logs';
+import Database from 'better-sqlite3';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { insertFixtureLogs } from './support/log-fixture';
 
@@ -70,12 +70,18 @@ describe('logs', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
     expect(Object.keys(doc).sort()).toEqual(['page', 'perPage', 'rows', 'total']);
-    const database = openDatabase(dbFile, { migrationsFolder: sourceMigrationsFolder() });
-    const expected = listLogs(database.sqlite, { type: 'time_entry', status: 'error', from: '2026-03-02', to: '2026-03-09' }, 2, 5);
-    database.close();
-    expect(expected.total).toBeGreaterThan(10);
-    expect(doc).toMatchObject({ total: expected.total, page: 2, perPage: 5 });
-    expect(doc.rows.map((x: { id: number }) => x.id)).toEqual(expected.rows.map((x) => x.id));
+    // Expected straight from SQL (not through listLogs, which the command itself calls): local calendar
+    // days 2–9 March inclusive, newest first, the second page of five.
+    const from = new Date(2026, 2, 2).toISOString();
+    const until = new Date(2026, 2, 10).toISOString();
+    const raw = new Database(dbFile, { readonly: true });
+    const where = "sync_type = 'time_entry' AND status = 'error' AND created_at >= ? AND created_at < ?";
+    const total = (raw.prepare(`SELECT count(*) AS n FROM sync_logs WHERE ${where}`).get(from, until) as { n: number }).n;
+    const ids = (raw.prepare(`SELECT id FROM sync_logs WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT 5 OFFSET 5`).all(from, until) as { id: number }[]).map((x) => x.id);
+    raw.close();
+    expect(total).toBeGreaterThan(10);
+    expect(doc).toMatchObject({ total, page: 2, perPage: 5 });
+    expect(doc.rows.map((x: { id: number }) => x.id)).toEqual(ids);
     for (const row of doc.rows) {
       expect(Object.keys(row).sort()).toEqual(LOG_ROW_KEYS);
       expect(row).toMatchObject({ syncType: 'time_entry', status: 'error' });
