@@ -1,4 +1,4 @@
-// The headless command line (SPEC §3): `npm run cli -- <command> [options]`.
+// The headless command line (docs/product-rules.md#command-line): `npm run cli -- <command> [options]`.
 import { addCommands, runCli } from './cli/program';
 import { registerTestConnectionCommand } from './autotask/cli-command';
 import { registerSandboxCommand } from './sandbox/cli-command';

@@ -55,7 +55,7 @@ export interface Api {
   'services:list': (a: ListQuery) => Promise<Paged<ServiceRow>>;
   'items:list': (a: ListQuery) => Promise<Paged<ItemRow>>;
   'demo:enable': () => Promise<{ ok: boolean; message: string }>;
-  // Billing (SPEC §5–6): the same computation as `billing preview | close`, holds, releases, exports.
+  // Billing (docs/product-rules.md#billing): the same computation as `billing preview | close`, holds, releases, exports.
   'billing:preview': (a: { period: string }) => Promise<BillingPreviewJson>;
   'billing:hold': (a: BillingHoldRequest) => Promise<{ ok: true; message: string }>;
   /** Bill an item Autotask has already posted anyway (release: false takes that back). */
@@ -66,7 +66,7 @@ export interface Api {
   'billing:runs': () => Promise<BillingRunJson[]>;
   'customers:set-accounting-name': (a: { customerId: number; accountingName: string | null }) => Promise<{ ok: true; message: string }>;
   'rates:list': () => Promise<RateRow[]>;
-  /** A new hourly rate in force from a date (SPEC §5.1); unbilled items on or after it are re-priced. */
+  /** A new hourly rate in force from a date (docs/product-rules.md#billing-sync); unbilled items on or after it are re-priced. */
   'rates:set': (a: { rate: string; from: string }) => Promise<RateRow[]>;
   // Needs attention (issue #16): flagged items (open / acknowledged) and failed or partial runs.
   'attention:get': (a: { limit?: number }) => Promise<AttentionQueue>;

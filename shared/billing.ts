@@ -1,5 +1,5 @@
 // The billing step's shapes as the renderer, the CLI's --json output and the handler table exchange them
-// (SPEC §5.5): money is a decimal string with two places ("750.00"), quantities are decimal strings ("5.00",
+// (docs/product-rules.md#billing-commands): money is a decimal string with two places ("750.00"), quantities are decimal strings ("5.00",
 // "12"), dates 'YYYY-MM-DD', instants ISO-8601 UTC. The core computes in integer cents (main/billing/model.ts).
 import type { BillingExportFormat } from './settings';
 
@@ -63,9 +63,9 @@ export interface BillingPreflight {
   postedInAutotask: number;
   lateLines: number;
   heldLines: number;
-  /** Per export format: the settings still empty that it requires (SPEC §6). */
+  /** Per export format: the settings still empty that it requires (docs/product-rules.md#accounting-exports). */
   missingForFormat: Record<BillingExportFormat, string[]>;
-  /** Names that start with =, +, -, @ (kept exactly in import files; see SPEC §6). */
+  /** Names that start with =, +, -, @ (kept exactly in import files; see docs/product-rules.md#accounting-exports). */
   formulaLikeNames: string[];
   /** The export date format with a sample ("30/11/2026"). */
   dateFormat: string;

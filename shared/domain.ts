@@ -146,7 +146,7 @@ export interface CustomerRow {
   city: string | null;
   serviceCount: number;
   createdAt: string;
-  /** The name invoices carry (SPEC §6); null or absent: the Autotask name. */
+  /** The name invoices carry (docs/product-rules.md#accounting-exports); null or absent: the Autotask name. */
   accountingName?: string | null;
 }
 

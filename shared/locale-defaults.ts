@@ -1,4 +1,4 @@
-// Defaults that follow the bookkeeper's OS locale (SPEC §6): the currency of amounts and the date format of
+// Defaults that follow the bookkeeper's OS locale (docs/product-rules.md#accounting-exports): the currency of amounts and the date format of
 // exported files. Both are only defaults; the bookkeeper can set either in Configuration → Billing.
 
 /** The OS locale as the JavaScript runtime reports it (Node and Chromium both follow the OS). */

@@ -110,7 +110,7 @@ export const settingsShape = {
   closeToTrayAnnounced: bool,
   launchAtLogin: bool,
   schedulePaused: bool,
-  // Billing and accounting exports (SPEC §5–6).
+  // Billing and accounting exports (docs/product-rules.md#billing).
   invoicePrefix: z
     .string()
     .trim()

@@ -1,4 +1,4 @@
-// Exact billing arithmetic (SPEC §5.2): integer cents, proration in exact integer arithmetic (BigInt),
+// Exact billing arithmetic (docs/product-rules.md#billing-period): integer cents, proration in exact integer arithmetic (BigInt),
 // rounding half away from zero. Hours × rate reuses the sync's money helpers (main/sync/money.ts).
 import Big from 'big.js';
 

@@ -10,7 +10,7 @@ import { BillingRefusal } from './billing-refusal';
 import type { FileToSave } from './export-files';
 import type { BillingLedger } from './ledger';
 
-/** Where this transport puts a billing export's files; the names are the SPEC file names to suggest. */
+/** Where this transport puts a billing export's files; the names are the file names to suggest (docs/product-rules.md#accounting-exports). */
 export type SaveBillingFiles = (
   files: FileToSave[],
   about: { period: string; format: BillingExportFormat; draft: boolean },

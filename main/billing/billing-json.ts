@@ -1,4 +1,4 @@
-// The core's invoice model (integer cents) as the JSON shapes of shared/billing.ts (SPEC §5.5): money as
+// The core's invoice model (integer cents) as the JSON shapes of shared/billing.ts (docs/product-rules.md#billing-commands): money as
 // decimal text with two places, the pre-flight strip of the Billing page. Pure.
 import type { BillingExclusionJson, BillingInvoiceJson, BillingLineJson, BillingPreflight } from '../../shared/billing';
 import { BILLING_EXPORT_FORMATS, type BillingExportFormat, type Settings } from '../../shared/settings';
@@ -49,7 +49,7 @@ export function exclusionJson(e: Exclusion): BillingExclusionJson {
   };
 }
 
-/** The mapping the writers need, from the settings (SPEC §6). */
+/** The mapping the writers need, from the settings (docs/product-rules.md#accounting-exports). */
 export function exportSettingsFrom(s: Settings): ExportSettings {
   return {
     currency: s.currency,
@@ -63,7 +63,7 @@ export function exportSettingsFrom(s: Settings): ExportSettings {
   };
 }
 
-/** A name an import file carries exactly but a spreadsheet would read as a formula (SPEC §6). */
+/** A name an import file carries exactly but a spreadsheet would read as a formula (docs/product-rules.md#accounting-exports). */
 export function isFormulaLike(name: string): boolean {
   return /^[=+\-@]/.test(name);
 }

@@ -1,4 +1,4 @@
-// The one billing computation (SPEC §5.2, §5.4): a snapshot of the billing database in, one month's
+// The one billing computation (docs/product-rules.md#billing-period, #billing-adjustments): a snapshot of the billing database in, one month's
 // invoices and exclusions out. Preview, close and draft export all call it, so what the preview shows is
 // exactly what closing locks. Pure: no SQLite, no clock (the snapshot carries `today`), no network; the
 // same snapshot and month give the same (deep-equal) answer.

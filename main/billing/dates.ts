@@ -1,4 +1,4 @@
-// Calendar helpers for billing periods (SPEC §5.2): a period is a calendar month 'YYYY-MM' in the
+// Calendar helpers for billing periods (docs/product-rules.md#billing-period): a period is a calendar month 'YYYY-MM' in the
 // bookkeeper's time zone; dates are 'YYYY-MM-DD' calendar dates. Pure string/UTC arithmetic: no clock, no
 // local time zone, so the same input gives the same answer on every machine.
 

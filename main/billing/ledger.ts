@@ -1,4 +1,4 @@
-// The billing ledger (SPEC §5.3, §5.5, §6): preview, close, reopen, holds, runs and the export document.
+// The billing ledger (docs/product-rules.md#billing-close, #billing-commands, #accounting-exports): preview, close, reopen, holds, runs and the export document.
 // Every open-month answer comes from the one pure computation over a snapshot; a closed month is read back
 // from its stored run. Close and reopen each happen in ONE write transaction (BEGIN IMMEDIATE), with the
 // snapshot re-read and the month re-computed inside it, so what closes is exactly what the preview

@@ -1,4 +1,4 @@
-// The one invoice document model (SPEC §5–6). `computeInvoices` (pure) produces it for a month's preview
+// The one invoice document model (docs/product-rules.md#billing). `computeInvoices` (pure) produces it for a month's preview
 // and close; a closed month is read back from its billing run in the same shape; every accounting writer
 // (`writers/{csv,xero,qbo,iif}.ts`) is a thin function over it. Money is integer cents; quantities are exact
 // decimal text.
@@ -24,7 +24,7 @@ export interface InvoiceLine {
   /**
    * What the source stood at when this line was computed (hours for time, units for recurring, the new
    * hours/units for an adjustment). The close stores it in `invoice_lines.billed_quantity`, so an
-   * adjustment is made once (SPEC §5.4). Optional: lines read back from an old run may lack it.
+   * adjustment is made once (docs/product-rules.md#billing-adjustments). Optional: lines read back from an old run may lack it.
    */
   billedQuantity?: string;
 }
@@ -54,7 +54,7 @@ export interface Exclusion {
   source: BillingLineSource;
 }
 
-/** What the accounting writers need besides the invoices (SPEC §6 mapping, set once). */
+/** What the accounting writers need besides the invoices (docs/product-rules.md#accounting-exports mapping, set once). */
 export interface ExportSettings {
   currency: string;
   dateFormat: ExportDateFormat;
@@ -95,5 +95,5 @@ export interface ExportOutput {
 /** A writer: the document in, the files out. Pure: the same document gives byte-identical files. */
 export type ExportWriter = (doc: ExportDocument) => ExportOutput;
 
-/** The settings a format requires, named as `config set` keys (SPEC §6); empty list = ready. */
+/** The settings a format requires, named as `config set` keys (docs/product-rules.md#accounting-exports); empty list = ready. */
 export type RequiredSettings = (format: BillingExportFormat, settings: ExportSettings) => string[];

@@ -1,4 +1,4 @@
-// What the billing computation reads (SPEC §5.2): a snapshot of the billing database, loaded in one read
+// What the billing computation reads (docs/product-rules.md#billing-period): a snapshot of the billing database, loaded in one read
 // transaction by main/db/queries/billing-snapshot.ts, handed to the pure `computeInvoices`
 // (main/billing/compute.ts). Nothing here touches SQLite, the clock or the network, so every rule can be
 // tested with a table of cases. Money is integer cents; hours and units are exact decimal text; dates

@@ -4,7 +4,7 @@ import type { SaveBillingFiles } from '../billing/billing-handlers';
 /**
  * Billing exports in browser mode, like log-downloads.ts: `billing:export` cannot hand files to the browser
  * in a JSON answer, so each file's bytes wait under a short-lived, single-use ticket and the answer carries
- * download links; the bridge's token-protected route serves them under the SPEC file names. The bytes are
+ * download links; the bridge's token-protected route serves them under their export file names (docs/product-rules.md#accounting-exports). The bytes are
  * fixed when the ticket is minted, so the SHA-256 in the audit is the hash of what the browser receives.
  */
 export interface BillingDownloads {

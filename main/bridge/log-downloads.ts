@@ -5,7 +5,7 @@ import { logExportFileName } from '../../shared/export-name';
 /**
  * CSV export in browser mode. `logs:export` cannot hand a file to the browser through a JSON answer, so it
  * mints a short-lived, single-use ticket for the filter and answers with a download link; the bridge's
- * token-protected download route streams the CSV for that ticket under the SPEC §2 file name.
+ * token-protected download route streams the CSV for that ticket under the docs/product-rules.md#log-csv file name.
  */
 export interface LogDownloads {
   exportLogs(filter: LogFilter): Promise<ExportResult>;

@@ -1,4 +1,4 @@
-// `billing preview | hold | close | reopen | export | runs` (SPEC §5.5). With --json exactly one JSON
+// `billing preview | hold | close | reopen | export | runs` (docs/product-rules.md#billing-commands). With --json exactly one JSON
 // document on stdout; human text on stderr (the preview's table goes to stdout without --json). Refusals
 // (already closed, month before not closed, month not ended, a missing export setting…) exit 2.
 import type { Command } from 'commander';
@@ -68,7 +68,7 @@ export function previewText(p: BillingPreviewJson): string {
 }
 
 export function registerBillingCommands(program: Command, ctx: CliContext, ledgerFor: (ctx: CliContext) => BillingLedger = defaultLedger): void {
-  const billing = program.command('billing').description('a month’s invoices: preview, hold, close, reopen, export, runs (SPEC §5)');
+  const billing = program.command('billing').description('a month’s invoices: preview, hold, close, reopen, export, runs (docs/product-rules.md#billing)');
 
   billing
     .command('preview')

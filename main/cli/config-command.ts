@@ -8,7 +8,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { RateValidationError, setRate } from '../config/rate-history';
 import { toLocalDate } from '../../shared/dates';
 
-/** SPEC §3 keys; the rest are app settings also reachable here for scripting. */
+/** docs/product-rules.md#command-line keys; the rest are app settings also reachable here for scripting. */
 export const SPEC_CONFIG_KEYS = ['skuPrefix', 'hourlyRate', 'timeWindowDays', 'scheduleTime', 'departmentId', 'username', 'integrationCode', 'zoneLookupUrl'] as const;
 
 /** A keychain that holds nothing: settings other than the lookup URL never touch the real one. */

@@ -38,7 +38,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const ctx = createCliContext({ env: io.env, stdout: io.stdout, stderr: io.stderr, dbOption: () => dbOption });
   program
     .name('autotask-billing-sync')
-    .description('Autotask Billing Sync — headless commands (SPEC §3). JSON goes to stdout, progress to stderr.')
+    .description('Autotask Billing Sync — headless commands (docs/product-rules.md#command-line). JSON goes to stdout, progress to stderr.')
     .version(APP_VERSION, '-V, --version', 'print the version (the same as the desktop app’s About)')
     .option('--db <file>', 'SQLite billing database (default: the app’s user-data database)')
     .showHelpAfterError('(run with --help for usage)')

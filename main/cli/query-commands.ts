@@ -10,10 +10,10 @@ import { everyCustomer, everyItem, everyService } from '../db/queries/lists';
 import { exportLogsToFile } from '../export/log-csv';
 import { UsageError, type CliContext } from './cli-context';
 
-// SPEC §3 read commands: `status`, `logs`, `export logs`, `list customers|services|items`. With --json each
+// docs/product-rules.md#command-line read commands: `status`, `logs`, `export logs`, `list customers|services|items`. With --json each
 // prints exactly one JSON document on stdout; without, a readable table. Bad arguments exit 2.
 
-/** A log row as the CLI prints it (SPEC §3 keys, details parsed). */
+/** A log row as the CLI prints it (docs/product-rules.md#command-line keys, details parsed). */
 export function cliLogRow(r: LogRow) {
   return {
     id: r.id,
@@ -169,7 +169,7 @@ export function registerQueryCommands(program: Command, ctx: CliContext): void {
     });
 
   const exportCmd = program.command('export').description('export data to files');
-  withFilterOptions(exportCmd.command('logs').description('write the filtered log rows as CSV (SPEC §2 columns)'))
+  withFilterOptions(exportCmd.command('logs').description('write the filtered log rows as CSV (docs/product-rules.md#log-csv columns)'))
     .requiredOption('--out <file>', 'CSV file to write (replaced atomically)')
     .option('--json', 'print { path, rows } as JSON')
     .action(async (o: FilterOptions & { out: string; json?: boolean }) => {

@@ -1,4 +1,4 @@
-// Rate history (SPEC §5.1): the hourly rate in force from a calendar date. An item is priced at the latest
+// Rate history (docs/product-rules.md#billing-sync): the hourly rate in force from a calendar date. An item is priced at the latest
 // rate whose date is on or before its dateWorked; the earliest rate covers everything before it. The single
 // `hourlyRate` setting stays the latest rate (so `config get hourlyRate` and older callers keep working).
 // The history is seeded from that setting on first use ("since always", dated RATE_SINCE_ALWAYS), and a

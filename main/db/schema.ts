@@ -36,7 +36,7 @@ export const customers = sqliteTable(
     city: text('city'),
     postalCode: text('postal_code'),
     isActive: integer('is_active', { mode: 'boolean' }).notNull().default(true),
-    /** The customer's name in the accounting package (SPEC §6); null = the Autotask name. Kept on renames. */
+    /** The customer's name in the accounting package (docs/product-rules.md#accounting-exports); null = the Autotask name. Kept on renames. */
     accountingName: text('accounting_name'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -245,11 +245,11 @@ export const flagAcknowledgements = sqliteTable(
 );
 
 // ---------------------------------------------------------------------------------------------------------
-// Billing (SPEC §5–6). Synced billing facts (unit rows, labour postings, rate history), the bookkeeper's
+// Billing (docs/product-rules.md#billing). Synced billing facts (unit rows, labour postings, rate history), the bookkeeper's
 // decisions (holds, releases, accounting names) and the immutable record of closed months.
 // ---------------------------------------------------------------------------------------------------------
 
-/** Autotask ContractServiceUnits of synced contract lines: seat counts per date range (SPEC §5.1). */
+/** Autotask ContractServiceUnits of synced contract lines: seat counts per date range (docs/product-rules.md#billing-sync). */
 export const contractServiceUnits = sqliteTable(
   'contract_service_units',
   {
@@ -261,7 +261,7 @@ export const contractServiceUnits = sqliteTable(
     units: integer('units').notNull(),
     startDate: text('start_date').notNull(),
     endDate: text('end_date').notNull(),
-    /** CSU.price as integer cents (for reference; billing uses the line's unit price per SPEC §5.2). */
+    /** CSU.price as integer cents (for reference; billing uses the line's unit price per docs/product-rules.md#billing-period). */
     priceCents: integer('price_cents'),
     /** ISO instant: Autotask approved & posted this period itself (never billed here). */
     approveAndPostDate: text('approve_and_post_date'),
@@ -276,7 +276,7 @@ export const contractServiceUnits = sqliteTable(
   ],
 );
 
-/** Rate history: the hourly rate in force from a calendar date (SPEC §5.1). */
+/** Rate history: the hourly rate in force from a calendar date (docs/product-rules.md#billing-sync). */
 export const hourlyRates = sqliteTable('hourly_rates', {
   effectiveFrom: text('effective_from').primaryKey(),
   rateCents: integer('rate_cents').notNull(),
@@ -327,7 +327,7 @@ export const billingHolds = sqliteTable(
   ],
 );
 
-/** A closed month (SPEC §5.3). Never deleted: a reopen sets reopened_at and the numbers stay retired. */
+/** A closed month (docs/product-rules.md#billing-close). Never deleted: a reopen sets reopened_at and the numbers stay retired. */
 export const billingRuns = sqliteTable(
   'billing_runs',
   {
@@ -365,7 +365,7 @@ export const invoices = sqliteTable(
   (t) => [uniqueIndex('invoices_number_uq').on(t.invoiceNumber), index('invoices_run_idx').on(t.runId)],
 );
 
-/** A billed line: immutable once written (SPEC §5.4); its sources trace it back to Autotask. */
+/** A billed line: immutable once written (docs/product-rules.md#billing-adjustments); its sources trace it back to Autotask. */
 export const invoiceLines = sqliteTable(
   'invoice_lines',
   {
@@ -405,7 +405,7 @@ export const invoiceLines = sqliteTable(
   ],
 );
 
-/** Append-only audit of closes, reopens and exports (SPEC §5.3). */
+/** Append-only audit of closes, reopens and exports (docs/product-rules.md#billing-close). */
 export const billingAudit = sqliteTable(
   'billing_audit',
   {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 
-// Pure (no 'electron' import): the save dialog for a billing export (SPEC §6). The dialog suggests the
-// first file's SPEC name in the Downloads folder; a split export is saved next to the chosen name with
+// Pure (no 'electron' import): the save dialog for a billing export (docs/product-rules.md#accounting-exports). The dialog suggests the
+// first file's name (docs/product-rules.md#accounting-exports) in the Downloads folder; a split export is saved next to the chosen name with
 // its numbered suffixes (main/billing/export-files.ts).
 
 export function suggestedBillingPath(opts: { downloadsDir: string | null; homeDir: string; fileName: string }): string {

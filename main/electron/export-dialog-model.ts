@@ -3,7 +3,7 @@ import { logExportFileName } from '../../shared/export-name';
 
 // Pure (no 'electron' import): the save dialog's suggestion and the path it returns, made safe.
 
-/** SPEC §2 file name, in the Downloads folder (falls back to the home folder when there is none). */
+/** docs/product-rules.md#log-csv file name, in the Downloads folder (falls back to the home folder when there is none). */
 export function suggestedExportPath(opts: { downloadsDir: string | null; homeDir: string; departmentId: string; now: Date }): string {
   return path.join(opts.downloadsDir || opts.homeDir, logExportFileName(opts.departmentId, opts.now));
 }

@@ -7,8 +7,8 @@ import { csvLine, UTF8_BOM } from './spreadsheet-cell';
 import { databaseFiles, writeFileSafely } from './safe-file';
 import { logsSource, resolveLogFilter, whereOf, type ResolvedLogFilter } from '../db/queries/log-filter';
 
-// The log CSV of SPEC §2: the exact header `ID,Sync Type,Operation,Status,Message,Duration (ms),Created At`
-// after a UTF-8 byte-order mark (SPEC §6), rows in the log viewer's order (newest first) for the same
+// The log CSV of docs/product-rules.md#log-csv: the exact header `ID,Sync Type,Operation,Status,Message,Duration (ms),Created At`
+// after a UTF-8 byte-order mark (docs/product-rules.md#accounting-exports), rows in the log viewer's order (newest first) for the same
 // filter, lines ending in LF.
 //
 // Formula injection: a message comes from Autotask data (contract names, error texts). Every cell goes

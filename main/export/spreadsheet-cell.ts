@@ -1,4 +1,4 @@
-// Formula-safe CSV cells (SPEC §6, issue #17), shared by every CSV meant for a spreadsheet: the sync log
+// Formula-safe CSV cells (docs/product-rules.md#accounting-exports, issue #17), shared by every CSV meant for a spreadsheet: the sync log
 // export and the billing `csv` working file. Import files (xero, qbo, iif) must NOT use `neutraliseCell`:
 // their importers match names character for character.
 //

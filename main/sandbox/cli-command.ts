@@ -1,4 +1,4 @@
-// `sandbox [--port P] [--seed S] [--size demo|large|empty] [--admin-token T] [--json]` (SPEC §3/§4): serves
+// `sandbox [--port P] [--seed S] [--size demo|large|empty] [--admin-token T] [--json]` (docs/product-rules.md#command-line, #sandbox): serves
 // the built-in Autotask sandbox on 127.0.0.1 until SIGINT/SIGTERM. Human text goes to stderr; `--json`
 // prints one JSON document with the addresses and demo credentials on stdout for scripts.
 import { randomBytes } from 'node:crypto';

@@ -20,7 +20,7 @@ export class MissingCredentialsError extends Error {
   }
 }
 
-/** SPEC §3: the environment wins over stored values; the secret otherwise comes from the keychain. */
+/** docs/product-rules.md#command-line: the environment wins over stored values; the secret otherwise comes from the keychain. */
 export async function resolveCredentials(opts: { env: Env; settings: Settings; store: SecretStore }): Promise<Credentials> {
   const username = (opts.env.AUTOTASK_USERNAME ?? opts.settings.username).trim();
   const integrationCode = (opts.env.AUTOTASK_INTEGRATION_CODE ?? opts.settings.integrationCode).trim();

@@ -162,7 +162,7 @@ export function parseRecord<T>(schema: z.ZodType<T>, entity: string, input: unkn
   return { ok: false, id: recordId, problems, message: `${label} could not be read: ${problems.join('; ')}`, raw: record, clipped };
 }
 
-// Billing additions (SPEC §5.1): ContractServiceUnits and labour BillingItems.
+// Billing additions (docs/product-rules.md#billing-sync): ContractServiceUnits and labour BillingItems.
 export const contractServiceUnitSchema = z.object({
   id,
   contractID: id,

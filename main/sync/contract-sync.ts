@@ -1,4 +1,4 @@
-// Contract sync (SPEC §1): active contracts whose name starts with the SKU prefix, their ContractService
+// Contract sync (docs/product-rules.md#synced-records): active contracts whose name starts with the SKU prefix, their ContractService
 // lines and Services, customers on demand; contracts that stopped qualifying are ended locally with their
 // history kept. Contracts are few, so the whole plan is collected first: the mass-change guard sees every
 // end before anything is written, then the plan is applied in transactions of APPLY_CHUNK actions.

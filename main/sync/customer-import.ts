@@ -1,7 +1,7 @@
-// Customers on demand (SPEC §1): a customer is created only when a matching contract needs one and no
+// Customers on demand (docs/product-rules.md#synced-records): a customer is created only when a matching contract needs one and no
 // local customer has its Autotask company id. The companies of the run's contracts are read in `id in [...]`
 // batches (≤ 500 ids per request, by the client), never one request per contract, and never in bulk.
-// Existing customers follow their Autotask company (SPEC §5.1 / issue #14): a renamed company or a new
+// Existing customers follow their Autotask company (docs/product-rules.md#billing-sync / issue #14): a renamed company or a new
 // address or phone updates the local customer, logged as an update; the accounting name is the
 // bookkeeper's and is never touched by a sync.
 import type Database from 'better-sqlite3';
@@ -52,7 +52,7 @@ function customerFromCompany(c: AutotaskCompany): CustomerValues {
 }
 
 /**
- * The bookkeeper's accounting-package name for a customer (SPEC §6); null or blank = back to the Autotask
+ * The bookkeeper's accounting-package name for a customer (docs/product-rules.md#accounting-exports); null or blank = back to the Autotask
  * name. Logged (a `company` update row without a run) so the Logs page shows who-changed-what.
  */
 export function setAccountingName(

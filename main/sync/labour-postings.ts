@@ -1,4 +1,4 @@
-// Labour postings (SPEC §5.1, billing.md §2.2): Autotask BillingItems whose billingItemType label is Labor or
+// Labour postings (docs/product-rules.md#billing-sync, billing.md §2.2): Autotask BillingItems whose billingItemType label is Labor or
 // Labor Adjustment (values resolved from the tenant's picklist, never hard-coded) that name an imported time
 // entry. Every time-entry run reads them for its window with ONE date-window query on itemDate (a day of
 // margin either side; keyset-paged), so the cost does not grow with the number of entries; local postings of

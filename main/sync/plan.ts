@@ -25,7 +25,7 @@ export interface CustomerValues {
   isActive: boolean;
 }
 
-/** An engineering service as mapped from a ContractService line (SPEC §1). Money as "54.95". */
+/** An engineering service as mapped from a ContractService line (docs/product-rules.md#synced-records). Money as "54.95". */
 export interface ServiceValues {
   customerAutotaskId: number;
   autotaskContractId: number;
@@ -57,7 +57,7 @@ export interface ItemValues {
   autotaskLastModified: string | null;
 }
 
-/** A ContractServiceUnits row as stored (SPEC §5.1). Dates are calendar dates; price in cents. */
+/** A ContractServiceUnits row as stored (docs/product-rules.md#billing-sync). Dates are calendar dates; price in cents. */
 export interface UnitRowValues {
   id: number;
   autotaskContractId: number;

@@ -1,4 +1,4 @@
-// Rate history re-pricing (SPEC §5.1): at the start of every time-entry run, unbilled items whose rate is not
+// Rate history re-pricing (docs/product-rules.md#billing-sync): at the start of every time-entry run, unbilled items whose rate is not
 // the rate in force on their dateWorked are re-priced, each logged as an update with before/after. Items
 // dated before a rate's date keep the earlier rate; billed items (named by a line of a closed, not reopened
 // run) are never re-priced. Local only: no API request.

@@ -1,4 +1,4 @@
-// What the schedule runs (SPEC §2): a contract sync, then a time sync over the configured window
+// What the schedule runs (docs/product-rules.md#runs-and-logs): a contract sync, then a time sync over the configured window
 // (today − timeWindowDays … today), the time sync incremental unless a full reconciliation is due.
 import { toLocalDate } from '../../shared/dates';
 import type { Trigger } from '../../shared/domain';

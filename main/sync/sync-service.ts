@@ -55,7 +55,7 @@ export interface SyncService {
   start(request: SyncRequest & { allowMassChange?: boolean }, trigger: Trigger): Promise<{ queued: true; message: string }>;
   /** Progress of the running run, or null. */
   current(): SyncProgress | null;
-  /** The scheduled job (SPEC §2): contract sync, then time sync over the configured window. Queued too. */
+  /** The scheduled job (docs/product-rules.md#runs-and-logs): contract sync, then time sync over the configured window. Queued too. */
   runScheduled(trigger: 'schedule' | 'catch-up'): Promise<RunResult[]>;
   /** The newest completed (success or partial) run started by the schedule or a catch-up. */
   lastSuccessfulScheduledRun(): RunSummary | null;

@@ -1,4 +1,4 @@
-// Turns a page of Autotask time entries into a plan (SPEC §1 "Time entries"): billable + approved
+// Turns a page of Autotask time entries into a plan (docs/product-rules.md#time-entries): billable + approved
 // entries on a synced, not-ended contract line and inside the line's dates become engineering items
 // priced at the fixed hourly rate; entries that stopped qualifying flag their local item (never deleted,
 // never silently kept); entries that never qualified are skipped with the reason.
@@ -27,7 +27,7 @@ export interface TimeEntryRules {
   to: string;
   /** "150.00": the hourlyRate setting (the latest rate). */
   rate: string;
-  /** Rate history (SPEC §5.1): the rate in cents for an item worked on this date. Default: `rate` for every date. */
+  /** Rate history (docs/product-rules.md#billing-sync): the rate in cents for an item worked on this date. Default: `rate` for every date. */
   rateFor?: (dateWorked: string) => number;
   /** Local services grouped by Autotask contract id, ascending by ContractService id. */
   servicesByContract: Map<number, LocalService[]>;
@@ -125,7 +125,7 @@ export function planTimeEntryPage(sqlite: Database.Database, raws: readonly unkn
         } else if (outside) {
           flag(item, `now dated ${e.dateWorked}, outside the service's dates ${dates}`);
         } else {
-          // A billed item is never re-priced (SPEC §5.4): it keeps the rate it was billed at.
+          // A billed item is never re-priced (docs/product-rules.md#billing-adjustments): it keeps the rate it was billed at.
           const invoice = billed.get(item.id);
           const r = invoice !== undefined ? { rate: item.rate, rateCents: decimalToCents(item.rate) } : rateOf(e.dateWorked);
           planUpdate(plan, e, item, line, r.rate, r.rateCents, invoice);

@@ -59,7 +59,7 @@ export function windowPartitions(from: string, to: string, parts: number): Filte
 
 /**
  * One time-entry run: first re-prices unbilled items to the rate history (local), then reads the window's
- * entries, then the window's labour postings (SPEC §5.1).
+ * entries, then the window's labour postings (docs/product-rules.md#billing-sync).
  */
 export async function syncTimeEntries(ctx: SyncContext, opts: TimeSyncOptions): Promise<string> {
   const history = ensureRateHistory(ctx.sqlite, ctx.settings.hourlyRate, ctx.today, !ctx.dryRun);

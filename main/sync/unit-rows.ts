@@ -1,7 +1,7 @@
-// ContractServiceUnits of synced contract lines (SPEC §5.1): seat counts per date range, read by the contract
+// ContractServiceUnits of synced contract lines (docs/product-rules.md#billing-sync): seat counts per date range, read by the contract
 // run in `contractServiceID in [...]` batches (≤ 500 ids per request, by the client) for periods overlapping
 // the last 13 months and the next 2. Keyed on the Autotask id. New rows are counted and summarised in one log
-// row; a changed row is logged as an update (a `warning` when it is already billed: SPEC §5.4, the billing
+// row; a changed row is logged as an update (a `warning` when it is already billed: docs/product-rules.md#billing-adjustments, the billing
 // step turns the difference into an adjustment); a row that disappeared gets removed_at (kept for history).
 import type Database from 'better-sqlite3';
 import { BILLED_LINES } from '../db/queries/billed-lines';

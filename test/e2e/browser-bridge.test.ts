@@ -113,7 +113,7 @@ describe('the browser bridge of npm run demo, in real Chromium', () => {
     expect(download.url()).not.toContain('token');
     expect(download.url()).toMatch(new RegExp(`^${demo.server.origin}/download/logs/[A-Za-z0-9_-]+$`));
     const file = await download.path();
-    const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\n'); // after the UTF-8 BOM (SPEC §6)
+    const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\n'); // after the UTF-8 BOM (docs/product-rules.md#accounting-exports)
     expect(lines[0]).toBe('ID,Sync Type,Operation,Status,Message,Duration (ms),Created At');
     expect(lines).toHaveLength(total + 1);
     for (const line of lines.slice(1)) expect(line).toMatch(/^\d+,company,/);

@@ -185,7 +185,7 @@ describe('log viewer', () => {
       const text = (await notice.textContent()) ?? '';
       const file = text.replace(/^Exported \d+ log rows to /, '').replace(/×$/, '').trim();
       expect(path.basename(file)).toMatch(/^autotask_logs_1_\d{8}_\d{6}\.csv$/);
-      const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\n'); // after the UTF-8 BOM (SPEC §6)
+      const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\n'); // after the UTF-8 BOM (docs/product-rules.md#accounting-exports)
       expect(lines[0]).toBe('ID,Sync Type,Operation,Status,Message,Duration (ms),Created At');
       expect(lines.length).toBeGreaterThan(1);
       for (const line of lines.slice(1)) expect(line).toMatch(/^\d+,contract,error,error,/);

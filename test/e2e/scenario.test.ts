@@ -180,7 +180,7 @@ describe('user guide scenarios through the UI', () => {
     const text = (await notice.locator('.notice-text').textContent()) ?? '';
     const file = text.replace(/^Exported \d+ log rows to /, '').trim();
     expect(file).toMatch(/autotask_logs_1_\d{8}_\d{6}\.csv$/);
-    const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\n'); // after the UTF-8 BOM (SPEC §6)
+    const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\n'); // after the UTF-8 BOM (docs/product-rules.md#accounting-exports)
     expect(lines[0]).toBe('ID,Sync Type,Operation,Status,Message,Duration (ms),Created At');
     expect(lines.length - 1).toBe(statuses.length);
     for (const line of lines.slice(1)) expect(line).toMatch(/^\d+,(contract|time_entry|company),[a-z]+,error,/);

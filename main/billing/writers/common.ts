@@ -1,4 +1,4 @@
-// Helpers every accounting writer shares (SPEC §6): money and quantity text, export dates, the
+// Helpers every accounting writer shares (docs/product-rules.md#accounting-exports): money and quantity text, export dates, the
 // "quantity × unit price = amount" rule of the import files, per-file splitting, and CSV bytes through
 // csv-stringify. Pure: the same input always gives the same output.
 import { stringify } from 'csv-stringify/sync';
@@ -63,7 +63,7 @@ export interface ImportLine {
 }
 
 /**
- * A line as an import file writes it (SPEC §6): its own quantity and unit price when their product is the
+ * A line as an import file writes it (docs/product-rules.md#accounting-exports): its own quantity and unit price when their product is the
  * amount exactly; otherwise (proration, rounding) quantity 1 at the amount, with the real quantity, price
  * and dates in the description, so the importer's own quantity × price never changes the total.
  */
@@ -109,7 +109,7 @@ export function assertTotals(doc: ExportDocument): void {
 export type LineEnding = '\r\n' | '\n';
 
 /**
- * Rows → CSV bytes: UTF-8 with a byte-order mark (SPEC §6), RFC 4180 quoting by csv-stringify. Cells are
+ * Rows → CSV bytes: UTF-8 with a byte-order mark (docs/product-rules.md#accounting-exports), RFC 4180 quoting by csv-stringify. Cells are
  * written as given (callers decide about formula signs); any cell holding a delimiter, a quote, a CR, an LF
  * or a NUL is quoted. `quote_record_delimiter` is set explicitly because csv-stringify turns it off once a
  * record delimiter is chosen, which would leave a bare CR or LF in a cell unquoted.

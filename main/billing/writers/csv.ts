@@ -1,4 +1,4 @@
-// The billing `csv` working file (SPEC §6): one row per invoice line, for the bookkeeper's spreadsheet.
+// The billing `csv` working file (docs/product-rules.md#accounting-exports): one row per invoice line, for the bookkeeper's spreadsheet.
 // It is the only file that carries the service number (the contract line's internal description).
 // Formula-safe: every text cell goes through main/export/spreadsheet-cell.ts `neutraliseCell` (a cell
 // starting with = + - @, a tab, CR or NUL gets a leading '), while numeric cells (quantity, money, company

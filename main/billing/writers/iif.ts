@@ -1,4 +1,4 @@
-// QuickBooks Desktop IIF (reference/billing.md §1.3, SPEC §6): tab-separated, three header rows (!TRNS,
+// QuickBooks Desktop IIF (reference/billing.md §1.3, docs/product-rules.md#accounting-exports): tab-separated, three header rows (!TRNS,
 // !SPL, !ENDTRNS), then per invoice one TRNS row, one SPL row per line and an ENDTRNS row.
 // - An invoice (total ≥ 0) is TRNSTYPE INVOICE, a credit (total < 0) CREDIT MEMO, with the same columns.
 // - Signs are debits positive, credits negative: TRNS books the total to the A/R account (positive for an

@@ -1,4 +1,4 @@
-// The accounting export writers (SPEC §6, issue #19): one pure function per format over the one invoice
+// The accounting export writers (docs/product-rules.md#accounting-exports, issue #19): one pure function per format over the one invoice
 // document model, the settings each format requires, and the names of the files they produce.
 import type { BillingExportFormat } from '../../../shared/settings';
 import type { ExportWriter } from '../model';

@@ -1,4 +1,4 @@
-// QuickBooks Online invoice import (reference/billing.md §1.2, SPEC §6): one row per line, rows sharing an
+// QuickBooks Online invoice import (reference/billing.md §1.2, docs/product-rules.md#accounting-exports): one row per line, rows sharing an
 // invoice number form one invoice. Column names are the ones QBO's import wizard maps by itself (Intuit,
 // "Import invoices in batches"). Names are written exactly (QBO needs an exact customer match), never
 // formula-escaped.

@@ -1,4 +1,4 @@
-// Which settings each export format needs before it may write a file (SPEC §6), named as the `config set`
+// Which settings each export format needs before it may write a file (docs/product-rules.md#accounting-exports), named as the `config set`
 // keys so the pre-flight and the CLI's refusal can say exactly what to fill in. An empty list means ready.
 // - xero: every row's starred *AccountCode and *TaxType → incomeAccount, taxType.
 // - iif: the SPL income account → incomeAccount; it also books to arAccount and the two item names.

@@ -1,4 +1,4 @@
-// Xero sales-invoice import (reference/billing.md §1.1, SPEC §6): the newer 29-column template, one row per
+// Xero sales-invoice import (reference/billing.md §1.1, docs/product-rules.md#accounting-exports): the newer 29-column template, one row per
 // line, every row of an invoice repeating its number, contact and dates, every starred column filled.
 // Names are written exactly as they are (Xero matches contacts, account codes and tax rates character for
 // character), so nothing here is formula-escaped. At most 500 invoices per file; larger months split.

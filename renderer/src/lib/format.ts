@@ -5,7 +5,7 @@ import { centsToDecimal, decimalToCents } from '../../../shared/money';
 
 // How values read on screen. One place, so every page says "Time Entry" and "24 Nov 2026" the same way.
 // Money and dates follow the bookkeeper's locale (the OS / browser language) through `Intl`; amounts carry
-// the `currency` setting, which App keeps current with setDisplayCurrency (SPEC §6). Files keep their own
+// the `currency` setting, which App keeps current with setDisplayCurrency (docs/product-rules.md#accounting-exports). Files keep their own
 // formats: this module is for the screen only.
 
 let displayLocale: string | undefined;

@@ -1,9 +1,8 @@
 // The `test-connection` command and the SQLite zone cache, against the sandbox over real HTTP.
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SandboxHandle } from '../../../main/sandbox';
-import { addCommands, runCli } from '../../../main/cli/program';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addCommands } from '../../../main/cli/program';
+import { MEMORY_SECRETS, runCliCaptured } from '../../helpers/cli-runner';
 import { registerTestConnectionCommand } from '../../../main/autotask/cli-command';
 import { createSqliteZoneCache } from '../../../main/autotask/zone-cache-sqlite';
 import { openDatabase } from '../../../main/db/open-database';
@@ -11,52 +10,33 @@ import { sourceMigrationsFolder } from '../../../main/db/migrations-folder';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { CREDS } from './support/mini-autotask';
 import { testClient } from './support/client-factory';
-import { expectNoSecretsLeaked } from './support/leak-check';
-import { startTestSandbox } from './support/sandbox-fixture';
+import { useTestSandbox } from './support/sandbox-fixture';
 import { zoneCacheKey } from '../../../main/autotask/url-safety';
 
 addCommands(registerTestConnectionCommand);
 
-let sb: SandboxHandle;
 let dir: { dir: string; cleanup: () => void };
 const outputs: string[] = [];
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(async () => {
-  await sb.close();
-  expectNoSecretsLeaked();
-  for (const o of outputs) {
-    expect(o).not.toContain(CREDS.secret);
-    expect(o).not.toContain(CREDS.integrationCode);
-  }
-});
-beforeEach(() => {
-  dir = makeTempDir();
-  sb.control.clearFaults();
-  sb.control.resetStats();
+const sb = useTestSandbox({
+  reset: () => (dir = makeTempDir()),
+  afterClose: () => {
+    for (const o of outputs) {
+      expect(o).not.toContain(CREDS.secret);
+      expect(o).not.toContain(CREDS.integrationCode);
+    }
+  },
 });
 afterEach(() => dir.cleanup());
 
 async function testConnection(env: Record<string, string>, json = true) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
   const args = ['test-connection', '--db', path.join(dir.dir, 'billing.db'), ...(json ? ['--json'] : [])];
-  const code = await runCli(args, {
-    env: {
-      AUTOTASK_SECRET_STORE: 'memory',
-      AUTOTASK_USERNAME: CREDS.username,
-      AUTOTASK_SECRET: CREDS.secret,
-      AUTOTASK_INTEGRATION_CODE: CREDS.integrationCode,
-      AUTOTASK_ZONE_LOOKUP_URL: sb.zoneLookupUrl,
-      ...env,
-    },
-    stdout,
-    stderr,
+  const { code, out, err } = await runCliCaptured(args, {
+    ...MEMORY_SECRETS,
+    AUTOTASK_USERNAME: CREDS.username,
+    AUTOTASK_SECRET: CREDS.secret,
+    AUTOTASK_INTEGRATION_CODE: CREDS.integrationCode,
+    AUTOTASK_ZONE_LOOKUP_URL: sb.zoneLookupUrl,
+    ...env,
   });
   outputs.push(out, err);
   return { code, out, err, json: json && out.trim() ? JSON.parse(out) : undefined };

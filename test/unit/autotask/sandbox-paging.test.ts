@@ -1,24 +1,9 @@
 // Against the built-in sandbox over real HTTP: paging, batching, validation, concurrency.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SandboxHandle } from '../../../main/sandbox';
+import { describe, expect, it } from 'vitest';
 import { collect, remember, testClient } from './support/client-factory';
-import { expectNoSecretsLeaked } from './support/leak-check';
-import { postsTo, startTestSandbox } from './support/sandbox-fixture';
+import { postsTo, useTestSandbox } from './support/sandbox-fixture';
 
-let sb: SandboxHandle;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(async () => {
-  await sb.close();
-  expectNoSecretsLeaked();
-});
-beforeEach(() => {
-  sb.control.clearFaults();
-  sb.control.setLatency(0);
-  sb.control.resetStats();
-  sb.control.resetHourlyCount();
-});
+const sb = useTestSandbox();
 
 const allIds = (entity: string) => sb.control.list(entity).map((r) => r.id as number);
 

@@ -1,29 +1,13 @@
 // Against the built-in sandbox over real HTTP: zone moves, faults, limits, auth errors, spoofed cursors.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SandboxHandle } from '../../../main/sandbox';
+import { describe, expect, it } from 'vitest';
 import { createMemoryZoneCache } from '../../../main/autotask';
 import { CREDS } from './support/mini-autotask';
 import { startStubServer, sendJson } from './support/stub-server';
 import { collect, remember, testClient } from './support/client-factory';
-import { expectNoSecretsLeaked } from './support/leak-check';
-import { postsTo, startTestSandbox } from './support/sandbox-fixture';
+import { postsTo, startTestSandbox, useTestSandbox } from './support/sandbox-fixture';
 import { zoneCacheKey } from '../../../main/autotask/url-safety';
 
-let sb: SandboxHandle;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(async () => {
-  await sb.close();
-  expectNoSecretsLeaked();
-});
-beforeEach(() => {
-  sb.control.clearFaults();
-  sb.control.setLatency(0);
-  sb.control.resetStats();
-  sb.control.resetHourlyCount();
-  sb.control.setBehaviour({ retryAfterSeconds: undefined });
-});
+const sb = useTestSandbox({ reset: (s) => s.control.setBehaviour({ retryAfterSeconds: undefined }) });
 
 const teCount = () => sb.control.count('TimeEntries');
 

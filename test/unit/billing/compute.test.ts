@@ -98,7 +98,7 @@ describe('prorateCents: exact, half away from zero', () => {
   });
 });
 
-describe('recurring lines (SPEC §5.2)', () => {
+describe('recurring lines (docs/product-rules.md#billing-period)', () => {
   type Case = {
     name: string;
     month?: string;
@@ -275,7 +275,7 @@ describe('recurring lines (SPEC §5.2)', () => {
   });
 });
 
-describe('time lines (SPEC §5.2)', () => {
+describe('time lines (docs/product-rules.md#billing-period)', () => {
   type Case = { name: string; setup: (b: SnapshotBuilder) => void; lines: LineRow[]; excluded?: ExRow[]; reasonText?: string[] };
   const cases: Case[] = [
     {
@@ -632,7 +632,7 @@ describe('late lines, closes and the earliest open month', () => {
   });
 });
 
-describe('adjustments after billing (SPEC §5.4)', () => {
+describe('adjustments after billing (docs/product-rules.md#billing-adjustments)', () => {
   function billedItem(hours = '5.00') {
     const b = new SnapshotBuilder('2026-12-02');
     const c = b.customer({ name: 'Acme' });

@@ -8,17 +8,15 @@ import { dispatch } from '../../../main/api/dispatch';
 import type { ApiResult, BillingExportResult } from '../../../shared/api-contract';
 import { createBillingDownloads } from '../../../main/bridge/billing-downloads';
 import { makeTestCore, type TestCore } from '../../helpers/test-core';
+import { insertCustomer, insertService } from '../../helpers/row-factories';
 
 let core: TestCore;
 afterEach(() => core.cleanup());
 
 function seed(c: TestCore) {
   const s = c.deps.database.sqlite;
-  s.prepare("INSERT INTO customers (id, autotask_company_id, name) VALUES (1, 101, 'Café Müller & Söhne')").run();
-  s.prepare(
-    `INSERT INTO engineering_services (id, customer_id, autotask_contract_id, autotask_contract_service_id, contract_name, service_name, unit_price_cents, start_date)
-     VALUES (10, 1, 900, 9001, 'PRACBILL-Cafe', 'Managed Services', 10000, '2026-01-01')`,
-  ).run();
+  insertCustomer(s, { id: 1, autotask_company_id: 101, name: 'Café Müller & Söhne' });
+  insertService(s, { id: 10, customer_id: 1, autotask_contract_id: 900, autotask_contract_service_id: 9001, contract_name: 'PRACBILL-Cafe', unit_price_cents: 10000, start_date: '2026-01-01' });
 }
 
 describe('billing handlers', () => {

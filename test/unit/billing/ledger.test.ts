@@ -1,4 +1,4 @@
-// The billing ledger over a real migrated database and the real computation (SPEC §5.3–5.5, §6):
+// The billing ledger over a real migrated database and the real computation (docs/product-rules.md#billing-close, #accounting-exports):
 // close/reopen/numbering, order of closes, preview == close, immutable billed lines with adjustments, audit.
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -278,7 +278,7 @@ describe('browser bridge: CSV download', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toBe('attachment; filename="autotask_logs_7_20261124_093005.csv"');
-    expect(csv.body.startsWith('\uFEFF')).toBe(true); // UTF-8 BOM (SPEC §6)
+    expect(csv.body.startsWith('\uFEFF')).toBe(true); // UTF-8 BOM (docs/product-rules.md#accounting-exports)
     const lines = csv.body.replace(/^\uFEFF/, '').trimEnd().split('\n');
     expect(lines[0]).toBe('ID,Sync Type,Operation,Status,Message,Duration (ms),Created At');
     expect(lines.slice(1)).toEqual([

@@ -65,49 +65,42 @@ const job = desktop.jobs.desktop!;
 const steps = job.steps;
 const runs = (pattern: RegExp) => steps.filter((s) => s.run !== undefined && pattern.test(s.run));
 
+// The desktop workflow is checked against the files it depends on, not restated value by value (a test that
+// copies the YAML's literals can only fail when someone edits both): every script it runs exists, the
+// steps come in an order that works, and it uploads the folder electron-builder really writes to.
+const packageScripts = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+
 describe('the desktop workflow (issue #18)', () => {
-  it('runs on Linux, Windows and macOS runners, one job each, without stopping the others on a failure', () => {
-    expect(job['runs-on']).toBe('${{ matrix.os }}');
-    expect(job.strategy.matrix.os).toEqual(['ubuntu-latest', 'windows-latest', 'macos-latest']);
-    expect((job.strategy as { 'fail-fast'?: boolean })['fail-fast']).toBe(false);
-    expect(Object.keys(desktop.on)).toEqual(expect.arrayContaining(['push', 'pull_request', 'workflow_dispatch']));
+  it('runs only npm scripts that package.json defines', () => {
+    const named = steps.flatMap((s) => [...(s.run ?? '').matchAll(/\bnpm (?:run ([\w:.-]+)|(test)\b)/g)].map((m) => m[1] ?? m[2]!));
+    expect(named.length).toBeGreaterThan(0);
+    for (const script of named) expect(packageScripts, `npm run ${script}`).toHaveProperty([script]);
   });
 
-  it('installs with the Electron binary, then runs npm test, test:electron (xvfb on Linux) and dist, in that order', () => {
+  it('installs, then fetches the Electron binary, then tests, then runs the app end to end, then packages', () => {
     const order = (pattern: RegExp) => steps.findIndex((s) => s.run !== undefined && pattern.test(s.run));
-    const install = order(/^npm ci\b/);
-    const binary = order(/node node_modules\/electron\/install\.js/);
-    const test = order(/^npm test$/);
-    const e2e = order(/npm run test:electron/);
-    const dist = order(/^npm run dist$/);
-    expect([install, binary, test, e2e, dist].every((i) => i >= 0)).toBe(true);
-    expect(install < binary && binary < test && test < e2e && e2e < dist).toBe(true);
-    const electronRuns = runs(/npm run test:electron/);
-    expect(electronRuns).toHaveLength(2);
-    expect(electronRuns.find((s) => s.if?.includes("runner.os == 'Linux'"))?.run).toMatch(/^xvfb-run -a dbus-run-session -- .*gnome-keyring-daemon --unlock --components=secrets.*npm run test:electron'$/);
-    expect(electronRuns.find((s) => s.if?.includes("runner.os != 'Linux'"))?.run).toBe('npm run test:electron');
+    const found = [order(/^npm ci\b/), order(/node node_modules\/electron\/install\.js/), order(/^npm test$/), order(/npm run test:electron/), order(/^npm run dist$/)];
+    expect(found.every((i) => i >= 0)).toBe(true);
+    expect([...found].sort((x, y) => x - y)).toEqual(found);
   });
 
-  it('keeps the installers of each OS as artifacts, and the test output even when a step failed', () => {
+  it('uploads the installers from the folder electron-builder writes them to', () => {
+    const builder = yaml.load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as { directories: { output: string } };
     const uploads = steps.filter((s) => s.uses?.startsWith('actions/upload-artifact@'));
     const installers = uploads.find((s) => String(s.with?.name).startsWith('installers-'));
-    expect(String(installers?.with?.path).split('\n').filter(Boolean)).toEqual(['release/*.AppImage', 'release/*.deb', 'release/*.exe', 'release/*.dmg']);
-    expect(installers?.with?.['if-no-files-found']).toBe('error');
-    // electron-builder.yml writes the installers to release/.
-    const builder = yaml.load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as { directories: { output: string } };
-    expect(builder.directories.output).toBe('release');
-    expect(uploads.find((s) => String(s.with?.path).startsWith('test-artifacts'))?.if).toBe('${{ always() }}');
+    const paths = String(installers?.with?.path).split('\n').filter(Boolean);
+    expect(paths.length).toBeGreaterThan(0);
+    for (const p of paths) expect(p.startsWith(`${builder.directories.output}/`), p).toBe(true);
   });
 
-  it('signs and notarizes from secrets when present, and says so with a notice when not', () => {
+  it('hands every secret the signing notice checks to the packaging step, and the notice names it', () => {
+    const secretsIn = (text: string) => [...new Set([...text.matchAll(/secrets\.([A-Z_]+)/g)].map((m) => m[1]!))];
     const dist = steps.find((s) => s.run === 'npm run dist')!;
-    expect(Object.keys(dist.env ?? {}).sort()).toEqual(['APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_ID', 'APPLE_TEAM_ID', 'CSC_KEY_PASSWORD', 'CSC_LINK', 'WIN_CSC_KEY_PASSWORD', 'WIN_CSC_LINK']);
-    // The macOS certificate never reaches the Windows build (electron-builder falls back to CSC_LINK there).
-    expect(dist.env?.CSC_LINK).toBe("${{ runner.os == 'macOS' && secrets.MAC_CSC_LINK || '' }}");
     const signing = steps.find((s) => s.name?.startsWith('Signing'))!;
-    expect(signing.run).toMatch(/::notice title=Unsigned macOS build::/);
-    expect(signing.run).toMatch(/::notice title=macOS build not notarized::/);
-    expect(signing.run).toMatch(/::notice title=Unsigned Windows build::/);
-    expect(signing.run).toMatch(/CSC_IDENTITY_AUTO_DISCOVERY=false/);
+    const checked = secretsIn(JSON.stringify(signing.env ?? {}));
+    const passed = secretsIn(JSON.stringify(dist.env ?? {}));
+    expect(checked.length).toBeGreaterThan(0);
+    expect(passed).toEqual(expect.arrayContaining(checked));
+    for (const name of checked) expect(desktopText.split('name: Desktop')[0], `${name} documented in the header`).toContain(name);
   });
 });

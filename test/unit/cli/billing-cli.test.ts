@@ -1,4 +1,4 @@
-// SPEC §5.5 through the CLI against a sandbox-synced database: preview JSON shape, close JSON, exit 2
+// docs/product-rules.md#billing-commands through the CLI against a sandbox-synced database: preview JSON shape, close JSON, exit 2
 // refusals, export files (BOM, sha256 in the audit) and byte-identical re-export of a closed month.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 describe('billing CLI', () => {
-  it('preview --json has the SPEC §5.5 shape: the time line of 5 h × 150.00 = 750.00 and the monthly fee', async () => {
+  it('preview --json has the docs/product-rules.md#billing-commands shape: the time line of 5 h × 150.00 = 750.00 and the monthly fee', async () => {
     const r = await h.cli(['billing', 'preview', '--period', prev, '--json']);
     expect(r.code).toBe(0);
     const p = r.json;

@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/program';
+import { MEMORY_SECRETS, runCliCaptured } from '../../helpers/cli-runner';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 const cleanups: (() => void)[] = [];
@@ -9,16 +8,7 @@ afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
 });
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await runCli(args, { env: { AUTOTASK_SECRET_STORE: 'memory', ...env }, stdout, stderr });
-  return { code, out, err };
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCliCaptured(args, { ...MEMORY_SECRETS, ...env });
 
 function dbFile() {
   const t = makeTempDir();
@@ -51,7 +41,7 @@ describe('CLI basics', () => {
     expect(JSON.parse(all.out)).toMatchObject({ hourlyRate: '150.00', skuPrefix: 'PRACBILL', departmentId: '1' });
   });
 
-  it('config set takes every billing setting of SPEC §5–6; bad ones exit 2; an empty value clears an optional one', async () => {
+  it('config set takes every billing setting of docs/product-rules.md#billing; bad ones exit 2; an empty value clears an optional one', async () => {
     const db = dbFile();
     const values: Record<string, string> = {
       invoicePrefix: 'INV-',

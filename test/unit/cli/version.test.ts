@@ -1,22 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/program';
+import { MEMORY_SECRETS, runCliCaptured } from '../../helpers/cli-runner';
 import { APP_VERSION } from '../../../main/app-version';
 
 const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string };
 
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await runCli(args, { env: { AUTOTASK_SECRET_STORE: 'memory' }, stdout, stderr });
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCliCaptured(args, MEMORY_SECRETS);
 
 describe('CLI --version', () => {
   it('prints package.json’s version, alone, and exits 0', async () => {

@@ -81,7 +81,7 @@ describe('the built Electron main process (against a stand-in electron module)',
     expect(report.ipc.badArg).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
   });
 
-  it('exports through the save dialog, suggesting SPEC’s name in Downloads, and writes the CSV', () => {
+  it('exports through the save dialog, suggesting the log CSV’s file name (docs/product-rules.md#log-csv) in Downloads, and writes the CSV', () => {
     expect(report.export.suggested).toEqual(['Downloads/autotask_logs_1_STAMP.csv']);
     expect(report.export.result).toMatchObject({ ok: true, value: { status: 'saved', rows: 0, fileName: 'chosen-export.csv' } });
     expect(report.export.firstLine).toBe('\uFEFFID,Sync Type,Operation,Status,Message,Duration (ms),Created At');

@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ATTENTION_PAGE, ERRORS_PAGE, notificationFor, notificationTarget } from '../../../main/electron/notification-model';
-import { crc32, trayIconPng } from '../../../main/electron/tray-icon-png';
+import { trayIconPng } from '../../../main/electron/tray-icon-png';
 import type { ScheduledRunOutcome } from '../../../main/schedule/scheduled-run';
 
 const slot = new Date(2026, 5, 10, 2, 0);
@@ -54,10 +54,12 @@ describe('tray icon', () => {
       const len = png.readUInt32BE(off);
       const type = png.subarray(off + 4, off + 8);
       const data = png.subarray(off + 8, off + 8 + len);
-      expect(png.readUInt32BE(off + 8 + len)).toBe(crc32(Buffer.concat([type, data])));
+      expect(png.readUInt32BE(off + 8 + len)).toBe(zlib.crc32(Buffer.concat([type, data])));
       if (type.toString() === 'IDAT') idat = Buffer.concat([idat, data]);
       off += 12 + len;
     }
+    // The empty IEND chunk's CRC is the constant every PNG ends with (AE 42 60 82).
+    expect([...png.subarray(png.length - 4)]).toEqual([0xae, 0x42, 0x60, 0x82]);
     const raw = zlib.inflateSync(idat);
     expect(raw.length).toBe(32 * (1 + 32 * 4));
     // Corners transparent, centre opaque.

@@ -2,13 +2,12 @@
 // the damaged file, and restore so that the data round-trips.
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../main/db/open-database';
 import { sourceMigrationsFolder } from '../../../main/db/migrations-folder';
 import { backupDatabase } from '../../../main/db/backup';
 import { checkDatabaseFile, CorruptDatabaseError, openCheckedDatabase, restoreBackup, RecoveryError } from '../../../main/db/recovery';
-import { runCli } from '../../../main/cli/program';
+import { MEMORY_SECRETS, runCliCaptured } from '../../helpers/cli-runner';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 const cleanups: (() => void)[] = [];
@@ -41,16 +40,7 @@ function names(file: string): string[] {
   }
 }
 
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await runCli(args, { env: { AUTOTASK_SECRET_STORE: 'memory' }, stdout, stderr });
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCliCaptured(args, MEMORY_SECRETS);
 
 describe('checkDatabaseFile', () => {
   it('says ok for an intact database and missing for none', () => {

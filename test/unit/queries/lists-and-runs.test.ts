@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { everyItem, listCustomers, listItems, listServices } from '../../../main/db/queries/lists';
 import { listRuns } from '../../../main/db/queries/runs';
+import { insertCustomer, insertItem, insertService } from '../../helpers/row-factories';
 import { makeTestDatabase } from '../../helpers/test-database';
 
 const cleanups: (() => void)[] = [];
@@ -13,18 +14,14 @@ function seeded() {
   cleanups.push(t.cleanup);
   const s = t.database.sqlite;
   const names = ['Acme Dental', 'Bright_Smile 100%', 'Cobalt Clinic', 'acme Vets'];
-  names.forEach((name, i) => s.prepare('INSERT INTO customers (id, autotask_company_id, name) VALUES (?, ?, ?)').run(i + 1, 1000 + i, name));
+  names.forEach((name, i) => insertCustomer(s, { id: i + 1, autotask_company_id: 1000 + i, name }));
   for (let i = 1; i <= 12; i++) {
-    s.prepare(
-      `INSERT INTO engineering_services (id, customer_id, autotask_contract_id, autotask_contract_service_id, contract_name, service_name, unit_price_cents, service_num, ended)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(i, ((i - 1) % 4) + 1, 500 + i, 9000 + i, `PRACBILL ${i}`, i % 2 ? 'Phone line' : 'Backup', 1000 * i, `SN-${i}`, i === 12 ? 1 : 0);
+    const service = { id: i, customer_id: ((i - 1) % 4) + 1, autotask_contract_id: 500 + i, autotask_contract_service_id: 9000 + i };
+    insertService(s, { ...service, contract_name: `PRACBILL ${i}`, service_name: i % 2 ? 'Phone line' : 'Backup', unit_price_cents: 1000 * i, service_num: `SN-${i}`, ended: i === 12 ? 1 : 0 });
   }
   for (let i = 1; i <= 30; i++) {
-    s.prepare(
-      `INSERT INTO engineering_items (id, service_id, autotask_time_entry_id, date_worked, hours, rate_cents, amount_cents)
-       VALUES (?, ?, ?, ?, '1.5', 15000, 22500)`,
-    ).run(i, ((i - 1) % 12) + 1, 70000 + i, `2026-03-${String(i).padStart(2, '0')}`);
+    const item = { id: i, service_id: ((i - 1) % 12) + 1, autotask_time_entry_id: 70000 + i, date_worked: `2026-03-${String(i).padStart(2, '0')}` };
+    insertItem(s, { ...item, hours: '1.5', rate_cents: 15000, amount_cents: 22500 });
   }
   return s;
 }

@@ -71,11 +71,11 @@ function insert(sqlite: ReturnType<typeof db>['sqlite'], rows: { message: string
 }
 
 describe('log CSV', () => {
-  it('starts with the exact header line of SPEC §2, even with no rows', async () => {
+  it('starts with the exact header line of docs/product-rules.md#log-csv, even with no rows', async () => {
     const { sqlite } = db();
     const s = sink();
     expect(await writeLogsCsv(sqlite, {}, s.out)).toEqual({ rows: 0 });
-    expect(s.text()).toBe('\uFEFFID,Sync Type,Operation,Status,Message,Duration (ms),Created At\n'); // UTF-8 BOM first (SPEC §6)
+    expect(s.text()).toBe('\uFEFFID,Sync Type,Operation,Status,Message,Duration (ms),Created At\n'); // UTF-8 BOM first (docs/product-rules.md#accounting-exports)
     expect(LOG_CSV_HEADER.join(',')).toBe('ID,Sync Type,Operation,Status,Message,Duration (ms),Created At');
   });
 

@@ -1,30 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/program';
+import { MEMORY_SECRETS, runCliCaptured } from '../../helpers/cli-runner';
 import { openDatabase } from '../../../main/db/open-database';
 import { sourceMigrationsFolder } from '../../../main/db/migrations-folder';
-import { listLogs } from '../../../main/db/queries/logs';
+import Database from 'better-sqlite3';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { insertFixtureLogs } from './support/log-fixture';
 
-// The SPEC §3 read commands through the real CLI entry (in-process, like test/unit/cli): JSON shapes,
+// The docs/product-rules.md#command-line read commands through the real CLI entry (in-process, like test/unit/cli): JSON shapes,
 // filters, the CSV export and exit codes.
 
 let dir: { dir: string; cleanup: () => void };
 let dbFile: string;
 
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await runCli([...args, '--db', dbFile], { env: { AUTOTASK_SECRET_STORE: 'memory' }, stdout, stderr });
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCliCaptured([...args, '--db', dbFile], MEMORY_SECRETS);
 
 beforeAll(() => {
   dir = makeTempDir('abs-query-cli-');
@@ -51,7 +41,7 @@ afterAll(() => dir.cleanup());
 const LOG_ROW_KEYS = ['createdAt', 'details', 'durationMs', 'id', 'message', 'operation', 'runId', 'status', 'syncType'];
 
 describe('status', () => {
-  it('--json prints the dashboard document of SPEC §3', async () => {
+  it('--json prints the dashboard document of docs/product-rules.md#command-line', async () => {
     const r = await cli(['status', '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
@@ -80,12 +70,18 @@ describe('logs', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
     expect(Object.keys(doc).sort()).toEqual(['page', 'perPage', 'rows', 'total']);
-    const database = openDatabase(dbFile, { migrationsFolder: sourceMigrationsFolder() });
-    const expected = listLogs(database.sqlite, { type: 'time_entry', status: 'error', from: '2026-03-02', to: '2026-03-09' }, 2, 5);
-    database.close();
-    expect(expected.total).toBeGreaterThan(10);
-    expect(doc).toMatchObject({ total: expected.total, page: 2, perPage: 5 });
-    expect(doc.rows.map((x: { id: number }) => x.id)).toEqual(expected.rows.map((x) => x.id));
+    // Expected straight from SQL (not through listLogs, which the command itself calls): local calendar
+    // days 2–9 March inclusive, newest first, the second page of five.
+    const from = new Date(2026, 2, 2).toISOString();
+    const until = new Date(2026, 2, 10).toISOString();
+    const raw = new Database(dbFile, { readonly: true });
+    const where = "sync_type = 'time_entry' AND status = 'error' AND created_at >= ? AND created_at < ?";
+    const total = (raw.prepare(`SELECT count(*) AS n FROM sync_logs WHERE ${where}`).get(from, until) as { n: number }).n;
+    const ids = (raw.prepare(`SELECT id FROM sync_logs WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT 5 OFFSET 5`).all(from, until) as { id: number }[]).map((x) => x.id);
+    raw.close();
+    expect(total).toBeGreaterThan(10);
+    expect(doc).toMatchObject({ total, page: 2, perPage: 5 });
+    expect(doc.rows.map((x: { id: number }) => x.id)).toEqual(ids);
     for (const row of doc.rows) {
       expect(Object.keys(row).sort()).toEqual(LOG_ROW_KEYS);
       expect(row).toMatchObject({ syncType: 'time_entry', status: 'error' });
@@ -191,10 +187,7 @@ describe('list', () => {
   it('an empty list is an empty JSON array', async () => {
     const t = makeTempDir('abs-empty-');
     try {
-      const stdout = new PassThrough();
-      let out = '';
-      stdout.on('data', (d) => (out += d));
-      const code = await runCli(['list', 'items', '--json', '--db', path.join(t.dir, 'b.db')], { env: { AUTOTASK_SECRET_STORE: 'memory' }, stdout, stderr: new PassThrough() });
+      const { code, out } = await runCliCaptured(['list', 'items', '--json', '--db', path.join(t.dir, 'b.db')], MEMORY_SECRETS);
       expect(code).toBe(0);
       expect(JSON.parse(out)).toEqual([]);
     } finally {

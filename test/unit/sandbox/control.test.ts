@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSandbox, type TestSandbox } from './sandbox-test-client';
+import { describe, expect, it } from 'vitest';
+import { openSandbox, useSandbox } from './sandbox-test-client';
 
-let t: TestSandbox;
 const TOKEN = 'test-admin-token';
-beforeAll(async () => {
-  t = await openSandbox({ size: 'empty', adminToken: TOKEN });
-});
-afterAll(() => t.sb.close());
+const t = useSandbox({ size: 'empty', adminToken: TOKEN });
 
 async function getItem(path: string): Promise<any> {
   const res = await t.call(path);

@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openSandbox, type TestSandbox } from './sandbox-test-client';
+import { describe, expect, it } from 'vitest';
+import { openSandbox, type TestSandbox, useSandbox } from './sandbox-test-client';
 
-let t: TestSandbox;
-beforeAll(async () => {
-  t = await openSandbox({ size: 'demo' });
-});
-afterAll(() => t.sb.close());
-beforeEach(() => t.sb.control.clearFaults());
+const t = useSandbox({ size: 'demo' }, { reset: (s) => s.sb.control.clearFaults() });
 
 const Q = { filter: [{ op: 'gte', field: 'id', value: 0 }], MaxRecords: 10 };
 

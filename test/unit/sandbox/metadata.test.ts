@@ -1,12 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL, openSandbox, type TestSandbox } from './sandbox-test-client';
+import { describe, expect, it } from 'vitest';
+import { ALL, useSandbox } from './sandbox-test-client';
 
-let t: TestSandbox;
-beforeAll(async () => {
-  t = await openSandbox({ size: 'demo' });
-});
-afterAll(() => t.sb.close());
+const t = useSandbox({ size: 'demo' });
 
 const ENTITIES = ['Companies', 'Contracts', 'ContractServices', 'Services', 'ContractServiceUnits', 'TimeEntries', 'BillingItems'];
 const reference = JSON.parse(readFileSync('/work/shared/reference/autotask-entities.json', 'utf8')) as {

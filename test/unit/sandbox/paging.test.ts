@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSandbox, type TestSandbox } from './sandbox-test-client';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from './sandbox-test-client';
 
-let t: TestSandbox;
-beforeAll(async () => {
-  t = await openSandbox({ size: 'demo' });
-});
-afterAll(() => t.sb.close());
+const t = useSandbox({ size: 'demo' });
 
 const BILLABLE = { filter: [{ op: 'eq', field: 'isNonBillable', value: false }], MaxRecords: 500 };
 

@@ -1,4 +1,5 @@
 /** Tiny HTTP helpers for the sandbox tests: real requests over 127.0.0.1 with fetch. */
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../main/sandbox';
 
 export interface TestSandbox {
@@ -61,3 +62,27 @@ export async function openSandbox(opts: SandboxOptions = {}): Promise<TestSandbo
 }
 
 export const ALL = [{ op: 'gte', field: 'id', value: 0 }];
+
+/**
+ * The before/after block of a sandbox suite, once: one sandbox for the file (or the describe block it is
+ * called in), `setup` after it starts, `reset` before each test, closed after all. Returns a stand-in that
+ * forwards to the running sandbox, so module-level helpers can use it. A plain helper rather than a
+ * `test.extend` fixture because these suites reach the sandbox from module-level helpers.
+ */
+export function useSandbox(opts: SandboxOptions = {}, hooks: { setup?: (t: TestSandbox) => void; reset?: (t: TestSandbox) => void } = {}): TestSandbox {
+  let current: TestSandbox | null = null;
+  const running = (): TestSandbox => {
+    if (!current) throw new Error('The test sandbox is not running (use it inside a test or hook)');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await openSandbox(opts);
+    hooks.setup?.(current);
+  });
+  afterAll(async () => {
+    await current?.sb.close();
+    current = null;
+  });
+  if (hooks.reset) beforeEach(() => hooks.reset!(running()));
+  return new Proxy({} as TestSandbox, { get: (_t, key) => Reflect.get(running(), key) as unknown });
+}

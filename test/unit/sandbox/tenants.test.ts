@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANCHOR, openSandbox, type TestSandbox } from './sandbox-test-client';
+import { describe, expect, it } from 'vitest';
+import { ANCHOR, openSandbox, type TestSandbox, useSandbox } from './sandbox-test-client';
 import { generateTenant } from '../../../main/sandbox/tenant/generate-tenant';
 import { dayStart } from '../../../main/sandbox/date-format';
 
@@ -40,12 +40,8 @@ describe('determinism', () => {
 });
 
 describe('demo tenant', () => {
-  let t: TestSandbox;
+  const t = useSandbox({ size: 'demo' });
   const list = (e: string) => t.sb.control.list(e) as Array<Record<string, any>>;
-  beforeAll(async () => {
-    t = await openSandbox({ size: 'demo' });
-  });
-  afterAll(() => t.sb.close());
 
   it('has ~40 customers plus company 0 with unicode names', () => {
     const companies = list('Companies');

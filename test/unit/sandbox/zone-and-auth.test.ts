@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request } from 'node:http';
-import { ALL, openSandbox, type TestSandbox } from './sandbox-test-client';
+import { ALL, useSandbox } from './sandbox-test-client';
 
-let t: TestSandbox;
-beforeAll(async () => {
-  t = await openSandbox({ size: 'demo' });
-});
-afterAll(() => t.sb.close());
+const t = useSandbox({ size: 'demo' });
 
 /** Raw node:http request, so header-name casing is sent exactly as written. */
 function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {

@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decodeMessage, encodeMethodCall, messageLength, parseBusAddress } from '../../../main/secrets/dbus-wire';
+import { parseBusAddress } from '../../../main/secrets/dbus-wire';
 import { sessionBusAddress } from '../../../main/secrets/dbus-session-client';
 
-describe('D-Bus wire format', () => {
-  it('encodes a method call that decodes back to its header and string arguments', () => {
-    const buf = encodeMethodCall({ serial: 7, destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus', member: 'NameHasOwner', args: ['org.freedesktop.secrets'] });
-    expect(messageLength(buf)).toBe(buf.length);
-    expect(messageLength(buf.subarray(0, buf.length - 1))).toBeNull();
-    const m = decodeMessage(buf);
-    expect(m).toMatchObject({ type: 'method_call', serial: 7, signature: 's', body: ['org.freedesktop.secrets'] });
-  });
-
+// The codec itself is checked against the real dbus-daemon in dbus-real-daemon.test.ts (a round trip
+// through our own encoder and decoder could not catch a mistake both share).
+describe('D-Bus bus addresses', () => {
   it('reads session bus addresses, including abstract sockets and escapes', () => {
     expect(parseBusAddress('unix:path=/run/user/1000/bus')).toEqual([{ path: '/run/user/1000/bus' }]);
     expect(parseBusAddress('unix:abstract=/tmp/dbus-AbC,guid=123;tcp:host=x,port=1')).toEqual([{ path: '\0/tmp/dbus-AbC' }]);

@@ -1,4 +1,4 @@
-// Billing additions to the sync (SPEC §5.1, §5.4): ContractServiceUnits, labour postings, rate history,
+// Billing additions to the sync (docs/product-rules.md#billing-sync, #billing-adjustments): ContractServiceUnits, labour postings, rate history,
 // customers following their Autotask company — against the sandbox over HTTP, through the CLI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Scenario, at, daysAgo, startHarness, today, type SyncHarness } from './support/harness';
@@ -87,7 +87,7 @@ describe('ContractServiceUnits', () => {
     expect(msgs.some((m) => m.message.includes('no longer in Autotask; marked removed'))).toBe(true);
   });
 
-  it('a billed unit row that changes in Autotask is updated and logged as a warning (SPEC §5.4)', async () => {
+  it('a billed unit row that changes in Autotask is updated and logged as a warning (docs/product-rules.md#billing-adjustments)', async () => {
     bill({ unitRowId: whole }, 'ATS-0001');
     h.sb.control.update('ContractServiceUnits', whole, { units: 12 });
     const r = await h.cli(['sync', 'contracts', '--json']);

@@ -1,4 +1,4 @@
-// SPEC §3 for the sync commands: exit codes, exactly one JSON document with the documented keys, usage
+// docs/product-rules.md#command-line for the sync commands: exit codes, exactly one JSON document with the documented keys, usage
 // errors, failures as a whole, and one run at a time across processes (the lock).
 import os from 'node:os';
 import Database from 'better-sqlite3';

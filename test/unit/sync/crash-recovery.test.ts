@@ -2,11 +2,10 @@
 // leaves a consistent database, and the next run converges to exactly what an uninterrupted run makes.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/program';
+import { runCliCaptured } from '../../helpers/cli-runner';
 import { canonicalDump, startHarness, type SyncHarness } from './support/harness';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -15,11 +14,7 @@ let reference: unknown;
 let referenceRequests = 0;
 
 async function syncAll(dbFile: string): Promise<number> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  out.resume();
-  err.resume();
-  return runCli(['sync', 'all', '--db', dbFile], { env: h.env, stdout: out, stderr: err });
+  return (await runCliCaptured(['sync', 'all', '--db', dbFile], h.env)).code;
 }
 
 function dump(dbFile: string): unknown {

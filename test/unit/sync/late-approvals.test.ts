@@ -36,7 +36,7 @@ describe('incremental runs and changes without a modification stamp', () => {
     const quiet = await h.cli(['sync', 'all', '--json']);
     expect(quiet.json.runs[1].message).toContain('incremental');
     expect(quiet.json.runs[1].message).not.toContain('full reconciliation');
-    // + BillingItems field metadata and one labour-postings page (SPEC §5.1, every time run).
+    // + BillingItems field metadata and one labour-postings page (docs/product-rules.md#billing-sync, every time run).
     expect(quiet.json.runs[1].apiCalls).toBeLessThanOrEqual(6);
   });
 

@@ -85,7 +85,7 @@ describe('several pages', () => {
     expect(second.json.runs[1].message).toContain('incremental');
     expect(second.json.runs[1].counts.create).toBe(0);
     // zone lookup is cached in the database; TimeEntries: field metadata, count and one query page.
-    // + BillingItems field metadata and one labour-postings page (SPEC §5.1, every time run).
+    // + BillingItems field metadata and one labour-postings page (docs/product-rules.md#billing-sync, every time run).
     expect(second.json.runs[1].apiCalls).toBeLessThanOrEqual(6);
 
     // A new entry and an edited one are picked up incrementally.

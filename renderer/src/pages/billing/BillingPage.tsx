@@ -29,7 +29,7 @@ export interface BillingPageProps {
 }
 
 /**
- * The bookkeeper's month-end (SPEC §5–6): pick a month, check the pre-flight, read each customer's
+ * The bookkeeper's month-end (docs/product-rules.md#billing): pick a month, check the pre-flight, read each customer's
  * invoice and what is left out, hold or release, close, export, and see the history of closed months.
  */
 export function BillingPage({ params, navigate, now = () => new Date() }: BillingPageProps) {

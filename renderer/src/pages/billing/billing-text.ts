@@ -90,7 +90,7 @@ export function changeCents(total: string, previousTotal: string | null): number
   return previousTotal === null ? null : cents(total) - cents(previousTotal);
 }
 
-/** The run that may be reopened: the latest closed one that is not reopened (SPEC §5.3). */
+/** The run that may be reopened: the latest closed one that is not reopened (docs/product-rules.md#billing-close). */
 export function latestClosedRun(runs: BillingRunJson[]): BillingRunJson | null {
   const live = runs.filter((r) => r.reopenedAt === null);
   return live.reduce<BillingRunJson | null>((best, r) => (best === null || r.period > best.period || (r.period === best.period && r.runId > best.runId) ? r : best), null);

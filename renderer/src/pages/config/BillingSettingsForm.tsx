@@ -47,7 +47,7 @@ function sampleDate(): string {
 
 /**
  * Configuration → Billing: how invoices are numbered and dated, the currency, and the names the accounting
- * package must match (SPEC §6). Validated by the same rules as `config set`.
+ * package must match (docs/product-rules.md#accounting-exports). Validated by the same rules as `config set`.
  */
 export function BillingSettingsForm({ settings, onSaved }: { settings: Settings; onSaved: (s: Settings) => void }) {
   const initial = useMemo(() => draftFrom(settings), [settings]);

@@ -45,7 +45,7 @@ export function SettingsForm({
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // The hourly rate takes effect from a date (SPEC §5.1); today unless the bookkeeper picks another.
+  // The hourly rate takes effect from a date (docs/product-rules.md#billing-sync); today unless the bookkeeper picks another.
   const today = toLocalDate(new Date());
   const [rateFrom, setRateFrom] = useState(today);
   useEffect(() => setDraft(initial), [initial]);

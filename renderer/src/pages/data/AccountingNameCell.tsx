@@ -4,7 +4,7 @@ import { call } from '../../api';
 import { errorMessage } from '../../lib/format';
 
 /**
- * The name a customer's invoices carry in the accounting package (SPEC §6): the Autotask name unless
+ * The name a customer's invoices carry in the accounting package (docs/product-rules.md#accounting-exports): the Autotask name unless
  * changed here; kept when Autotask renames the company. Edit, Save (Enter) and Cancel (Escape) in place.
  */
 export function AccountingNameCell({ row }: { row: CustomerRow }) {

@@ -1,9 +1,8 @@
 /** Sync tests: a sandbox over real HTTP, a temp billing database, and the CLI run in-process. */
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../../main/sandbox';
-import { runCli } from '../../../../main/cli/program';
+import { jsonOf, runCliCaptured } from '../../../helpers/cli-runner';
 import { toLocalDate, addDays } from '../../../../shared/dates';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
@@ -51,21 +50,8 @@ export async function startHarness(opts: SandboxOptions = {}): Promise<SyncHarne
     dir: tmp.dir,
     env,
     async cli(args, extraEnv = {}, file = dbFile) {
-      const stdout = new PassThrough();
-      const stderr = new PassThrough();
-      let out = '';
-      let err = '';
-      stdout.on('data', (d) => (out += d));
-      stderr.on('data', (d) => (err += d));
-      const code = await runCli([...args, '--db', file], { env: { ...env, ...extraEnv }, stdout, stderr });
-      let json: any = undefined;
-      if (out.trim()) {
-        try {
-          json = JSON.parse(out);
-        } catch {
-          json = undefined;
-        }
-      }
+      const { code, out, err } = await runCliCaptured([...args, '--db', file], { ...env, ...extraEnv });
+      const json: any = jsonOf(out);
       return { code, out, err, json };
     },
     db() {
