@@ -158,12 +158,13 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
 
   let previewing: AbortController | null = null;
   const preview = async (request: SyncRequest, trigger: Trigger): Promise<SyncPreview> => {
-    await env.credentials().catch((error: unknown) => {
-      throw new SyncSetupError(error instanceof Error ? error.message : String(error));
-    });
-    previewing?.abort();
+    previewing?.abort(); // one preview at a time: a newer one replaces it
     const controller = new AbortController();
     previewing = controller;
+    await env.credentials().catch((error: unknown) => {
+      if (previewing === controller) previewing = null;
+      throw new SyncSetupError(error instanceof Error ? error.message : String(error));
+    });
     const result = await enqueue(async () => {
       if (controller.signal.aborted) return null; // closed while it waited
       active = controller;
