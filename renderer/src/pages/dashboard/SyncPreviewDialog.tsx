@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SyncProgress, SyncRequest } from '../../../../shared/domain';
 import type { PlanListName, PlanSummary, SyncPreview } from '../../../../shared/sync-preview';
 import { call, subscribe } from '../../api';
@@ -21,6 +21,7 @@ export function SyncPreviewDialog({ request, title, busy, onClose, onRun }: {
   const [preview, setPreview] = useState<SyncPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<SyncProgress | null>(null);
+  const top = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
     let settled = false;
@@ -35,6 +36,14 @@ export function SyncPreviewDialog({ request, title, busy, onClose, onRun }: {
     };
   }, []);
 
+  // Once the plan is ready, focus that still rests on the dialog's own Close button moves to the action.
+  useEffect(() => {
+    const dialog = top.current?.closest<HTMLElement>('[role="dialog"]');
+    const active = document.activeElement;
+    if (!preview || !dialog || !(active === dialog || active?.closest('.modal-footer'))) return;
+    dialog.querySelector<HTMLElement>('[data-action="run"]')?.focus();
+  }, [preview]);
+
   const guard = preview?.status === 'ready' && preview.massChange !== null;
   const actions = preview?.status === 'ready' && (
     <button
@@ -48,8 +57,8 @@ export function SyncPreviewDialog({ request, title, busy, onClose, onRun }: {
     </button>
   );
   return (
-    <Modal title={title} onClose={onClose} wide actions={actions} closeLabel={preview ? 'Close' : 'Stop and close'} initialFocus={preview ? '[data-action="run"]' : undefined}>
-      <p className="muted preview-request">{describeRequest(request)}</p>
+    <Modal title={title} onClose={onClose} wide actions={actions} closeLabel={preview ? 'Close' : 'Stop and close'}>
+      <p className="muted preview-request" ref={top}>{describeRequest(request)}</p>
       <div role="status" aria-live="polite" className="preview-status">
         {!preview && !error && <Working progress={progress} />}
         {preview && preview.status !== 'ready' && <p className="feedback feedback-error">{preview.message}</p>}
@@ -83,12 +92,18 @@ function GuardNotice({ message }: { message: string }) {
   return (
     <div className="notice notice-warning preview-guard" data-testid="preview-guard">
       <div className="notice-text">
-        <strong>The mass-change check would stop this sync.</strong> {message.replace(/^Stopped before writing anything: /, 'This run would ').replace(/ Check Autotask; if the change is intended,.*$/, '')}{' '}
+        <strong>The mass-change check would stop this sync.</strong> {guardSentence(message)}{' '}
         Check Autotask first. If these changes are right, <strong>Allow this once</strong> runs this sync with the check lifted for
         this one run only; the next run is checked again.
       </div>
     </div>
   );
+}
+
+/** The guard's own words without its "how to allow" tail (the button below is that). */
+function guardSentence(message: string): string {
+  const core = message.replace(/^Stopped before writing anything: /, '').replace(/ Check Autotask; if the change is intended,.*$/, '');
+  return core.charAt(0).toUpperCase() + core.slice(1);
 }
 
 const LIST_TITLES: Record<PlanListName, string> = { creates: 'Creates', updates: 'Updates', ends: 'Ends', flags: 'Flags', skips: 'Skips', errors: 'Errors' };
