@@ -45,7 +45,7 @@ describe('sync preview dialog', () => {
     const api = installFakeApi((channel) => (channel === 'sync:preview' ? ok(preview()) : ok({ queued: true, message: 'Contract sync has been queued. Check the logs for progress.' })));
     render(<SyncPanels busy={false} onQueued={() => undefined} />);
     fireEvent.click(screen.getByLabelText('End expired contracts'));
-    const opener = screen.getByRole('button', { name: 'Preview Sync Contracts' });
+    const opener = screen.getByRole('button', { name: 'Preview the contract sync' });
     opener.focus();
     fireEvent.click(opener);
     const dialog = await screen.findByRole('dialog', { name: 'Preview: Sync Contracts' });
@@ -92,7 +92,7 @@ describe('sync preview dialog', () => {
     let resolve: (v: unknown) => void = () => undefined;
     const api = installFakeApi((channel) => (channel === 'sync:preview' ? new Promise((r) => (resolve = r)) : ok({ cancelled: true })));
     render(<SyncPanels busy={false} onQueued={() => undefined} />);
-    const opener = screen.getByRole('button', { name: 'Preview Sync Time Entries' });
+    const opener = screen.getByRole('button', { name: 'Preview the time entry sync' });
     opener.focus();
     fireEvent.click(opener);
     const dialog = await screen.findByRole('dialog', { name: 'Preview: Sync Time Entries' });
@@ -110,7 +110,7 @@ describe('sync preview dialog', () => {
     const api = installFakeApi(() => ok(null));
     render(<SyncPanels busy={false} onQueued={() => undefined} />);
     fireEvent.change(screen.getByLabelText('Start Date'), { target: { value: '' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Preview Sync Time Entries' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Preview the time entry sync' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(api.calls).toEqual([]);
   });

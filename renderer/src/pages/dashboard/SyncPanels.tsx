@@ -8,6 +8,8 @@ import { SyncPreviewDialog } from './SyncPreviewDialog';
 
 type PanelType = 'contract' | 'time_entry';
 const PANEL_TITLE: Record<PanelType, string> = { contract: 'Sync Contracts', time_entry: 'Sync Time Entries' };
+/** Not "Preview Sync Contracts": a button named "Sync Contracts" must stay the only one that name matches. */
+const PREVIEW_LABEL: Record<PanelType, string> = { contract: 'Preview the contract sync', time_entry: 'Preview the time entry sync' };
 
 export function defaultTimeRange(today: Date): { from: string; to: string } {
   const to = toLocalDate(today);
@@ -184,7 +186,7 @@ export function SyncPanels({ busy, onQueued, finished = null }: { busy: boolean;
 
 function PreviewButton({ type, busy, onClick, describedBy }: { type: PanelType; busy: boolean; onClick: (t: PanelType) => void; describedBy?: string }) {
   return (
-    <button type="button" className="btn" aria-disabled={busy || undefined} aria-describedby={describedBy} aria-label={`Preview ${PANEL_TITLE[type]}`} onClick={() => onClick(type)}>
+    <button type="button" className="btn" aria-disabled={busy || undefined} aria-describedby={describedBy} aria-label={PREVIEW_LABEL[type]} onClick={() => onClick(type)}>
       Preview
     </button>
   );
