@@ -50,7 +50,7 @@ describe('sync preview dialog', () => {
     fireEvent.click(opener);
     const dialog = await screen.findByRole('dialog', { name: 'Preview: Sync Contracts' });
     expect(api.calls[0]).toEqual({ channel: 'sync:preview', arg: { type: 'contract', endExpired: true } });
-    await within(dialog).findByText(/Plan ready: 1 creates, 1 updates, 1 ends, 0 flags, 1 skips, 0 errors, 7 unchanged/);
+    await within(dialog).findByText(/Plan ready: created 1, updated 2, ended 1, flagged 0, skipped 1, errors 0, unchanged 7/);
     for (const name of ['Creates (1)', 'Updates (1)', 'Ends (1)', 'Skips (1)']) expect(within(dialog).getByRole('heading', { level: 3, name })).toBeTruthy();
     expect(within(dialog).queryByRole('heading', { name: /Flags/ })).toBeNull();
     const updates = within(dialog).getByRole('table', { name: 'Updates this sync would make' });

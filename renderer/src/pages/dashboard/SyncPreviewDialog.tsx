@@ -108,25 +108,39 @@ function guardSentence(message: string): string {
 
 const LIST_TITLES: Record<PlanListName, string> = { creates: 'Creates', updates: 'Updates', ends: 'Ends', flags: 'Flags', skips: 'Skips', errors: 'Errors' };
 
+/** The figures the run will report (its counts), with ends and flags apart. */
+function figures(p: SyncPreview): [key: string, label: string, n: number][] {
+  const c = p.counts;
+  return [
+    ['create', 'Created', c.create],
+    ['update', 'Updated', c.update],
+    ['ends', 'Ended', p.totals.ends],
+    ['flags', 'Flagged', p.totals.flags],
+    ['skip', 'Skipped', c.skip],
+    ['error', 'Errors', c.error],
+    ['unchanged', 'Unchanged', c.unchanged],
+  ];
+}
+
 function summaryText(p: SyncPreview): string {
-  const parts = (Object.keys(LIST_TITLES) as PlanListName[]).map((k) => `${formatCount(p.totals[k])} ${LIST_TITLES[k].toLowerCase()}`);
-  return `${parts.join(', ')}, ${formatCount(p.plan.unchanged)} unchanged`;
+  return figures(p).map(([, label, n]) => `${label.toLowerCase()} ${formatCount(n)}`).join(', ');
 }
 
 function PlanView({ preview }: { preview: SyncPreview }) {
   const { plan, totals } = preview;
   return (
     <div className="preview-plan">
-      <ul className="preview-counts" aria-label="Plan counts" data-testid="preview-counts">
-        {(Object.keys(LIST_TITLES) as PlanListName[]).map((k) => (
-          <li key={k} data-count={k}>
-            <span className="num preview-count">{formatCount(totals[k])}</span> {LIST_TITLES[k]}
+      <ul className="preview-counts" aria-label="What the run will report" data-testid="preview-counts">
+        {figures(preview).map(([key, label, n]) => (
+          <li key={key} data-count={key}>
+            <span className="num preview-count">{formatCount(n)}</span> {label}
           </li>
         ))}
-        <li data-count="unchanged">
-          <span className="num preview-count">{formatCount(plan.unchanged)}</span> Unchanged
-        </li>
       </ul>
+      <p className="muted preview-note">
+        These are the figures the run will report: an end counts as an update and a flag as a warning; new seat-count rows
+        count as created and are listed with their contract line.
+      </p>
       {(Object.keys(LIST_TITLES) as PlanListName[]).map((k) =>
         totals[k] > 0 ? <PlanSection key={k} name={k} plan={plan} total={totals[k]} /> : null,
       )}
