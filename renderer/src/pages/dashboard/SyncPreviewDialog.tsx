@@ -72,7 +72,7 @@ export function SyncPreviewDialog({ request, title, busy, onClose, onRun }: {
 }
 
 function describeRequest(r: SyncRequest): string {
-  if (r.type === 'contract') return r.endExpired ? 'Contracts, ending expired contracts.' : 'Contracts.';
+  if (r.type === 'contract') return `Contracts with your SKU prefix; expired contracts ${r.endExpired ? 'are ended too' : 'are not ended'}.`;
   return `Time entries worked ${formatCalendarDate(r.from)} to ${formatCalendarDate(r.to)}.`;
 }
 
@@ -170,10 +170,12 @@ function PlanSection({ name, plan, total }: { name: PlanListName; plan: PlanSumm
   );
 }
 
+const ID_COLUMNS = new Set(['Autotask id', 'Contract line', 'Contract', 'Time entry']);
+
 function PlanRows({ name, plan }: { name: PlanListName; plan: PlanSummary }) {
   const head = (...cols: string[]) => (
     <thead>
-      <tr>{cols.map((c) => <th key={c} scope="col">{c}</th>)}</tr>
+      <tr>{cols.map((c) => <th key={c} scope="col" className={ID_COLUMNS.has(c) ? 'num' : undefined}>{c}</th>)}</tr>
     </thead>
   );
   switch (name) {
