@@ -2,6 +2,7 @@
 // contract panel shows the plan, "Run this sync" applies exactly it (created/updated counts equal the
 // preview's), and a run the mass-change check stops leads to the preview and its "Allow this once".
 import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator } from 'playwright-core';
 import { buildRenderer } from './harness/renderer-build';
@@ -54,6 +55,12 @@ async function openPreview(page: AppPage['page']): Promise<Locator> {
   return dialog;
 }
 
+/** axe-core on the open dialog: no violations. */
+async function axeViolations(page: AppPage['page']): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
 /** The viewport (the dialog is fixed over it), into docs/ for the README. */
 async function shot(page: AppPage['page'], name: string): Promise<void> {
   await page.screenshot({ path: path.join(DOCS, `${name}.png`) });
@@ -75,6 +82,7 @@ describe('sync preview', () => {
     // Focus is on the action; Escape closes and gives focus back to Preview.
     await expect(app.page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Run this sync');
     await shot(app.page, 'screenshot-sync-preview-light');
+    expect(await axeViolations(app.page)).toEqual([]);
     await app.page.keyboard.press('Escape');
     await expect(dialog.count()).resolves.toBe(0);
     await expect(opener.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
@@ -120,6 +128,7 @@ describe('sync preview', () => {
       const d = await openPreview(dark.page);
       await d.getByTestId('preview-guard').waitFor();
       await shot(dark.page, 'screenshot-sync-preview-guard-dark');
+      expect(await axeViolations(dark.page)).toEqual([]);
       await dark.page.keyboard.press('Escape');
     } finally {
       await dark.context.close();
