@@ -89,7 +89,7 @@ describe('sync preview dialog', () => {
   });
 
   it('shows progress while the plan is worked out; closing stops the preview and returns focus', async () => {
-    let resolve: (v: unknown) => void = () => undefined;
+    let resolve: (v: ReturnType<typeof ok>) => void = () => undefined;
     const api = installFakeApi((channel) => (channel === 'sync:preview' ? new Promise((r) => (resolve = r)) : ok({ cancelled: true })));
     render(<SyncPanels busy={false} onQueued={() => undefined} />);
     const opener = screen.getByRole('button', { name: 'Preview the time entry sync' });

@@ -173,3 +173,15 @@ describe('mass-change stop → preview → Allow this once', () => {
     expect(loggedKeys(h, allowed.runId)).toEqual(keysOfPreview(preview));
   });
 });
+
+describe('sync:preview argument', () => {
+  it('takes only the panel\'s own options: a preview never lifts the guard or asks for a real run', async () => {
+    const { validators } = await import('../../../main/api/validators');
+    const v = validators['sync:preview'];
+    expect(v.safeParse({ type: 'contract', endExpired: false }).success).toBe(true);
+    expect(v.safeParse({ type: 'time_entry', from: '2026-11-01', to: '2026-11-30' }).success).toBe(true);
+    expect(v.safeParse({ type: 'contract', endExpired: false, allowMassChange: true }).success).toBe(false);
+    expect(v.safeParse({ type: 'contract', endExpired: false, dryRun: false }).success).toBe(false);
+    expect(v.safeParse({ type: 'time_entry', from: '2026-12-01', to: '2026-11-30' }).success).toBe(false);
+  });
+});
