@@ -18,6 +18,7 @@ import type {
   TestConnectionResult,
 } from './domain';
 import type { FieldErrors, Settings, SettingsPatch } from './settings';
+import type { SyncPreview } from './sync-preview';
 import type {
   BillingCloseJson,
   BillingExportRequest,
@@ -44,6 +45,10 @@ export interface Api {
   'sync:current': () => Promise<SyncProgress | null>;
   /** Stops the running sync at its next page boundary (recorded `cancelled`) and drops queued runs. */
   'sync:cancel': () => Promise<{ cancelled: boolean; message: string }>;
+  /** The plan a run of this request would apply (a dry run through the same planning code), for "Preview". */
+  'sync:preview': (a: SyncRequest) => Promise<SyncPreview>;
+  /** Stops a preview that is running or waiting (its dialog was closed); real runs are left alone. */
+  'sync:preview-cancel': () => Promise<{ cancelled: boolean }>;
   'dashboard:get': () => Promise<DashboardData>;
   'runs:list': (a: { page: number; perPage: number }) => Promise<Paged<RunSummary>>;
   /** Runs per local calendar day for the last `days` days up to today, oldest first (Statistics chart). */
@@ -107,6 +112,8 @@ export const API_CHANNELS = [
   'sync:start',
   'sync:current',
   'sync:cancel',
+  'sync:preview',
+  'sync:preview-cancel',
   'dashboard:get',
   'runs:list',
   'runs:daily',

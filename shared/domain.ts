@@ -72,6 +72,8 @@ export interface RunSummary {
   apiCalls: number;
   durationMs: number | null;
   message: string | null;
+  /** Set on the `sync:finished` event of a run the mass-change guard stopped (the UI offers its preview). */
+  massChangeStop?: boolean;
 }
 
 export interface BreakdownRow {

@@ -4,6 +4,7 @@ import type { Credentials, Env } from '../secrets/credentials';
 import type { Events } from '../../shared/api-contract';
 import type { BillingChannel, DomainHandlers } from './handlers';
 import type { SaveBillingFiles } from '../billing/billing-handlers';
+import type { SyncPreview } from '../../shared/sync-preview';
 import type { AppInfo, ExportResult, LogFilter, SyncProgress, SyncRequest, TestConnectionResult, Trigger } from '../../shared/domain';
 
 export type Emit = <K extends keyof Events>(channel: K, payload: Events[K]) => void;
@@ -14,6 +15,9 @@ export interface SyncController {
   current(): SyncProgress | null;
   /** Stops the running sync at its next page boundary (recorded `cancelled`) and drops queued ones. */
   cancel?(): { cancelled: boolean; message: string };
+  /** A dry run of the request through the same planning code, as the preview dialog shows it. */
+  preview?(request: SyncRequest, trigger: Trigger): Promise<SyncPreview>;
+  cancelPreview?(): { cancelled: boolean };
 }
 
 /**

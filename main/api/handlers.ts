@@ -103,6 +103,11 @@ export function createHandlers(deps: CoreDeps): Handlers {
       if (!deps.sync?.cancel) unavailable('Cancelling a sync');
       return deps.sync.cancel();
     },
+    'sync:preview': async (request) => {
+      if (!deps.sync?.preview) unavailable('Previewing a sync');
+      return deps.sync.preview(request, 'manual');
+    },
+    'sync:preview-cancel': async () => deps.sync?.cancelPreview?.() ?? { cancelled: false },
     'dashboard:get': async () => dashboard(sqlite, deps.sync?.current() ?? null),
     'runs:list': async ({ page, perPage }) => listRuns(sqlite, page, perPage),
     'runs:daily': async ({ days }) => runsPerDay(sqlite, { today: toLocalDate(deps.now()), days }),

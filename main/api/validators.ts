@@ -77,6 +77,12 @@ export const validators = {
   'sync:start': syncRequest,
   'sync:current': none,
   'sync:cancel': none,
+  // A preview is always a dry run without the guard lifted: only the panel's own arguments are accepted.
+  'sync:preview': syncRequest.refine((r) => r.dryRun === undefined && r.allowMassChange === undefined, {
+    message: 'a preview takes only the sync\'s own options (no dryRun or allowMassChange)',
+    path: ['_'],
+  }),
+  'sync:preview-cancel': none,
   'dashboard:get': none,
   'runs:list': z.object({ page, perPage }).strict(),
   'runs:daily': z.strictObject({

@@ -7,7 +7,8 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { Env } from '../secrets/credentials';
 import { ApiError } from '../api/api-error';
 import { createSyncService, SyncAlreadyQueuedError, type SyncService } from '../sync/sync-service';
-import { SyncSetupError } from '../sync/run-sync';
+import { SyncCancelledError, SyncSetupError } from '../sync/run-sync';
+import { SyncBusyError } from '../sync/run-lock';
 import { createConnectionTester } from './connection-tester';
 import { createBillingService } from '../billing/billing-service';
 import { createBillingHandlers } from '../billing/billing-handlers';
@@ -25,6 +26,19 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** Transport-specific pieces (save dialog or download, demo switch), filled in by each shell. */
   extra?: Partial<Pick<CoreDeps, 'exportLogs' | 'saveBillingFiles' | 'enableDemo' | 'sync' | 'testConnection'>>;
+}
+
+/** The sync engine's refusals as the API's typed errors. */
+async function apiErrors<T>(job: () => Promise<T>): Promise<T> {
+  try {
+    return await job();
+  } catch (error) {
+    if (error instanceof SyncSetupError) throw new ApiError('not-configured', error.message);
+    if (error instanceof SyncAlreadyQueuedError) throw new ApiError('busy', error.message);
+    if (error instanceof SyncCancelledError) throw new ApiError('busy', 'The preview was closed before it started.');
+    if (error instanceof SyncBusyError) throw new ApiError('busy', error.message);
+    throw error;
+  }
 }
 
 export interface Core {
@@ -58,17 +72,11 @@ export function createCore(opts: CoreOptions): Core {
     now,
     emit: opts.emit,
     sync: {
-      start: async (request, trigger) => {
-        try {
-          return await syncService.start(request, trigger);
-        } catch (error) {
-          if (error instanceof SyncSetupError) throw new ApiError('not-configured', error.message);
-          if (error instanceof SyncAlreadyQueuedError) throw new ApiError('busy', error.message);
-          throw error;
-        }
-      },
+      start: (request, trigger) => apiErrors(() => syncService.start(request, trigger)),
       current: () => syncService.current(),
       cancel: () => syncService.cancel(),
+      preview: (request, trigger) => apiErrors(() => syncService.preview(request, trigger)),
+      cancelPreview: () => syncService.cancelPreview(),
     },
     testConnection: createConnectionTester(database),
     ...opts.extra,

@@ -11,7 +11,7 @@ import { SyncBusyError } from './run-lock';
 import { runScheduledSequence } from './scheduled-run';
 import { cleanupOldLogRows } from './log-retention';
 
-const HOW_TO_ALLOW = 'with --allow-mass-change';
+const HOW_TO_ALLOW = 'run again with --allow-mass-change (the limits are the settings massChangeRatio and massChangeMinCount)';
 
 export function cliSyncEnvironment(ctx: CliContext): SyncEnvironment {
   return {

@@ -3,7 +3,7 @@
 // history kept. Contracts are few, so the whole plan is collected first: the mass-change guard sees every
 // end before anything is written, then the plan is applied in transactions of APPLY_CHUNK actions.
 import { isolate } from '../../shared/display-text';
-import { MassChangeError, massChangeProblem } from './mass-change-guard';
+import { enforceMassChange } from './mass-change-guard';
 import {
   CONTRACT_FIELDS,
   CONTRACT_SERVICE_FIELDS,
@@ -242,15 +242,10 @@ export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions)
 
   // 5. Guard, then apply.
   const ends = actions.filter((a) => a.kind === 'end-service').length;
-  const problem = massChangeProblem({
-    what: 'end',
-    affected: ends,
-    population: activeLocalCount,
-    allow: ctx.allowMassChange,
-    settings: ctx.settings,
-    howToAllow: ctx.howToAllow,
-  });
-  if (problem) throw new MassChangeError(problem);
+  enforceMassChange(
+    { what: 'end', affected: ends, population: activeLocalCount, allow: ctx.allowMassChange, settings: ctx.settings, howToAllow: ctx.howToAllow },
+    ctx.guard,
+  );
   if (ctx.summary) summarise(plan, ctx.summary);
 
   const planMs = Date.now() - startedMs;

@@ -23,7 +23,7 @@ export interface GuardInput {
   population: number;
   allow: boolean;
   settings: GuardSettings;
-  /** How to allow it where the run was started (CLI flag or the UI's checkbox). */
+  /** How to allow it where the run was started, in that place's own terms (CLI flag, or the UI's "Allow this once"). */
   howToAllow: string;
 }
 
@@ -43,6 +43,25 @@ export function massChangeProblem(input: GuardInput): string | null {
     `Stopped before writing anything: this run would ${noun}, more than the mass-change limit of ${limit}% ` +
     `(and at least ${settings.massChangeMinCount}). That usually means something changed on the Autotask side ` +
     '(API user permissions, the SKU prefix, deleted or un-approved records). Check Autotask; if the change is ' +
-    `intended, run again ${input.howToAllow}. The limits are the settings massChangeRatio and massChangeMinCount.`
+    `intended, ${input.howToAllow}.`
   );
+}
+
+/**
+ * Where a run meets the guard. Normally a problem stops the run (MassChangeError). A preview asks for the
+ * whole plan instead, so `report` receives the message and the run goes on writing nothing. A run with the
+ * guard lifted ("Allow this once", `--allow-mass-change`) goes on and `lifted` receives the message the
+ * guard would have given, so the run's log says what was allowed.
+ */
+export interface GuardHooks {
+  report?: (message: string) => void;
+  lifted?: (message: string) => void;
+}
+
+export function enforceMassChange(input: GuardInput, hooks: GuardHooks = {}): void {
+  const problem = massChangeProblem({ ...input, allow: false });
+  if (!problem) return;
+  if (input.allow) hooks.lifted?.(problem);
+  else if (hooks.report) hooks.report(problem);
+  else throw new MassChangeError(problem);
 }

@@ -1,6 +1,9 @@
 // The plan: what one page of a run would change, computed before anything is written. `apply-plan.ts`
 // executes it in one transaction; `--dry-run` prints it instead; the mass-change guard reads it.
 import type { Counts, LogStatus, Operation, SyncType } from '../../shared/domain';
+import type { PlanSummary } from '../../shared/sync-preview';
+
+export type { PlanSummary };
 
 export interface LogSpec {
   syncType: SyncType;
@@ -174,17 +177,6 @@ export function planCounts(plan: PagePlan): Counts {
 
 export function addCounts(into: Counts, more: Counts): void {
   for (const k of Object.keys(into) as (keyof Counts)[]) into[k] += more[k];
-}
-
-/** The plan as `--dry-run --json` prints it: every planned change with its Autotask id and reason. */
-export interface PlanSummary {
-  creates: { syncType: SyncType; autotaskId: number; message: string }[];
-  updates: { syncType: SyncType; autotaskId: number; message: string; changed: Changes }[];
-  ends: { autotaskId: number; contractId: number; reason: string }[];
-  skips: { syncType: SyncType; autotaskId: number; reason: string; logged: boolean }[];
-  flags: { autotaskId: number; reason: string }[];
-  errors: { syncType: SyncType; autotaskId: number | null; message: string }[];
-  unchanged: number;
 }
 
 export const emptySummary = (): PlanSummary => ({ creates: [], updates: [], ends: [], skips: [], flags: [], errors: [], unchanged: 0 });

@@ -33,10 +33,18 @@ import {
 } from './time-sync-state';
 
 /** What the UI, the CLI and the scheduler ask for. `mode: 'auto'` = incremental when allowed (scheduled). */
-export type RunRequest = SyncRequest & { allowMassChange?: boolean; mode?: 'full' | 'auto'; includePlan?: boolean };
+export type RunRequest = SyncRequest & {
+  allowMassChange?: boolean;
+  mode?: 'full' | 'auto';
+  includePlan?: boolean;
+  /** Preview (dry runs only): the mass-change guard reports in `massChange` instead of stopping the plan. */
+  reportMassChange?: boolean;
+};
 
 export interface RunResult extends RunSummary {
   plan?: PlanSummary;
+  /** The mass-change guard's message: what it would stop (preview) or what was allowed once (lifted). */
+  massChange?: string;
 }
 
 export interface SyncEnvironment {
@@ -189,6 +197,9 @@ export async function runSync(env: SyncEnvironment, request: RunRequest, trigger
     });
     checkCancelled();
     const summary = request.includePlan || dryRun ? emptySummary() : null;
+    let massChange: string | undefined;
+    const keep = (m: string) => void (massChange = m);
+    const guard = dryRun && request.reportMassChange ? { report: keep } : { lifted: keep };
     const ctx: SyncContext = {
       client,
       sqlite,
@@ -197,7 +208,8 @@ export async function runSync(env: SyncEnvironment, request: RunRequest, trigger
       now,
       dryRun,
       allowMassChange: request.allowMassChange === true,
-      howToAllow: hooks.howToAllow ?? 'with mass changes allowed',
+      howToAllow: hooks.howToAllow ?? 'run again with mass changes allowed',
+      guard,
       recorder: rec,
       applier: createPlanApplier(sqlite, rec, now),
       summary,
@@ -220,11 +232,13 @@ export async function runSync(env: SyncEnvironment, request: RunRequest, trigger
       detail += decision.mode === 'full' && request.mode === 'auto' ? ` (full reconciliation: ${decision.reason})` : '';
     }
     checkCancelled();
+    if (massChange && request.allowMassChange) noteLiftedGuard(rec, request, massChange);
     const status = rec.counts.error > 0 ? 'partial' : 'success';
     const what = request.type === 'contract' ? 'Contract sync' : 'Time entry sync';
     const message = `${dryRun ? 'Dry run of ' + what.toLowerCase() : what} ${status === 'success' ? 'completed' : 'completed with errors'}: ${describeCounts(rec.counts)}. ${detail}.`;
     const result: RunResult = rec.finish(status, message, client.accounting());
     if (summary) result.plan = summary;
+    if (massChange) result.massChange = massChange;
     return result;
   } catch (error) {
     if (!recorder) throw error;
@@ -288,7 +302,17 @@ function failRun(recorder: RunRecorder, request: RunRequest, error: unknown, cli
   } catch {
     accounting = null;
   }
-  return recorder.finish('failed', message, accounting);
+  const result: RunResult = recorder.finish('failed', message, accounting);
+  if (error instanceof MassChangeError) result.massChangeStop = true;
+  return result;
+}
+
+/** A run with the guard lifted says so in its own log: what the guard would have stopped, allowed for this run only. */
+function noteLiftedGuard(rec: RunRecorder, request: RunRequest, message: string): void {
+  const syncType = request.type === 'contract' ? 'contract' : 'time_entry';
+  const what = message.replace(/^Stopped before writing anything: /, '').split('. That usually')[0];
+  const text = `Mass-change check lifted for this run only ("Allow this once" / --allow-mass-change): ${what}.`;
+  rec.log({ syncType, operation: 'update', status: 'warning', message: text, details: { guard: 'mass-change', allowedOnce: true } }, 0);
 }
 
 function recordTimeState(env: SyncEnvironment, settings: Settings, request: RunRequest & { type: 'time_entry' }, decision: ModeDecision, startedAt: string, today: string, now: Date): void {

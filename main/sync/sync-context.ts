@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Settings } from '../../shared/settings';
 import type { AutotaskClient } from '../autotask';
 import type { PlanApplier } from './apply-plan';
+import type { GuardHooks } from './mass-change-guard';
 import type { PlanSummary } from './plan';
 import type { RunRecorder } from './run-recorder';
 
@@ -17,6 +18,8 @@ export interface SyncContext {
   allowMassChange: boolean;
   /** Said in the mass-change message: how to allow the change where this run was started. */
   howToAllow: string;
+  /** Preview: collect the guard's message instead of stopping; lifted guard: note what was allowed. */
+  guard?: GuardHooks;
   recorder: RunRecorder;
   applier: PlanApplier;
   /** Collects the plan for `--dry-run --json`; null when nobody asked for it. */

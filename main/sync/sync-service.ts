@@ -12,7 +12,9 @@ import { resolveCredentials, zoneLookupUrlFrom, type Env } from '../secrets/cred
 import type { SecretStore } from '../secrets/secret-store';
 import { cleanupOldLogRows } from './log-retention';
 import { RunRecorder } from './run-recorder';
-import { runSync, SyncSetupError, type RunRequest, type RunResult, type SyncEnvironment } from './run-sync';
+import { runSync, SyncCancelledError, SyncSetupError, type RunRequest, type RunResult, type SyncEnvironment } from './run-sync';
+import { previewRunRequest, toSyncPreview } from './sync-preview';
+import type { SyncPreview } from '../../shared/sync-preview';
 import { runScheduledSequence } from './scheduled-run';
 
 type Emit = <K extends keyof Events>(channel: K, payload: Events[K]) => void;
@@ -33,7 +35,8 @@ export class SyncAlreadyQueuedError extends Error {
   }
 }
 
-export const UI_HOW_TO_ALLOW = 'with mass changes allowed (tick "Allow mass change", or run `sync … --allow-mass-change` from the command line)';
+/** Said at the end of the guard's message in the app, in the app's own terms (issue #16). */
+export const UI_HOW_TO_ALLOW = 'choose "Preview" on the sync panel to see every change, then "Allow this once" to run it with the check lifted for that one run';
 
 export interface SyncServiceOptions {
   database: AppDatabase;
@@ -66,6 +69,10 @@ export interface SyncService {
    * Runs still waiting in the queue are dropped too, so "Cancel" leaves nothing running.
    */
   cancel(): { cancelled: boolean; message: string };
+  /** A dry run of this request (queued like a run), returned as the preview dialog shows it (issue #16). */
+  preview(request: SyncRequest, trigger: Trigger): Promise<SyncPreview>;
+  /** Stops the preview that is running or waiting (closing the dialog); leaves real runs alone. */
+  cancelPreview(): { cancelled: boolean };
 }
 
 export const CANCEL_MESSAGES = {
@@ -111,7 +118,7 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
   })();
 
   const finished = (r: RunResult) => {
-    const { plan: _plan, ...summary } = r;
+    const { plan: _plan, massChange: _massChange, ...summary } = r;
     opts.emit('sync:finished', summary);
   };
 
@@ -149,7 +156,40 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
     }
   };
 
+  let previewing: AbortController | null = null;
+  const preview = async (request: SyncRequest, trigger: Trigger): Promise<SyncPreview> => {
+    previewing?.abort(); // one preview at a time: a newer one replaces it
+    const controller = new AbortController();
+    previewing = controller;
+    await env.credentials().catch((error: unknown) => {
+      if (previewing === controller) previewing = null;
+      throw new SyncSetupError(error instanceof Error ? error.message : String(error));
+    });
+    const result = await enqueue(async () => {
+      if (controller.signal.aborted) return null; // closed while it waited
+      active = controller;
+      try {
+        const r = await runSync(env, previewRunRequest(request), trigger, { onProgress, howToAllow: UI_HOW_TO_ALLOW, signal: controller.signal });
+        finished(r);
+        return r;
+      } finally {
+        running = null;
+        if (active === controller) active = null;
+      }
+    }).finally(() => {
+      if (previewing === controller) previewing = null;
+    });
+    if (!result) throw new SyncCancelledError();
+    return toSyncPreview(request, result);
+  };
+
   return {
+    preview,
+    cancelPreview() {
+      if (!previewing) return { cancelled: false };
+      previewing.abort(new Error('preview closed'));
+      return { cancelled: true };
+    },
     async start(request, trigger) {
       // Missing credentials are reported now, to the person who clicked, rather than as a failed run.
       await env.credentials().catch((error: unknown) => {

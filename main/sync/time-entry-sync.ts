@@ -14,7 +14,7 @@ import { addDays } from '../../shared/dates';
 import { TIME_ENTRY_FIELDS } from './autotask-payloads';
 import { loadItemsByEntryIds } from './local-items';
 import { groupByContract, loadLocalServices } from './local-services';
-import { MassChangeError, massChangeProblem } from './mass-change-guard';
+import { enforceMassChange } from './mass-change-guard';
 import { summarise, type PagePlan } from './plan';
 import { ensureRateHistory, rateFor } from '../config/rate-history';
 import { planRepricing } from './reprice';
@@ -87,15 +87,10 @@ async function readTimeEntries(ctx: SyncContext, opts: TimeSyncOptions, rateOf: 
   let flags = 0;
   const guardAndApply = (plan: PagePlan, ms: number) => {
     const pageFlags = plan.actions.filter((a) => a.kind === 'flag-item').length;
-    const problem = massChangeProblem({
-      what: 'flag',
-      affected: flags + pageFlags,
-      population,
-      allow: ctx.allowMassChange,
-      settings: ctx.settings,
-      howToAllow: ctx.howToAllow,
-    });
-    if (problem) throw new MassChangeError(problem);
+    enforceMassChange(
+      { what: 'flag', affected: flags + pageFlags, population, allow: ctx.allowMassChange, settings: ctx.settings, howToAllow: ctx.howToAllow },
+      ctx.guard,
+    );
     flags += pageFlags;
     if (ctx.summary) summarise(plan, ctx.summary);
     ctx.applier.apply(plan, ms);
@@ -191,8 +186,7 @@ async function readTimeEntries(ctx: SyncContext, opts: TimeSyncOptions, rateOf: 
       clearSkipKeys: plans.flatMap((p) => p.clearSkipKeys),
     };
     const pending = all.actions.filter((a) => a.kind === 'flag-item').length;
-    const problem = massChangeProblem({ what: 'flag', affected: flags + pending, population, allow: ctx.allowMassChange, settings: ctx.settings, howToAllow: ctx.howToAllow });
-    if (problem) throw new MassChangeError(problem);
+    enforceMassChange({ what: 'flag', affected: flags + pending, population, allow: ctx.allowMassChange, settings: ctx.settings, howToAllow: ctx.howToAllow }, ctx.guard);
     const ms = Date.now() - started;
     const parts = chunk(all.actions, APPLY_CHUNK);
     if (parts.length === 0) parts.push([]);

@@ -25,6 +25,8 @@ const TEMPLATES: Record<Channel, Record<string, unknown> | undefined> = {
   'sync:start': { type: 'time_entry', from: '2026-01-01', to: '2026-01-31', dryRun: true },
   'sync:current': undefined,
   'sync:cancel': undefined,
+  'sync:preview': { type: 'contract', endExpired: false },
+  'sync:preview-cancel': undefined,
   'dashboard:get': undefined,
   'runs:list': { page: 1, perPage: 50 },
   'runs:daily': { days: 30 },

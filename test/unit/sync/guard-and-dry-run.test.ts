@@ -2,6 +2,7 @@
 // run row and log, and its plan is exactly what the real run then does.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Scenario, canonicalDump, daysAgo, startHarness, type SyncHarness } from './support/harness';
+import { loggedKeys, planKeys } from './support/plan-keys';
 
 const harnesses: SyncHarness[] = [];
 afterEach(async () => {
@@ -71,36 +72,6 @@ describe('mass-change guard', () => {
     expect(ok.json.counts.warning).toBe(12);
   });
 });
-
-/** (syncType, operation, autotaskId) of what a plan says / what a real run logged. */
-function planKeys(plan: any): string[] {
-  const keys = [
-    ...plan.creates.map((c: any) => `${c.syncType}:create:${c.autotaskId}`),
-    ...plan.updates.map((u: any) => `${u.syncType}:update:${u.autotaskId}`),
-    ...plan.ends.map((e: any) => `contract:update:${e.autotaskId}`),
-    ...plan.flags.map((f: any) => `time_entry:flag:${f.autotaskId}`),
-    ...plan.skips.filter((s: any) => s.logged).map((s: any) => `${s.syncType}:skip:${s.autotaskId}`),
-    ...plan.errors.map((e: any) => `${e.syncType}:error:${e.autotaskId}`),
-  ];
-  return keys.sort();
-}
-
-function loggedKeys(h: SyncHarness, runId: number): string[] {
-  return h
-    .rows('SELECT sync_type, operation, status, details FROM sync_logs WHERE run_id = ?', runId)
-    .map((r) => {
-      const d = JSON.parse(r.details);
-      const id =
-        r.sync_type === 'company'
-          ? d.autotaskCompanyId
-          : r.sync_type === 'contract'
-            ? (d.autotaskContractServiceId ?? d.autotaskContractId)
-            : d.autotaskTimeEntryId;
-      const op = r.status === 'warning' ? 'flag' : r.operation;
-      return `${r.sync_type}:${op}:${id}`;
-    })
-    .sort();
-}
 
 describe('dry run', () => {
   it('writes nothing but its run row and log; its plan equals what the real run does', async () => {

@@ -97,7 +97,7 @@ export function DashboardPage({ info }: { info: AppInfo | null }) {
         <>
           <SummaryCards data={data.dashboard} now={now} />
           <SyncStatusStrip progress={progress} finished={finished} scheduleText={scheduleText} />
-          <SyncPanels busy={progress !== null} onQueued={onQueued} />
+          <SyncPanels busy={progress !== null} onQueued={onQueued} finished={finished} />
           <div className="dashboard-grid">
             <section className="panel" aria-labelledby="breakdown-title">
               <h2 id="breakdown-title" className="panel-title">Sync Type Breakdown</h2>

@@ -1,9 +1,15 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { addDays, toLocalDate } from '../../../../shared/dates';
-import type { SyncRequest } from '../../../../shared/domain';
+import type { RunSummary, SyncRequest } from '../../../../shared/domain';
 import { call } from '../../api';
 import { TextField } from '../../components/TextField';
 import { errorMessage } from '../../lib/format';
+import { SyncPreviewDialog } from './SyncPreviewDialog';
+
+type PanelType = 'contract' | 'time_entry';
+const PANEL_TITLE: Record<PanelType, string> = { contract: 'Sync Contracts', time_entry: 'Sync Time Entries' };
+/** Not "Preview Sync Contracts": a button named "Sync Contracts" must stay the only one that name matches. */
+const PREVIEW_LABEL: Record<PanelType, string> = { contract: 'Preview the contract sync', time_entry: 'Preview the time entry sync' };
 
 export function defaultTimeRange(today: Date): { from: string; to: string } {
   const to = toLocalDate(today);
@@ -26,11 +32,16 @@ interface Feedback {
 /**
  * Seed "Manual Sync Operations": Sync Contracts (with "End expired contracts") and Sync Time Entries (Start
  * and End dates, default last 7 days to today). Each confirms in a polite live region that stays mounted,
- * so screen readers announce the confirmation.
+ * so screen readers announce the confirmation. "Preview" shows the plan of the same request first; a run the
+ * mass-change check stopped leads to that preview, where "Allow this once" lifts the check for one run.
  */
-export function SyncPanels({ busy, onQueued }: { busy: boolean; onQueued: () => void }) {
+export function SyncPanels({ busy, onQueued, finished = null }: { busy: boolean; onQueued: () => void; finished?: RunSummary | null }) {
   const [endExpired, setEndExpired] = useState(false);
-  const [allowMass, setAllowMass] = useState<Record<'contract' | 'time_entry', boolean>>({ contract: false, time_entry: false });
+  const [previewing, setPreviewing] = useState<SyncRequest | null>(null);
+  const [stopped, setStopped] = useState<Record<PanelType, boolean>>({ contract: false, time_entry: false });
+  useEffect(() => {
+    if (finished && !finished.dryRun) setStopped((s) => ({ ...s, [finished.type]: finished.massChangeStop === true }));
+  }, [finished]);
   const [range, setRange] = useState(() => defaultTimeRange(new Date()));
   const [rangeErrors, setRangeErrors] = useState<{ from?: string; to?: string }>({});
   const [pending, setPending] = useState<'contract' | 'time_entry' | null>(null);
@@ -50,11 +61,19 @@ export function SyncPanels({ busy, onQueued }: { busy: boolean; onQueued: () => 
     }
   };
 
-  const startTime = () => {
+  const timeRequest = (): SyncRequest | null => {
     const errors = validateTimeRange(range.from, range.to);
     setRangeErrors(errors);
-    if (errors.from || errors.to) return;
-    void start({ type: 'time_entry', from: range.from, to: range.to, ...(allowMass.time_entry ? { allowMassChange: true } : {}) });
+    return errors.from || errors.to ? null : { type: 'time_entry', from: range.from, to: range.to };
+  };
+  const startTime = () => {
+    const request = timeRequest();
+    if (request) void start(request);
+  };
+  const preview = (type: PanelType) => {
+    if (busy || pending !== null) return;
+    const request = type === 'contract' ? ({ type, endExpired } as const) : timeRequest();
+    if (request) setPreviewing(request);
   };
 
   const disabledReason = busy ? 'A sync is running; wait for it to finish.' : null;
@@ -67,7 +86,7 @@ export function SyncPanels({ busy, onQueued }: { busy: boolean; onQueued: () => 
         onSubmit={(e) => {
           e.preventDefault();
           if (busy || pending !== null) return;
-          void start({ type: 'contract', endExpired, ...(allowMass.contract ? { allowMassChange: true } : {}) });
+          void start({ type: 'contract', endExpired });
         }}
       >
         <h2 id="sync-contracts-title" className="panel-title">Sync Contracts</h2>
@@ -79,12 +98,13 @@ export function SyncPanels({ busy, onQueued }: { busy: boolean; onQueued: () => 
           <input type="checkbox" checked={endExpired} onChange={(e) => setEndExpired(e.target.checked)} />
           <span>End expired contracts</span>
         </label>
-        <MassChangeOption checked={allowMass.contract} onChange={(v) => setAllowMass((m) => ({ ...m, contract: v }))} id="contract" />
         <div className="panel-actions">
           <button type="submit" className="btn btn-primary" aria-disabled={busy || pending !== null || undefined} aria-describedby={disabledReason ? 'sync-busy-reason' : undefined}>
             {pending === 'contract' ? 'Queuing…' : 'Sync Contracts'}
           </button>
+          <PreviewButton type="contract" busy={busy || pending !== null} onClick={preview} describedBy={disabledReason ? 'sync-busy-reason' : undefined} />
         </div>
+        {stopped.contract && <StoppedNotice type="contract" onPreview={preview} />}
         <div className="live-slot" role="status" aria-live="polite" data-testid="contract-sync-feedback">
           {feedback.contract?.tone === 'success' && <p className="feedback feedback-success">{feedback.contract.text}</p>}
         </div>
@@ -127,12 +147,13 @@ export function SyncPanels({ busy, onQueued }: { busy: boolean; onQueued: () => 
             error={rangeErrors.to}
           />
         </div>
-        <MassChangeOption checked={allowMass.time_entry} onChange={(v) => setAllowMass((m) => ({ ...m, time_entry: v }))} id="time" />
         <div className="panel-actions">
           <button type="submit" className="btn btn-primary" aria-disabled={busy || pending !== null || undefined} aria-describedby={disabledReason ? 'sync-busy-reason' : undefined}>
             {pending === 'time_entry' ? 'Queuing…' : 'Sync Time Entries'}
           </button>
+          <PreviewButton type="time_entry" busy={busy || pending !== null} onClick={preview} describedBy={disabledReason ? 'sync-busy-reason' : undefined} />
         </div>
+        {stopped.time_entry && <StoppedNotice type="time_entry" onPreview={preview} />}
         <div className="live-slot" role="status" aria-live="polite" data-testid="time-sync-feedback">
           {feedback.time_entry?.tone === 'success' && <p className="feedback feedback-success">{feedback.time_entry.text}</p>}
         </div>
@@ -142,6 +163,18 @@ export function SyncPanels({ busy, onQueued }: { busy: boolean; onQueued: () => 
           </p>
         )}
       </form>
+      {previewing && (
+        <SyncPreviewDialog
+          request={previewing}
+          title={`Preview: ${PANEL_TITLE[previewing.type]}`}
+          busy={busy || pending !== null}
+          onClose={() => setPreviewing(null)}
+          onRun={(request) => {
+            setPreviewing(null);
+            void start(request);
+          }}
+        />
+      )}
       {disabledReason && (
         <p id="sync-busy-reason" className="sr-only">
           {disabledReason}
@@ -151,20 +184,24 @@ export function SyncPanels({ busy, onQueued }: { busy: boolean; onQueued: () => 
   );
 }
 
-/**
- * The mass-change guard stops a run that would end or flag an unusually large share of records at once
- * (a wrong SKU prefix, an Autotask outage returning nothing). Ticking this lets one run go ahead anyway.
- */
-function MassChangeOption({ id, checked, onChange }: { id: string; checked: boolean; onChange: (v: boolean) => void }) {
+function PreviewButton({ type, busy, onClick, describedBy }: { type: PanelType; busy: boolean; onClick: (t: PanelType) => void; describedBy?: string }) {
   return (
-    <label className="checkbox checkbox-quiet">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} aria-describedby={`mass-${id}-hint`} />
-      <span>
-        Allow mass change
-        <span className="checkbox-hint" id={`mass-${id}-hint`}>
-          Only after a run was stopped for changing too many records at once
-        </span>
-      </span>
-    </label>
+    <button type="button" className="btn" aria-disabled={busy || undefined} aria-describedby={describedBy} aria-label={PREVIEW_LABEL[type]} onClick={() => onClick(type)}>
+      Preview
+    </button>
+  );
+}
+
+/** After the mass-change check stopped this panel's sync: the way on is its preview and "Allow this once". */
+function StoppedNotice({ type, onPreview }: { type: PanelType; onPreview: (t: PanelType) => void }) {
+  return (
+    <div className="notice notice-warning stopped-notice" data-testid={`${type}-guard-stop`}>
+      <div className="notice-text">
+        The last sync was stopped by the mass-change check before it wrote anything.{' '}
+        <button type="button" className="btn btn-small" onClick={() => onPreview(type)}>
+          Preview the changes
+        </button>
+      </div>
+    </div>
   );
 }
