@@ -131,3 +131,35 @@ describe('Engineering Items state filter (billing definitions)', () => {
     expect([...filteredItemChunks(s, { state: 'posted' }, 1)].flat().map((r) => r.id)).toEqual([11, 4]);
   });
 });
+
+describe('Engineering Items CSV and handler arguments', () => {
+  it('writes the filtered rows after a BOM, formula-safe text and plain numbers', async () => {
+    const { writeItemsCsv } = await import('../../../main/export/item-csv');
+    const { PassThrough } = await import('node:stream');
+    const s = seeded();
+    s.prepare("UPDATE engineering_services SET contract_name = '=HYPERLINK(\"x\")', service_name = '@cmd' WHERE id = 3").run();
+    const out = new PassThrough();
+    const parts: Buffer[] = [];
+    out.on('data', (b: Buffer) => parts.push(b));
+    const { rows } = await writeItemsCsv(s, { customerId: 3 }, out);
+    const text = Buffer.concat(parts).toString('utf8');
+    expect(rows).toBe(1);
+    expect(text.startsWith('\uFEFFID,Date Worked,Customer,Contract,Service,Time Entry ID,Hours,Rate,Amount,State,Flag Reason\n')).toBe(true);
+    expect(text.split('\n')[1]).toBe(`12,2026-11-01,Cobalt Clinic,"'=HYPERLINK(""x"")",'@cmd,80012,2.00,150.00,300.00,open,`);
+  });
+
+  it('refuses a bad month, an unknown state and an unknown field with a message naming the field', async () => {
+    const { dispatch } = await import('../../../main/api/dispatch');
+    const handlers = { 'items:list': async () => 'ran', 'items:export': async () => 'ran' } as never;
+    const bad = async (channel: string, arg: unknown) => {
+      const r = await dispatch(handlers, channel, arg, { error: () => undefined });
+      expect(r.ok).toBe(false);
+      return r.ok ? '' : r.error.message;
+    };
+    expect(await bad('items:list', { month: '2026-13', page: 1, perPage: 25 })).toBe('Invalid argument for items:list: month must be a month like 2026-11');
+    expect(await bad('items:export', { state: 'paid' })).toBe('Invalid argument for items:export: state must be one of open, billed, held, flagged, posted');
+    expect(await bad('items:export', { customerId: -1 })).toContain('customerId must be a positive id');
+    expect(await bad('items:export', { page: 1 })).toContain('page');
+    expect(await dispatch(handlers, 'items:export', { month: '2026-11', state: 'posted', customerId: 2 })).toEqual({ ok: true, value: 'ran' });
+  });
+});
