@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { LOG_STATUSES, SYNC_TYPES, type LogFilter, type LogStatus, type SyncType } from '../../../../shared/domain';
 import { PER_PAGE_OPTIONS } from '../../lib/log-filter-params';
 import { STATUS_LABEL, SYNC_TYPE_LABEL } from '../../lib/format';
+import { enterSubmitsFromSelect } from '../../lib/form-keys';
 
 export interface LogFilterDraft {
   type: SyncType | '';
@@ -60,13 +61,7 @@ export function LogFilters({
       className="panel filters"
       aria-label="Log filters"
       noValidate
-      // Enter applies the filter from any field: inputs submit the form natively, a <select> does not.
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' && e.target instanceof HTMLSelectElement) {
-          e.preventDefault();
-          e.currentTarget.requestSubmit();
-        }
-      }}
+      onKeyDown={enterSubmitsFromSelect}
       onSubmit={(e) => {
         e.preventDefault();
         const found = validateDraftDates(draft);
