@@ -46,7 +46,7 @@ async function signedIn(): Promise<{ page: Page; errors: string[] }> {
 }
 
 /** Full-page screenshots in light, dark and at 800 px (light and dark); fails on a horizontal overflow. */
-async function looks(page: Page, name: string): Promise<string[]> {
+async function looks(page: Page, name: string, detail?: string): Promise<string[]> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const files: string[] = [];
   for (const look of [
@@ -63,6 +63,12 @@ async function looks(page: Page, name: string): Promise<string[]> {
     const file = path.join(SCREENSHOT_DIR, `${name}-${look.n}.png`);
     await page.screenshot({ path: file, fullPage: true });
     files.push(file);
+    // A close-up at full resolution of the part most likely to clip (a full page is shrunk when looked at).
+    if (detail && look.width === 800) {
+      const part = path.join(SCREENSHOT_DIR, `${name}-${look.n}-detail.png`);
+      await page.locator(detail).first().screenshot({ path: part });
+      files.push(part);
+    }
   }
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -154,7 +160,7 @@ describe('issue #14 in Chromium against the demo core and sandbox', () => {
     await dialog.getByRole('button', { name: /^Close / }).click();
     await expect.poll(() => page.getByTestId('month-state').textContent(), { timeout: 20_000 }).toBe('Closed');
     await expect(page.getByTestId('billing-status').textContent()).resolves.toMatch(/ATS-\d{4}/);
-    console.log('BILLING SCREENSHOTS', (await looks(page, 'billing-month-end-closed')).join(' '));
+    console.log('BILLING SCREENSHOTS', (await looks(page, 'billing-month-end-closed', '.invoice')).join(' '));
 
     // Export the closed month (the CSV working file), downloaded over the bridge.
     await page.getByLabel(/^CSV working file/).check();
@@ -171,7 +177,7 @@ describe('issue #14 in Chromium against the demo core and sandbox', () => {
     await expect.poll(() => page.getByTestId('month-state').textContent(), { timeout: 20_000 }).toBe('Open');
     await expect.poll(() => page.getByTestId('runs-table').textContent()).toContain('numbers are retired');
     await expect.poll(() => summary(page)).toBe(before);
-    console.log('BILLING SCREENSHOTS', (await looks(page, 'billing-month-end-reopened')).join(' '));
+    console.log('BILLING SCREENSHOTS', (await looks(page, 'billing-month-end-reopened', '.invoice')).join(' '));
     expect(errors).toEqual([]);
   }, 180_000);
 });
