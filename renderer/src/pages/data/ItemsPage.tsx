@@ -37,17 +37,8 @@ const columns = [
     meta: { className: 'col-service' },
   }),
   col.accessor('hours', { header: 'Hours', cell: (c) => formatHours(c.getValue()), meta: { numeric: true } }),
-  // The rate sits under the amount rather than in a column of its own, so the State column fits at 800 px.
-  col.accessor('amount', {
-    header: 'Amount',
-    cell: (c) => (
-      <>
-        <span className="strong">{formatAmount(c.getValue())}</span>
-        <span className="cell-sub nowrap">at {formatAmount(c.row.original.rate)}/h</span>
-      </>
-    ),
-    meta: { numeric: true },
-  }),
+  col.accessor('rate', { header: 'Rate', cell: (c) => `${formatAmount(c.getValue())}/h`, meta: { numeric: true, className: 'nowrap' } }),
+  col.accessor('amount', { header: 'Amount', cell: (c) => <span className="strong">{formatAmount(c.getValue())}</span>, meta: { numeric: true } }),
   // One column for the billing state; a flagged item says why under its badge (the page fits 800 px).
   col.accessor('state', {
     header: 'State',
