@@ -3,6 +3,7 @@ import { ITEM_STATES, type ItemState } from '../../../../shared/items';
 import { call } from '../../api';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { enterSubmitsFromSelect } from '../../lib/form-keys';
+import { SelectField } from '../../components/SelectField';
 
 export interface ItemFilterDraft {
   customerId: string;
@@ -61,17 +62,7 @@ export function ItemFilters({ applied, onApply }: { applied: ItemFilterDraft; on
           <label htmlFor="items-filter-month">Month</label>
           <input id="items-filter-month" type="month" value={draft.month} onChange={(e) => set('month', e.target.value)} />
         </div>
-        <div className="field">
-          <label htmlFor="items-filter-state">State</label>
-          <select id="items-filter-state" value={draft.state} onChange={(e) => set('state', e.target.value as ItemState | '')}>
-            <option value="">All states</option>
-            {ITEM_STATES.map((s) => (
-              <option key={s} value={s}>
-                {ITEM_STATE_LABEL[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="items-filter-state" label="State" value={draft.state} allLabel="All states" values={ITEM_STATES} labelOf={(s) => ITEM_STATE_LABEL[s]} onChange={(v) => set('state', v)} />
         <div className="filter-actions">
           <button type="submit" className={`btn ${dirty ? 'btn-primary' : ''}`}>
             Apply Filters
