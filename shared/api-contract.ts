@@ -4,7 +4,6 @@ import type {
   CustomerRow,
   DashboardData,
   ExportResult,
-  ItemRow,
   ListQuery,
   LogFilter,
   LogPage,
@@ -28,6 +27,7 @@ import type {
   RateRow,
 } from './billing';
 import type { AttentionCount, AttentionQueue, FlaggedItem } from './attention';
+import type { ItemFilter, ItemListQuery, ItemPage } from './items';
 
 // The one contract between the renderer and the core. `main/api` builds a handler table that satisfies
 // `Api`; three transports serve it (Electron IPC, the loopback browser bridge, Playwright bindings in
@@ -58,7 +58,10 @@ export interface Api {
   'logs:export': (a: LogFilter) => Promise<ExportResult>;
   'customers:list': (a: ListQuery) => Promise<Paged<CustomerRow>>;
   'services:list': (a: ListQuery) => Promise<Paged<ServiceRow>>;
-  'items:list': (a: ListQuery) => Promise<Paged<ItemRow>>;
+  /** Filtered by customer, month and billing state (issue #14), with the totals of every matching row. */
+  'items:list': (a: ItemListQuery) => Promise<ItemPage>;
+  /** The CSV of the filtered items, through the same save path as logs:export (dialog or download). */
+  'items:export': (a: ItemFilter) => Promise<ExportResult>;
   'demo:enable': () => Promise<{ ok: boolean; message: string }>;
   // Billing (docs/product-rules.md#billing): the same computation as `billing preview | close`, holds, releases, exports.
   'billing:preview': (a: { period: string }) => Promise<BillingPreviewJson>;
@@ -123,6 +126,7 @@ export const API_CHANNELS = [
   'customers:list',
   'services:list',
   'items:list',
+  'items:export',
   'demo:enable',
   'billing:preview',
   'billing:hold',

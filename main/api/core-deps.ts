@@ -5,6 +5,7 @@ import type { Events } from '../../shared/api-contract';
 import type { BillingChannel, DomainHandlers } from './handlers';
 import type { SaveBillingFiles } from '../billing/billing-handlers';
 import type { SyncPreview } from '../../shared/sync-preview';
+import type { ItemFilter } from '../../shared/items';
 import type { AppInfo, ExportResult, LogFilter, SyncProgress, SyncRequest, TestConnectionResult, Trigger } from '../../shared/domain';
 
 export type Emit = <K extends keyof Events>(channel: K, payload: Events[K]) => void;
@@ -37,6 +38,8 @@ export interface CoreDeps {
   testConnection?: (credentials: Credentials, zoneLookupUrl: string) => Promise<TestConnectionResult>;
   /** Writes the filtered logs as CSV to wherever this transport saves files (native dialog, download…). */
   exportLogs?: (filter: LogFilter) => Promise<ExportResult>;
+  /** Writes the filtered Engineering Items as CSV the same way (native dialog, download…). */
+  exportItems?: (filter: ItemFilter) => Promise<ExportResult>;
   /** Saves a billing export's files wherever this transport saves files (native dialog, download…). */
   saveBillingFiles?: SaveBillingFiles;
   enableDemo?: () => Promise<{ ok: boolean; message: string }>;

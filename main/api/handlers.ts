@@ -8,7 +8,8 @@ import { dashboard } from '../db/queries/dashboard';
 import { getLog, listLogs } from '../db/queries/logs';
 import { listRuns, runsPerDay } from '../db/queries/runs';
 import { toLocalDate } from '../../shared/dates';
-import { listCustomers, listItems, listServices } from '../db/queries/lists';
+import { listCustomers, listServices } from '../db/queries/lists';
+import { listFilteredItems } from '../db/queries/item-states';
 import { ensureRateHistory, RateValidationError, setRate, toRateRows } from '../config/rate-history';
 import { setAccountingName } from '../sync/customer-import';
 import { AttentionError, createAttentionService } from '../attention/attention-service';
@@ -119,7 +120,11 @@ export function createHandlers(deps: CoreDeps): Handlers {
     },
     'customers:list': async (q) => listCustomers(sqlite, q),
     'services:list': async (q) => listServices(sqlite, q),
-    'items:list': async (q) => listItems(sqlite, q),
+    'items:list': async (q) => listFilteredItems(sqlite, q),
+    'items:export': async (filter) => {
+      if (!deps.exportItems) unavailable('Exporting engineering items');
+      return deps.exportItems(filter);
+    },
     'demo:enable': async () => {
       if (!deps.enableDemo) unavailable('The demo tenant');
       return deps.enableDemo();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Channel } from '../../shared/api-contract';
 import { LOG_STATUSES, SYNC_TYPES } from '../../shared/domain';
 import { BILLING_EXPORT_FORMATS } from '../../shared/settings';
+import { ITEM_STATES } from '../../shared/items';
 
 // One schema per channel: the renderer is untrusted, so every argument is checked here before any
 // handler sees it. Messages name the field and say what is expected.
@@ -44,6 +45,16 @@ export const period = z
   .refine((v) => v >= '2000-01' && v <= '2099-12', 'must be a month between 2000-01 and 2099-12');
 const id = z.number({ error: 'must be an id' }).int('must be a whole number').positive('must be a positive id');
 const note = z.string({ error: 'must be text' }).max(500, 'can be at most 500 characters');
+
+/** The Engineering Items filters (issue #14): search, customer, month and billing state. */
+function itemFilterFields() {
+  return {
+    search: z.string({ error: 'must be text' }).max(200, 'can be at most 200 characters').optional(),
+    customerId: id.optional(),
+    month: period.optional(),
+    state: z.enum(ITEM_STATES, { error: `must be one of ${ITEM_STATES.join(', ')}` }).optional(),
+  };
+}
 
 const none = z.undefined({ error: 'takes no argument' }).or(z.null().transform(() => undefined));
 
@@ -95,7 +106,8 @@ export const validators = {
   'logs:export': logFilter,
   'customers:list': listQuery,
   'services:list': listQuery,
-  'items:list': listQuery,
+  'items:list': z.strictObject({ ...itemFilterFields(), page, perPage }),
+  'items:export': z.strictObject(itemFilterFields()),
   'demo:enable': none,
   'billing:preview': z.strictObject({ period }),
   'billing:hold': z

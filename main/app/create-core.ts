@@ -25,7 +25,7 @@ export interface CoreOptions {
   now?: () => Date;
   nativeBinding?: string;
   /** Transport-specific pieces (save dialog or download, demo switch), filled in by each shell. */
-  extra?: Partial<Pick<CoreDeps, 'exportLogs' | 'saveBillingFiles' | 'enableDemo' | 'sync' | 'testConnection'>>;
+  extra?: Partial<Pick<CoreDeps, 'exportLogs' | 'exportItems' | 'saveBillingFiles' | 'enableDemo' | 'sync' | 'testConnection'>>;
 }
 
 /** The sync engine's refusals as the API's typed errors. */

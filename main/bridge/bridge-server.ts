@@ -7,7 +7,8 @@ import { dispatch, type DispatchLogger } from '../api/dispatch';
 import type { Handlers } from '../api/handlers';
 import { writeLogsCsv } from '../export/log-csv';
 import type { EventHub } from './event-hub';
-import { DOWNLOAD_PREFIX, type LogDownloads } from './log-downloads';
+import { DOWNLOAD_PREFIX, ITEM_DOWNLOAD_PREFIX, type LogDownloads } from './log-downloads';
+import { writeItemsCsv } from '../export/item-csv';
 import { BILLING_DOWNLOAD_PREFIX, type BillingDownloads } from './billing-downloads';
 import { checkHost, checkOrigin, checkToken, createSessions, sessionCookieName, type GuardResult } from './request-guard';
 import { serveStaticFile } from './static-files';
@@ -137,8 +138,20 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
     sendJson(res, 200, result);
   };
 
-  const handleDownload = async (res: ServerResponse, ticket: string) => {
-    const found = opts.downloads?.take(ticket);
+  const downloadOf = (items: boolean, ticket: string): { fileName: string; write: (db: Database.Database, out: ServerResponse) => Promise<unknown> } | null => {
+    if (items) {
+      const f = opts.downloads?.takeItems(ticket);
+      return f ? { fileName: f.fileName, write: (db, out) => writeItemsCsv(db, f.filter, out) } : null;
+    }
+    const f = opts.downloads?.take(ticket);
+    return f ? { fileName: f.fileName, write: (db, out) => writeLogsCsv(db, f.filter, out) } : null;
+  };
+
+  // One streaming route for the log CSV and the Engineering Items CSV: the ticket names the filter.
+  const handleDownload = async (res: ServerResponse, path: string) => {
+    const items = path.startsWith(ITEM_DOWNLOAD_PREFIX);
+    const ticket = path.slice(items ? ITEM_DOWNLOAD_PREFIX.length : DOWNLOAD_PREFIX.length);
+    const found = downloadOf(items, ticket);
     if (!found || !opts.sqlite) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('This download link has expired. Press Export CSV again.');
       return;
@@ -150,7 +163,7 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
       'x-content-type-options': 'nosniff',
     });
     try {
-      await writeLogsCsv(opts.sqlite, found.filter, res);
+      await found.write(opts.sqlite, res);
     } catch (error) {
       logger.error(`CSV download failed: ${error instanceof Error ? error.message : String(error)}`);
       res.destroy();
@@ -182,7 +195,7 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
     const isApi = p.startsWith('/api/');
     const isEvents = p === '/events';
     const isBillingDownload = p.startsWith(BILLING_DOWNLOAD_PREFIX);
-    const isDownload = p.startsWith(DOWNLOAD_PREFIX) || isBillingDownload;
+    const isDownload = p.startsWith(DOWNLOAD_PREFIX) || p.startsWith(ITEM_DOWNLOAD_PREFIX) || isBillingDownload;
 
     const cookieName = sessionCookieName(port);
     const hasSession = sessions.hasSession(req.headers.cookie, cookieName);
@@ -235,7 +248,7 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
     }
     if (isEvents) return opts.hub.attach(res);
     if (isBillingDownload) return handleBillingDownload(res, p.slice(BILLING_DOWNLOAD_PREFIX.length));
-    if (isDownload) return void handleDownload(res, p.slice(DOWNLOAD_PREFIX.length)).catch(fail);
+    if (isDownload) return void handleDownload(res, p).catch(fail);
     try {
       serveStaticFile(opts.staticDir, req, res, p);
     } catch (error) {

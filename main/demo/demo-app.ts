@@ -75,6 +75,7 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
       emit,
       extra: {
         exportLogs: downloads.exportLogs,
+        exportItems: downloads.exportItems,
         saveBillingFiles: billingDownloads.saveFiles,
         enableDemo: async () => ({ ok: true, message: 'This is already the demo tenant.' }),
       },

@@ -21,7 +21,7 @@ import { registerIpc } from './ipc-bridge';
 import { createMainWindow, showWindow } from './main-window';
 import { createTrayController, type TrayController } from './tray-controller';
 import { applyLaunchAtLogin } from './login-item';
-import { createDialogExport } from './export-dialog';
+import { createDialogExport, createItemsDialogExport } from './export-dialog';
 import { createBillingSaveDialog } from './billing-export-dialog';
 import { showNotification } from './notifications';
 import { notificationFor, notificationTarget } from './notification-model';
@@ -84,6 +84,7 @@ export class DesktopApp {
           departmentId: () => this.settings().departmentId,
           window: () => this.window,
         }),
+        exportItems: createItemsDialogExport({ sqlite: () => this.core.database.sqlite, window: () => this.window }),
         saveBillingFiles: createBillingSaveDialog({
           databaseFile: () => this.core.database.file,
           window: () => this.window,

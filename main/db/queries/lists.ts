@@ -5,14 +5,18 @@ import { centsToDecimal } from '../../../shared/money';
 // Lists behind the Customers, Engineering Services and Engineering Items pages (and `list … --json`).
 // Search is a case-insensitive substring match over the columns a bookkeeper would type.
 
-function like(search: string | undefined): string | null {
+export function like(search: string | undefined): string | null {
   const s = search?.trim();
   if (!s) return null;
   return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 const SERVICES_FROM = 'engineering_services s JOIN customers c ON c.id = s.customer_id';
-const ITEMS_FROM = 'engineering_items i JOIN engineering_services s ON s.id = i.service_id JOIN customers c ON c.id = s.customer_id';
+export const ITEM_SELECT = 'i.*, s.service_name, s.contract_name, c.name AS customer_name';
+/** The Engineering Items search: contract, service, customer, date worked or time entry id. */
+export const ITEM_SEARCH =
+  "(s.contract_name LIKE @s ESCAPE '\\' OR s.service_name LIKE @s ESCAPE '\\' OR c.name LIKE @s ESCAPE '\\' OR i.date_worked LIKE @s ESCAPE '\\' OR CAST(i.autotask_time_entry_id AS TEXT) LIKE @s ESCAPE '\\')";
+export const ITEMS_FROM = 'engineering_items i JOIN engineering_services s ON s.id = i.service_id JOIN customers c ON c.id = s.customer_id';
 
 /** One page, clamped to 1…last page (an empty list has one empty page). */
 function paged<T>(sqlite: Database.Database, q: ListQuery, from: string, where: string, select: string, order: string, map: (r: never) => T): Paged<T> {
@@ -127,7 +131,7 @@ export function listServices(sqlite: Database.Database, q: ListQuery): Paged<Ser
   );
 }
 
-interface RawItem {
+export interface RawItem {
   id: number;
   service_id: number;
   service_name: string;
@@ -164,8 +168,8 @@ export function listItems(sqlite: Database.Database, q: ListQuery): Paged<ItemRo
     sqlite,
     q,
     ITEMS_FROM,
-    "(s.contract_name LIKE @s ESCAPE '\\' OR s.service_name LIKE @s ESCAPE '\\' OR c.name LIKE @s ESCAPE '\\' OR i.date_worked LIKE @s ESCAPE '\\' OR CAST(i.autotask_time_entry_id AS TEXT) LIKE @s ESCAPE '\\')",
-    'i.*, s.service_name, s.contract_name, c.name AS customer_name',
+    ITEM_SEARCH,
+    ITEM_SELECT,
     'i.date_worked DESC, i.id DESC',
     toItemRow,
   );
@@ -181,5 +185,5 @@ export function everyService(sqlite: Database.Database, chunk?: number): Generat
 }
 
 export function everyItem(sqlite: Database.Database, chunk?: number): Generator<ItemRow> {
-  return everyRow(sqlite, ITEMS_FROM, 'i', 'i.*, s.service_name, s.contract_name, c.name AS customer_name', toItemRow, chunk);
+  return everyRow(sqlite, ITEMS_FROM, 'i', ITEM_SELECT, toItemRow, chunk);
 }

@@ -36,6 +36,7 @@ const TEMPLATES: Record<Channel, Record<string, unknown> | undefined> = {
   'customers:list': { search: 'acme', page: 1, perPage: 25 },
   'services:list': { search: '50%_off\\', page: 2, perPage: 500 },
   'items:list': { search: '', page: 1, perPage: 1 },
+  'items:export': { customerId: 1, month: '2026-11', state: 'open' },
   'demo:enable': undefined,
   'billing:preview': { period: '2026-11' },
   'billing:hold': { itemId: 1, note: 'waiting for the customer' },
@@ -121,6 +122,7 @@ describe('bad input: IPC arguments from the renderer', () => {
     sync,
     testConnection: async () => ({ ok: true, zone: null, checks: [], message: 'stub' }),
     exportLogs: async () => ({ status: 'cancelled' }),
+    exportItems: async () => ({ status: 'cancelled' }),
     enableDemo: async () => ({ ok: true, message: 'stub' }),
   });
   afterAll(() => core.cleanup());

@@ -26,13 +26,22 @@ export interface ListPageProps<T> {
   params: URLSearchParams;
   navigate: (page: PageName, params?: RouteParams) => void;
   rowClassName?: (row: T) => string | undefined;
+  /** Applied filters besides the search (from the address): kept by search and pagination, part of the query key. */
+  filters?: RouteParams;
+  /** Shown above the search (e.g. a filter form). */
+  toolbar?: ReactNode;
+  /** Shown under the search, for the rows on screen (e.g. totals). */
+  summary?: (data: Paged<T>) => ReactNode;
+  /** Wording of an empty result when filters are applied. */
+  filteredEmpty?: string;
 }
 
 /** A searchable, paginated list of billing data (customers, services, items); search and page live in the address. */
 export function ListPage<T>(p: ListPageProps<T>) {
   const search = p.params.get('search') ?? '';
   const page = intParam(p.params, 'page', 1);
-  const query = useApiQuery(() => p.load({ ...(search ? { search } : {}), page, perPage: LIST_PER_PAGE }), `${p.page}|${search}|${page}`);
+  const keep = p.filters ?? {};
+  const query = useApiQuery(() => p.load({ ...(search ? { search } : {}), page, perPage: LIST_PER_PAGE }), `${p.page}|${search}|${page}|${JSON.stringify(keep)}`);
   const data = query.data;
   const pageCount = data ? Math.max(1, Math.ceil(data.total / LIST_PER_PAGE)) : 1;
   const [one, many] = p.noun;
@@ -44,27 +53,29 @@ export function ListPage<T>(p: ListPageProps<T>) {
   return (
     <div className="page">
       <PageHeader title={p.title} subtitle={p.subtitle} />
+      {p.toolbar}
       <div className="list-toolbar">
         <SearchBox
           id={`${p.page}-search`}
           label={p.searchLabel}
           placeholder={p.searchPlaceholder}
           value={search}
-          onSearch={(s) => p.navigate(p.page, { search: s })}
+          onSearch={(s) => p.navigate(p.page, { ...keep, search: s })}
         />
         <p className="results-summary" role="status">
           {data
             ? data.total === 0
               ? shownSearch
                 ? `No ${many} match “${shownSearch}”.`
-                : `No ${many} yet.`
+                : (p.filteredEmpty ?? `No ${many} yet.`)
               : `${formatCount(first)}–${formatCount(last)} of ${formatCount(data.total)} ${data.total === 1 ? one : many}${shownSearch ? ` matching “${shownSearch}”` : ''}`
             : `Loading ${many}…`}
         </p>
       </div>
+      {data && p.summary?.(data)}
       {query.error && <Notice tone="error">Could not load the {many}: {query.error}</Notice>}
       {pageCount > 1 && (
-        <Pagination page={page} pageCount={pageCount} label={`${p.title} pages, above the table`} onPage={(n) => p.navigate(p.page, { search, page: n })} />
+        <Pagination page={page} pageCount={pageCount} label={`${p.title} pages, above the table`} onPage={(n) => p.navigate(p.page, { ...keep, search, page: n })} />
       )}
       <DataTable
         columns={p.columns}
@@ -77,7 +88,7 @@ export function ListPage<T>(p: ListPageProps<T>) {
         testId={`${p.page}-table`}
       />
       {pageCount > 1 && (
-        <Pagination page={page} pageCount={pageCount} label={`${p.title} pages`} onPage={(n) => p.navigate(p.page, { search, page: n })} />
+        <Pagination page={page} pageCount={pageCount} label={`${p.title} pages`} onPage={(n) => p.navigate(p.page, { ...keep, search, page: n })} />
       )}
     </div>
   );

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { LogFilter } from '../../../../shared/domain';
+import type { ExportResult, LogFilter } from '../../../../shared/domain';
 import { call } from '../../api';
 import { errorMessage, formatCount } from '../../lib/format';
 
@@ -19,14 +19,25 @@ export function startDownload(url: string, fileName: string): void {
  * Export CSV of the filtered rows. In the desktop app the core shows the native save dialog and says
  * where it saved; in browser mode it hands back a download link with the same file name.
  */
-export function ExportButton({ filter, onResult }: { filter: LogFilter; onResult: (r: { tone: 'success' | 'error' | 'info'; text: string }) => void }) {
+export function ExportButton({
+  filter,
+  onResult,
+  export: exportRows,
+  noun = 'log rows',
+}: {
+  filter?: LogFilter;
+  onResult: (r: { tone: 'success' | 'error' | 'info'; text: string }) => void;
+  /** Another list's export through the same path (the Engineering Items CSV); default: the log CSV of `filter`. */
+  export?: () => Promise<ExportResult>;
+  noun?: string;
+}) {
   const [busy, setBusy] = useState(false);
   const run = async () => {
     setBusy(true);
     try {
-      const result = await call('logs:export', filter);
+      const result = await (exportRows ? exportRows() : call('logs:export', filter ?? {}));
       if (result.status === 'saved') {
-        onResult({ tone: 'success', text: `Exported ${formatCount(result.rows)} log rows to ${result.path}` });
+        onResult({ tone: 'success', text: `Exported ${formatCount(result.rows)} ${noun} to ${result.path}` });
       } else if (result.status === 'download') {
         startDownload(result.url, result.fileName);
         onResult({ tone: 'success', text: `Downloading ${result.fileName}` });

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { LOG_STATUSES, SYNC_TYPES, type LogFilter, type LogStatus, type SyncType } from '../../../../shared/domain';
 import { PER_PAGE_OPTIONS } from '../../lib/log-filter-params';
 import { STATUS_LABEL, SYNC_TYPE_LABEL } from '../../lib/format';
+import { enterSubmitsFromSelect } from '../../lib/form-keys';
+import { SelectField } from '../../components/SelectField';
 
 export interface LogFilterDraft {
   type: SyncType | '';
@@ -60,13 +62,7 @@ export function LogFilters({
       className="panel filters"
       aria-label="Log filters"
       noValidate
-      // Enter applies the filter from any field: inputs submit the form natively, a <select> does not.
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' && e.target instanceof HTMLSelectElement) {
-          e.preventDefault();
-          e.currentTarget.requestSubmit();
-        }
-      }}
+      onKeyDown={enterSubmitsFromSelect}
       onSubmit={(e) => {
         e.preventDefault();
         const found = validateDraftDates(draft);
@@ -75,28 +71,8 @@ export function LogFilters({
       }}
     >
       <div className="filter-fields">
-        <div className="field">
-          <label htmlFor="filter-type">Sync Type</label>
-          <select id="filter-type" value={draft.type} onChange={(e) => set('type', e.target.value as SyncType | '')}>
-            <option value="">All Types</option>
-            {SYNC_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {SYNC_TYPE_LABEL[t]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-status">Status</label>
-          <select id="filter-status" value={draft.status} onChange={(e) => set('status', e.target.value as LogStatus | '')}>
-            <option value="">All Statuses</option>
-            {STATUS_OPTIONS.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABEL[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="filter-type" label="Sync Type" value={draft.type} allLabel="All Types" values={SYNC_TYPES} labelOf={(t) => SYNC_TYPE_LABEL[t]} onChange={(v) => set('type', v)} />
+        <SelectField id="filter-status" label="Status" value={draft.status} allLabel="All Statuses" values={STATUS_OPTIONS} labelOf={(s) => STATUS_LABEL[s]} onChange={(v) => set('status', v)} />
         <div className={`field${errors.from ? ' has-error' : ''}`}>
           <label htmlFor="filter-from">Start Date</label>
           <input
