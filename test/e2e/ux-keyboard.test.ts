@@ -138,4 +138,44 @@ describe('keyboard-only walk', () => {
       await app.context.close();
     }
   });
+
+  it('a slowed run says "estimating…" (no rate yet) in the strip and the navigation; with a rate, the estimate', async () => {
+    const app = await openApp(browser, server.url, scenario.core.handlers, { viewport: { width: 1280, height: 900 } });
+    scenario.attach(app);
+    try {
+      await goTo(app, '#/dashboard', 'Sync Dashboard');
+      scenario.sandbox.control.setLatency(400);
+      await app.page.getByRole('button', { name: 'Sync Contracts' }).click();
+      const estimate = app.page.getByTestId('sync-estimate');
+      const seen = new Set<string>();
+      const phases = new Set<string>();
+      const until = Date.now() + 45_000;
+      while (Date.now() < until && !(await app.page.getByTestId('sync-finished').count())) {
+        const t = await estimate.textContent({ timeout: 200 }).catch(() => null);
+        const phase = await app.page.getByTestId('sync-progress').locator('.status-strip-figure').textContent({ timeout: 200 }).catch(() => '');
+        if (t) seen.add(t.replace(/\d+/g, 'N'));
+        if (t) phases.add(`${phase} ${t}`);
+        const nav = await app.page.getByTestId('nav-sync-indicator').textContent({ timeout: 200 }).catch(() => null);
+        if (nav && t) expect(nav).toContain(t);
+        await app.page.waitForTimeout(150);
+      }
+      await app.page.getByTestId('sync-finished').waitFor({ timeout: 60_000 });
+      // The demo tenant's phases each come in one page (0 of N, then done): no rate to go on, so the
+      // strip says "estimating…" and never makes up an estimate.
+      expect([...seen]).toEqual(['estimating…']);
+      expect([...phases].every((p) => /^0 of \d+ estimating…$|^ estimating…$/.test(p))).toBe(true);
+
+      // With a rate (a quarter of 1,000 records in 30 s), the strip and the navigation show the estimate.
+      const startedAt = new Date(Date.now() - 40_000).toISOString();
+      const phaseStartedAt = new Date(Date.now() - 30_000).toISOString();
+      const counts = { create: 0, update: 0, unchanged: 0, skip: 0, error: 0, warning: 0 };
+      await app.emit('sync:progress', { runId: 999, type: 'time_entry', trigger: 'manual', phase: 'Reading time entries', done: 250, total: 1000, counts, startedAt, phaseStartedAt, message: '' });
+      await expect.poll(() => estimate.textContent()).toMatch(/^about 1 min (30|35) s left$/);
+      await expect(app.page.getByTestId('nav-sync-indicator').textContent()).resolves.toMatch(/· about 1 min (30|35) s left$/);
+      await app.screenshot('ux-estimate-dashboard');
+    } finally {
+      scenario.sandbox.control.setLatency(0);
+      await app.context.close();
+    }
+  });
 });
