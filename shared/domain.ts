@@ -109,6 +109,8 @@ export interface SyncProgress {
   total: number | null;
   counts: Counts;
   startedAt: string;
+  /** When the current phase began (the remaining-time estimate uses the rate within the phase). */
+  phaseStartedAt?: string;
   message: string;
   /**
    * Set while the Autotask client waits before retrying (HTTP 429, a thread limit, a network fault):

@@ -68,7 +68,10 @@ export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions)
   const startedMs = Date.now();
   const prefix = ctx.settings.skuPrefix.trim();
   const { client } = ctx;
-  ctx.progress('Reading contracts', 0, null);
+  const contractFilter = [{ op: 'contains' as const, field: 'contractName', value: prefix }];
+  // The count makes the read's bar determinate (issue #16); the pages may bring more than it said.
+  const expected = await client.count('Contracts', contractFilter);
+  ctx.progress('Reading contracts', 0, expected);
   const status = await resolveActiveStatus(client);
   const statusLabel = (v: number) => status.labels.get(v) ?? String(v);
 
@@ -77,7 +80,7 @@ export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions)
   const errors: PlanAction[] = [];
   const contracts: AutotaskContract[] = [];
   const returnedIds = new Set<number>();
-  for await (const page of client.query('Contracts', { filter: [{ op: 'contains', field: 'contractName', value: prefix }], includeFields: CONTRACT_FIELDS })) {
+  for await (const page of client.query('Contracts', { filter: contractFilter, includeFields: CONTRACT_FIELDS })) {
     for (const raw of page) {
       const parsed = parseRecord(contractSchema, 'Contract', raw);
       const clip = clipWarning('contract', 'Contract', parsed);
@@ -90,7 +93,7 @@ export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions)
         errors.push(errorAction('contract', parsed.id, parsed.message, { problems: parsed.problems, record: parsed.raw }));
       }
     }
-    ctx.progress('Reading contracts', contracts.length, null);
+    ctx.progress('Reading contracts', returnedIds.size, Math.max(expected, returnedIds.size));
   }
   contracts.sort((a, b) => a.id - b.id);
 
@@ -134,6 +137,7 @@ export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions)
         if (parsed.ok) serviceNames.set(parsed.value.id, parsed.value.name.trim());
         else errors.push(errorAction('contract', parsed.id, parsed.message, { problems: parsed.problems, record: parsed.raw }));
       }
+      ctx.progress('Reading services', Math.min(serviceNames.size, serviceIds.length), serviceIds.length);
     }
   }
 

@@ -144,7 +144,7 @@ export async function runSync(env: SyncEnvironment, request: RunRequest, trigger
     const checkCancelled = () => {
       if (signal?.aborted) throw new SyncCancelledError();
     };
-    let last: { phase: string; done: number; total: number | null } = { phase: 'Starting', done: 0, total: null };
+    let last: { phase: string; done: number; total: number | null; phaseStartedAt: string } = { phase: 'Starting', done: 0, total: null, phaseStartedAt: new Date().toISOString() };
     let waiting: SyncProgress['waiting'] = null;
     const report = () =>
       hooks.onProgress?.({
@@ -159,7 +159,7 @@ export async function runSync(env: SyncEnvironment, request: RunRequest, trigger
         ...(signal?.aborted ? { cancelling: true } : {}),
       });
     const progress = (phase: string, done: number, total: number | null) => {
-      last = { phase, done, total };
+      last = { phase, done, total, phaseStartedAt: phase === last.phase ? last.phaseStartedAt : new Date().toISOString() };
       waiting = null;
       report();
       checkCancelled();

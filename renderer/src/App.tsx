@@ -7,6 +7,7 @@ import { useNow } from './hooks/use-now';
 import { useSyncStatus } from './hooks/use-sync-status';
 import { useAttentionCount } from './hooks/use-attention-count';
 import { formatElapsed } from './lib/sync-announcer';
+import { estimateRemaining, estimateText } from './lib/sync-estimate';
 import { RUN_TYPE_LABEL, errorMessage, formatCount, setDisplayCurrency } from './lib/format';
 import { paramsFromLogView } from './lib/log-filter-params';
 import type { PageName } from './lib/route';
@@ -191,6 +192,7 @@ function NavSyncIndicator({ progress }: { progress: ReturnType<typeof useSyncSta
   const now = useNow(1000);
   if (!progress) return null;
   const pct = progress.total && progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : null;
+  const left = estimateText(estimateRemaining(progress.done, progress.total, now.getTime() - Date.parse(progress.phaseStartedAt ?? progress.startedAt)));
   return (
     <a href="#/dashboard" className="nav-sync" data-testid="nav-sync-indicator">
       <span className="nav-sync-dot" aria-hidden="true" />
@@ -198,6 +200,7 @@ function NavSyncIndicator({ progress }: { progress: ReturnType<typeof useSyncSta
         <strong>{progress.cancelling ? 'Cancelling' : 'Syncing'} {RUN_TYPE_LABEL[progress.type].toLowerCase()}</strong>
         <span className="nav-sync-meta">
           {pct !== null ? `${pct} %` : `${formatCount(progress.done)} read`} · {formatElapsed(now.getTime() - Date.parse(progress.startedAt))}
+          {left && ` · ${left}`}
         </span>
       </span>
     </a>

@@ -77,9 +77,9 @@ describe('keyboard and screen reader', () => {
       await app.emit('sync:progress', p);
       await expect.poll(() => live.textContent()).toBe('Contract sync started.');
       const nav = app.page.getByTestId('nav-sync-indicator');
-      await expect(nav.textContent()).resolves.toMatch(/^Syncing contracts0 % · 1 min \d s$/);
+      await expect(nav.textContent()).resolves.toMatch(/^Syncing contracts0 % · 1 min \d s · estimating…$/);
       await app.emit('sync:progress', { ...p, done: 55 });
-      await expect.poll(() => live.textContent()).toBe('Contract sync: 50 % of saving done.');
+      await expect.poll(() => live.textContent()).toMatch(/^Contract sync: 50 % of saving done, about \d+ s left\.$/);
       await app.screenshot('ux-nav-indicator-logs');
       await app.emit('sync:finished', {
         runId: 41, type: 'contract', trigger: 'manual', status: 'success', dryRun: false, startedAt, finishedAt: new Date().toISOString(), counts, apiCalls: 3, durationMs: 65_000, message: 'done',

@@ -5,7 +5,7 @@ import type { RunSummary, SyncProgress } from '../../shared/domain';
 
 const counts = { create: 2, update: 1, unchanged: 0, skip: 0, error: 0, warning: 0 };
 const p = (over: Partial<SyncProgress> = {}): SyncProgress => ({
-  runId: 1, type: 'time_entry', trigger: 'manual', phase: 'Reading time entries', done: 0, total: 200, counts, startedAt: '2026-12-02T10:00:00Z', message: '', ...over,
+  runId: 1, type: 'time_entry', trigger: 'manual', phase: 'Reading time entries', done: 0, total: 200, counts, startedAt: '2026-12-02T10:00:00Z', phaseStartedAt: new Date().toISOString(), message: '', ...over,
 });
 
 describe('sync announcer', () => {

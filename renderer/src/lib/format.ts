@@ -187,8 +187,9 @@ export function formatAmount(decimal: string): string {
 export function formatHours(hours: string): string {
   const m = /^(-?\d+)(?:\.(\d+))?$/.exec(hours.trim());
   if (!m) return hours;
-  const frac = (m[2] ?? '').padEnd(2, '0');
-  return `${m[1]}.${frac}`;
+  // Through Intl (1,25 in German), with every stored decimal kept and at least two.
+  const digits = Math.max(2, (m[2] ?? '').length);
+  return new Intl.NumberFormat(undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Number(hours));
 }
 
 export function formatDuration(ms: number | null): string {

@@ -1,4 +1,5 @@
 import type { RunSummary, SyncProgress } from '../../../shared/domain';
+import { estimateRemaining, estimateText } from './sync-estimate';
 
 // What the polite live region says about a sync (issue #16): its start, progress milestones (a quarter,
 // half, three quarters), a back-off wait, a cancel request, and the outcome. Pure, so the wording and the
@@ -43,7 +44,11 @@ export function onProgress(state: AnnouncerState, p: SyncProgress): { state: Ann
   if (p.total && p.total > 0) {
     const pct = (p.done / p.total) * 100;
     const reached = MILESTONES.filter((m) => pct >= m).at(-1) ?? 0;
-    if (reached > state.milestone) return { state: { ...next, milestone: reached }, say: `${what}: ${reached} % of ${p.phase.toLowerCase()} done.` };
+    if (reached > state.milestone) {
+      const left = estimateText(estimateRemaining(p.done, p.total, Date.now() - Date.parse(p.phaseStartedAt ?? p.startedAt)));
+      const tail = left && left !== 'estimating…' ? `, ${left}` : '';
+      return { state: { ...next, milestone: reached }, say: `${what}: ${reached} % of ${p.phase.toLowerCase()} done${tail}.` };
+    }
   }
   return { state: next, say: null };
 }

@@ -46,12 +46,14 @@ export async function openApp(
   browser: Browser,
   url: string,
   handlers: Handlers,
-  opts: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {},
+  opts: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number }; locale?: string; timezoneId?: string } = {},
 ): Promise<AppPage> {
   const context = await browser.newContext({
     viewport: opts.viewport ?? { width: 1280, height: 860 },
     colorScheme: opts.colorScheme ?? 'light',
     acceptDownloads: true,
+    ...(opts.locale ? { locale: opts.locale } : {}),
+    ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
   });
   await context.exposeBinding('__absInvoke', (_source, channel: unknown, arg: unknown) => dispatch(handlers, channel, arg, { error: () => undefined }));
   await context.addInitScript(() => {

@@ -41,7 +41,14 @@ export function ConnectionTest({ disabledReason }: { disabledReason: string | nu
     <section className="panel" aria-labelledby="connection-title">
       <div className="panel-head">
         <h2 id="connection-title" className="panel-title">Test connection</h2>
-        <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={busy || disabledReason !== null}>
+        {/* aria-disabled while testing (not disabled), so the focus stays on the button (issue #16). */}
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => !busy && void run()}
+          aria-disabled={busy || undefined}
+          disabled={disabledReason !== null}
+        >
           {busy ? 'Testing…' : 'Test connection'}
         </button>
       </div>

@@ -6,6 +6,7 @@ import { call } from '../../api';
 import { useNow } from '../../hooks/use-now';
 import { errorMessage } from '../../lib/format';
 import { formatElapsed, retryInSeconds } from '../../lib/sync-announcer';
+import { estimateRemaining, estimateText } from '../../lib/sync-estimate';
 
 function countsText(c: { create: number; update: number; unchanged: number; skip: number; error: number; warning: number }): string {
   return [
@@ -47,7 +48,7 @@ export function SyncStatusStrip({ progress, finished, scheduleText }: { progress
         <div className="status-strip-head">
           <strong>{label}</strong>
           <span className="muted">{progress.phase}</span>
-          <Elapsed startedAt={progress.startedAt} />
+          <Elapsed progress={progress} />
           <CancelButton cancelling={progress.cancelling === true} />
           <span className="status-strip-figure num">
             {progress.total !== null ? `${formatCount(progress.done)} of ${formatCount(progress.total)}` : `${formatCount(progress.done)} processed`}
@@ -92,12 +93,20 @@ export function SyncStatusStrip({ progress, finished, scheduleText }: { progress
   );
 }
 
-function Elapsed({ startedAt }: { startedAt: string }) {
-  const now = useNow(1000);
+function Elapsed({ progress }: { progress: SyncProgress }) {
+  const now = useNow(1000).getTime();
+  const left = estimateText(estimateRemaining(progress.done, progress.total, now - Date.parse(progress.phaseStartedAt ?? progress.startedAt)));
   return (
-    <span className="muted num" data-testid="sync-elapsed">
-      Elapsed {formatElapsed(now.getTime() - Date.parse(startedAt))}
-    </span>
+    <>
+      <span className="muted num" data-testid="sync-elapsed">
+        Elapsed {formatElapsed(now - Date.parse(progress.startedAt))}
+      </span>
+      {left && (
+        <span className="muted num" data-testid="sync-estimate">
+          {left}
+        </span>
+      )}
+    </>
   );
 }
 

@@ -21,7 +21,15 @@ const STATE_BADGE: Record<ItemListRow['state'], string> = {
 const col = createColumnHelper<ItemListRow>();
 const columns = [
   col.accessor('dateWorked', { header: 'Date worked', cell: (c) => formatCalendarDate(c.getValue()), meta: { className: 'nowrap' } }),
-  col.accessor('customerName', { header: 'Customer', cell: (c) => c.getValue(), meta: { className: 'col-name' } }),
+  col.accessor('customerName', {
+    header: 'Customer',
+    cell: (c) => (
+      <span className="cell-clamp" title={c.getValue()}>
+        {c.getValue()}
+      </span>
+    ),
+    meta: { className: 'col-name' },
+  }),
   col.accessor('contractName', {
     header: 'Service',
     cell: (c) => (
@@ -29,7 +37,7 @@ const columns = [
         <span className="strong contract-name" title={c.getValue()} tabIndex={c.getValue().length > LONG_NAME ? 0 : undefined}>
           {c.getValue()}
         </span>
-        <span className="cell-sub">
+        <span className="cell-sub cell-clamp" title={c.row.original.serviceName}>
           {c.row.original.serviceName} · time entry {c.row.original.autotaskTimeEntryId}
         </span>
       </>

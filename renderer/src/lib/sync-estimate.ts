@@ -1,0 +1,23 @@
+import { formatElapsed } from './sync-announcer';
+
+// Remaining time of the running phase from its records done / total and the rate so far (issue #16).
+// "estimating…" until there is enough to go on; no estimate at all rather than a wrong one.
+
+/** Least progress before a rate is trusted: 5 % of the phase and 3 s of it. */
+const MIN_SHARE = 0.05;
+const MIN_MS = 3000;
+
+export type Estimate = { kind: 'none' } | { kind: 'estimating' } | { kind: 'remaining'; ms: number };
+
+export function estimateRemaining(done: number, total: number | null, phaseElapsedMs: number): Estimate {
+  if (total === null || total <= 0 || done >= total || done < 0) return { kind: 'none' };
+  if (done < Math.max(1, total * MIN_SHARE) || phaseElapsedMs < MIN_MS) return { kind: 'estimating' };
+  return { kind: 'remaining', ms: ((total - done) * phaseElapsedMs) / done };
+}
+
+/** "about 1 min 5 s left", "estimating…", or '' when there is no estimate. */
+export function estimateText(e: Estimate): string {
+  if (e.kind === 'none') return '';
+  if (e.kind === 'estimating') return 'estimating…';
+  return e.ms < 10_000 ? 'a few seconds left' : `about ${formatElapsed(Math.round(e.ms / 5000) * 5000)} left`;
+}
