@@ -200,7 +200,7 @@ async function benchSize(rows: number, days: number): Promise<SizeResult> {
   try {
     const database = openDatabase(file, { migrationsFolder: sourceMigrationsFolder() });
     const sqlite = database.sqlite;
-    let t0 = performance.now();
+    const t0 = performance.now();
     seedLogs(sqlite, { rows, days, now: SEED_NOW });
     const seedS = (performance.now() - t0) / 1000;
     process.stderr.write(`  seeded ${rows.toLocaleString('en')} rows in ${seedS.toFixed(1)} s\n`);

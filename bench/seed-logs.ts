@@ -32,7 +32,6 @@ export function prng(seed: number): () => number {
   };
 }
 
-const TYPES = ['contract', 'time_entry', 'company'] as const;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 

@@ -115,7 +115,7 @@ export const settingsShape = {
     .string()
     .trim()
     .max(20, 'The invoice prefix can be at most 20 characters')
-    .regex(/^[A-Za-z0-9._\/#-]*$/, 'Use letters, digits and . _ / # - in the invoice prefix'),
+    .regex(/^[A-Za-z0-9._/#-]*$/, 'Use letters, digits and . _ / # - in the invoice prefix'),
   paymentTermsDays: intIn(0, 365, 'Payment terms'),
   currency: z
     .string()

@@ -176,7 +176,7 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('This download link has expired. Press Export again.');
       return;
     }
-    const safeName = found.fileName.replace(/[^\w.\-]/g, '_');
+    const safeName = found.fileName.replace(/[^\w.-]/g, '_');
     res.writeHead(200, {
       'content-type': found.contentType,
       'content-length': found.bytes.length,

@@ -7,7 +7,6 @@ import { BILLING_EXPORT_FORMATS, type BillingExportFormat } from '../../shared/s
 import type { BillingPreviewJson } from '../../shared/billing';
 import { period as periodSchema } from '../api/validators';
 import { BillingRefusal } from '../billing/billing-refusal';
-import { createBillingService } from '../billing/billing-service';
 import { saveExportFiles } from '../billing/export-files';
 import type { BillingLedger } from '../billing/ledger';
 import { UsageError, type CliContext } from './cli-context';

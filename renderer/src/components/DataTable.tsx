@@ -2,6 +2,8 @@ import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowDat
 import type { ReactNode } from 'react';
 
 declare module '@tanstack/react-table' {
+  // The augmentation must repeat the library's type parameters, used or not.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface ColumnMeta<TData extends RowData, TValue> {
     /** Right-aligned, tabular figures: amounts, counts, durations. */
     numeric?: boolean;
@@ -11,6 +13,8 @@ declare module '@tanstack/react-table' {
 }
 
 export interface DataTableProps<T> {
+  // Columns of one table hold different value types; TanStack types such a list as ColumnDef<T, any>.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   columns: ColumnDef<T, any>[];
   data: T[];
   /** Read by screen readers as the table's name; the scrollable region is named after it ("…, scrollable table"), so it never repeats the name of the section around it. */

@@ -48,6 +48,8 @@ export function Modal({ title, onClose, children, actions, wide, closeLabel = 'C
       document.body.style.overflow = previousOverflow;
       if (opener && opener.isConnected) opener.focus();
     };
+    // Once per opening: focus goes in on mount and back to the opener on unmount.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
@@ -76,6 +78,8 @@ export function Modal({ title, onClose, children, actions, wide, closeLabel = 'C
   };
 
   return createPortal(
+    // A click outside the dialog closes it; the keyboard's way is Escape (handled on the dialog).
+    // eslint-disable-next-line jsx-a11y/no-static-element-interactions
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && closeRef.current()}>
       <div
         ref={dialogRef}

@@ -21,6 +21,8 @@ export function SearchBox({ id, label, placeholder, value, onSearch, delayMs = 3
   }, [value]);
   useEffect(() => {
     if (settled.trim() !== value.trim()) onSearch(settled.trim());
+    // Only a settled change of the typed text searches; a new `value` from the parent must not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [settled]);
   return (
     <div className="search-box" role="search">

@@ -44,7 +44,6 @@ describe('Autotask text is bounded (item 4)', () => {
     expect(run.counts.warning).toBeGreaterThanOrEqual(1);
 
     const database = openTestDatabase(db);
-    let fileBytes: number;
     try {
       const name = (database.sqlite.prepare('SELECT name FROM customers WHERE autotask_company_id = ?').get(companyId) as { name: string }).name;
       expect(name).toBe(huge.slice(0, 100));
@@ -58,7 +57,7 @@ describe('Autotask text is bounded (item 4)', () => {
     } finally {
       database.close();
     }
-    fileBytes = fs.statSync(db).size;
+    const fileBytes = fs.statSync(db).size;
     expect(fileBytes).toBeLessThan(20 * 1024 * 1024); // was 233 MB
 
     const core = makeCore(dir, 'huge');

@@ -20,7 +20,6 @@ const config = yaml.load(fs.readFileSync(path.join(root, 'electron-builder.yml')
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string };
 
 let out: { dir: string; cleanup: () => void };
-let rendererDir: string;
 beforeAll(async () => {
   out = makeTempDir('abs-package-');
   const { buildMain } = (await import(path.join(root, 'scripts', 'build-main.mjs'))) as { buildMain: (dir: string) => Promise<void> };

@@ -6,7 +6,7 @@ import { Scenario, daysAgo, startHarness, type SyncHarness } from './support/har
 const CONTRACTS = 520;
 const ENTRIES = 1100;
 let h: SyncHarness;
-let contractIds: number[] = [];
+const contractIds: number[] = [];
 
 beforeAll(async () => {
   h = await startHarness({ size: 'empty' });

@@ -8,7 +8,7 @@ import { createMemorySecretStore } from '../../../main/secrets/secret-store';
 import { createSyncService } from '../../../main/sync/sync-service';
 import { createCore } from '../../../main/app/create-core';
 import { dispatch } from '../../../main/api/dispatch';
-import { Scenario, daysAgo, startHarness, today, type SyncHarness } from './support/harness';
+import { Scenario, daysAgo, startHarness, today } from './support/harness';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -68,14 +68,22 @@ export function AccountingNameCell({ row }: { row: CustomerRow }) {
       </label>
       <input
         id={inputId}
+        // The field replaces the button the user just pressed to edit the name; focus moves with it.
+        // eslint-disable-next-line jsx-a11y/no-autofocus
         autoFocus
         value={value}
         maxLength={100}
         readOnly={busy}
         onChange={(e) => setValue(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') (e.preventDefault(), void save());
-          if (e.key === 'Escape') (e.preventDefault(), stop());
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            void save();
+          }
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            stop();
+          }
         }}
         aria-invalid={error ? true : undefined}
         aria-describedby={`${inputId}-hint`}

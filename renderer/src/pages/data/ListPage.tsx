@@ -19,6 +19,7 @@ export interface ListPageProps<T> {
   noun: [singular: string, plural: string];
   searchLabel: string;
   searchPlaceholder: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as in DataTable: mixed value types
   columns: ColumnDef<T, any>[];
   load: (q: { search?: string; page: number; perPage: number }) => Promise<Paged<T>>;
   getRowId: (row: T) => string;

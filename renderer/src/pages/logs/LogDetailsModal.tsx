@@ -4,7 +4,7 @@ import type { LogRow } from '../../../../shared/domain';
 import { call } from '../../api';
 import { Modal } from '../../components/Modal';
 import { StatusBadge } from '../../components/StatusBadge';
-import { errorMessage, formatCount, formatDateTime, STATUS_LABEL, syncTypeLabel } from '../../lib/format';
+import { errorMessage, formatDateTime, STATUS_LABEL, syncTypeLabel } from '../../lib/format';
 
 export function formatDetails(details: unknown): string {
   if (details === null || details === undefined) return 'No details were recorded for this operation.';

@@ -4,7 +4,7 @@ import type { LogRow } from '../../../../shared/domain';
 import { DataTable } from '../../components/DataTable';
 import { formatMilliseconds } from '../../lib/duration';
 import { StatusBadge } from '../../components/StatusBadge';
-import { dateAndTime, formatCount, formatDateTime, STATUS_LABEL, syncTypeLabel } from '../../lib/format';
+import { dateAndTime, formatDateTime, STATUS_LABEL, syncTypeLabel } from '../../lib/format';
 
 const col = createColumnHelper<LogRow>();
 

@@ -27,7 +27,7 @@ function describeFilter(view: LogViewState): string {
 /** Seed "Log Viewer": filters, the table, details, CSV export and pagination that keeps the filters. */
 export function LogsPage({ params, navigate }: { params: URLSearchParams; navigate: (page: PageName, params?: RouteParams) => void }) {
   const key = params.toString();
-  const view = useMemo(() => logViewFromParams(params), [key]);
+  const view = useMemo(() => logViewFromParams(new URLSearchParams(key)), [key]);
   const query = useApiQuery<LogPage>(() => call('logs:list', { ...view.filter, page: view.page, perPage: view.perPage }), key);
   const [viewing, setViewing] = useState<LogRow | null>(null);
   const [notice, setNotice] = useState<{ tone: 'success' | 'error' | 'info'; text: string } | null>(null);
