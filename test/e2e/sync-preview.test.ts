@@ -1,17 +1,20 @@
 // Issue #16 point 4 in real Chromium against the real core and the sandbox's demo tenant: Preview on the
 // contract panel shows the plan, "Run this sync" applies exactly it (created/updated counts equal the
 // preview's), and a run the mass-change check stops leads to the preview and its "Allow this once".
+import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator } from 'playwright-core';
 import { buildRenderer } from './harness/renderer-build';
 import { serveStatic } from './harness/static-server';
-import { launchChromium, openApp, type AppPage } from './harness/browser';
+import { launchChromium, openApp, SCREENSHOT_DIR, type AppPage } from './harness/browser';
 import { goTo } from './support/gallery';
 import { startScenarioCore, type ScenarioCore } from './support/scenario-core';
 
-const DOCS = path.resolve(__dirname, '..', '..', 'docs');
+// Screenshots go to test-artifacts/screenshots; `UPDATE_DOCS=1` writes them into docs/ for the README instead
+// (a test run never changes tracked files otherwise).
+const DOCS = process.env.UPDATE_DOCS === '1' ? path.resolve(__dirname, '..', '..', 'docs') : SCREENSHOT_DIR;
 
 let browser: Browser;
 let server: { url: string; close: () => Promise<void> };
@@ -63,6 +66,7 @@ async function axeViolations(page: AppPage['page']): Promise<string[]> {
 
 /** The viewport (the dialog is fixed over it), into docs/ for the README. */
 async function shot(page: AppPage['page'], name: string): Promise<void> {
+  fs.mkdirSync(DOCS, { recursive: true });
   await page.screenshot({ path: path.join(DOCS, `${name}.png`) });
 }
 

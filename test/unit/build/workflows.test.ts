@@ -63,7 +63,6 @@ type Step = { name?: string; run?: string; uses?: string; if?: string; env?: Rec
 const desktop = yaml.load(desktopText) as { on: Record<string, unknown>; jobs: Record<string, { 'runs-on': string; strategy: { matrix: { os: string[] } }; steps: Step[] }> };
 const job = desktop.jobs.desktop!;
 const steps = job.steps;
-const runs = (pattern: RegExp) => steps.filter((s) => s.run !== undefined && pattern.test(s.run));
 
 // The desktop workflow is checked against the files it depends on, not restated value by value (a test that
 // copies the YAML's literals can only fail when someone edits both): every script it runs exists, the

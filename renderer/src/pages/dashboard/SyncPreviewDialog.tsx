@@ -34,6 +34,8 @@ export function SyncPreviewDialog({ request, title, busy, onClose, onRun }: {
       off();
       if (!settled) void call('sync:preview-cancel').catch(() => undefined);
     };
+    // One preview per opened dialog: the request is fixed when it opens; re-running on a new object would re-plan.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   // Once the plan is ready, focus that still rests on the dialog's own Close button moves to the action.

@@ -30,6 +30,8 @@ export function itemDraftFromParams(params: URLSearchParams): ItemFilterDraft {
 /** Customer, month and billing state of the Engineering Items page; Enter (or Apply) applies, focus stays. */
 export function ItemFilters({ applied, onApply }: { applied: ItemFilterDraft; onApply: (d: ItemFilterDraft) => void }) {
   const [draft, setDraft] = useState(applied);
+  // Re-sync the draft when the applied values change; `applied` itself is a new object on every render.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => setDraft(applied), [applied.customerId, applied.month, applied.state]);
   const customers = useApiQuery(() => call('customers:list', { page: 1, perPage: 500 }), 'item-filter-customers');
   const set = <K extends keyof ItemFilterDraft>(key: K, value: ItemFilterDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
