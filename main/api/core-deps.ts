@@ -2,8 +2,8 @@ import type { AppDatabase } from '../db/open-database';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Credentials, Env } from '../secrets/credentials';
 import type { Events } from '../../shared/api-contract';
-import type { BillingChannel, DomainHandlers } from './handlers';
-import type { SaveBillingFiles } from '../billing/billing-handlers';
+import type { BillingChannel, DomainHandlers } from './handler-types';
+import type { SaveBillingFiles } from './billing-handlers';
 import type { AppInfo, ExportResult, LogFilter, SyncProgress, SyncRequest, TestConnectionResult, Trigger } from '../../shared/domain';
 
 export type Emit = <K extends keyof Events>(channel: K, payload: Events[K]) => void;

@@ -10,7 +10,7 @@ import { createSyncService, SyncAlreadyQueuedError, type SyncService } from '../
 import { SyncSetupError } from '../sync/run-sync';
 import { createConnectionTester } from './connection-tester';
 import { createBillingService } from '../billing/billing-service';
-import { createBillingHandlers } from '../billing/billing-handlers';
+import { createBillingHandlers } from '../api/billing-handlers';
 
 export interface CoreOptions {
   databaseFile: string;

@@ -1,16 +1,12 @@
 // `test-connection [--json]` (SPEC §3): zone, sign-in, and read access to Contracts, TimeEntries and
 // Companies, each with a message a bookkeeper can act on. Exit 0 ok, 1 failed, 2 bad usage/settings.
 import type { Command } from 'commander';
-import { CommandFailedError, UsageError, type CliContext } from '../cli/cli-context';
+import { CommandFailedError, UsageError, type CliContext } from './cli-context';
 import { MissingCredentialsError } from '../secrets/credentials';
-import { createAutotaskClient } from './autotask-client';
-import type { TestConnectionResult, ZoneCache } from './types';
-import { createSqliteZoneCache } from './zone-cache-sqlite';
+import { createAutotaskClient } from '../autotask/autotask-client';
+import type { TestConnectionResult } from '../autotask/types';
+import { createWriteOnlyZoneCache } from '../db/zone-cache';
 
-/** A test must look the zone up afresh (that is what proves the username); it still records the answer. */
-function writeOnly(cache: ZoneCache): ZoneCache {
-  return { get: () => undefined, set: (u, z) => cache.set(u, z), delete: (u) => cache.delete(u) };
-}
 
 function printHuman(ctx: CliContext, result: TestConnectionResult): void {
   for (const c of result.checks) ctx.info(`${c.ok ? '✓' : '✗'} ${c.name}: ${c.message}`);
@@ -43,7 +39,7 @@ export function registerTestConnectionCommand(program: Command, ctx: CliContext)
       const client = createAutotaskClient({
         credentials,
         zoneLookupUrl: lookup,
-        zoneCache: writeOnly(createSqliteZoneCache(ctx.database().db)),
+        zoneCache: createWriteOnlyZoneCache(ctx.database().db),
         // A person is waiting: fail within about half a minute rather than after the sync's patience.
         retry: { maxAttempts: 3, maxTotalMs: 15_000 },
         requestTimeoutMs: 20_000,
