@@ -3,10 +3,8 @@
 import type { Command } from 'commander';
 import { CommandFailedError, UsageError, type CliContext } from './cli-context';
 import { MissingCredentialsError } from '../secrets/credentials';
-import { createAutotaskClient } from '../autotask/autotask-client';
+import { createConnectionTester } from '../app/connection-tester';
 import type { TestConnectionResult } from '../autotask/types';
-import { createWriteOnlyZoneCache } from '../db/zone-cache';
-
 
 function printHuman(ctx: CliContext, result: TestConnectionResult): void {
   for (const c of result.checks) ctx.info(`${c.ok ? '✓' : '✗'} ${c.name}: ${c.message}`);
@@ -36,21 +34,8 @@ export function registerTestConnectionCommand(program: Command, ctx: CliContext)
       } catch {
         throw new UsageError(`The zone lookup address "${lookup}" is not a valid URL (setting zoneLookupUrl or AUTOTASK_ZONE_LOOKUP_URL).`);
       }
-      const client = createAutotaskClient({
-        credentials,
-        zoneLookupUrl: lookup,
-        zoneCache: createWriteOnlyZoneCache(ctx.database().db),
-        // A person is waiting: fail within about half a minute rather than after the sync's patience.
-        retry: { maxAttempts: 3, maxTotalMs: 15_000 },
-        requestTimeoutMs: 20_000,
-        tls: { legacyServerConnect: ctx.settings().legacyTls === true },
-      });
-      let result: TestConnectionResult;
-      try {
-        result = await client.testConnection();
-      } finally {
-        await client.close();
-      }
+      // The same service as the app's Test connection button (one wiring, one write-only zone cache).
+      const result = await createConnectionTester(ctx.database())(credentials, lookup);
       printHuman(ctx, result);
       if (!result.ok) throw new CommandFailedError(result.message, options.json ? result : undefined);
       if (options.json) ctx.printJson(result);
