@@ -1,7 +1,7 @@
 // The headless command line (docs/product-rules.md#command-line): `npm run cli -- <command> [options]`.
 import { addCommands, runCli } from './cli/program';
-import { registerTestConnectionCommand } from './autotask/cli-command';
-import { registerSandboxCommand } from './sandbox/cli-command';
+import { registerTestConnectionCommand } from './cli/test-connection-command';
+import { registerSandboxCommand } from './cli/sandbox-command';
 
 addCommands(registerTestConnectionCommand);
 addCommands(registerSandboxCommand);

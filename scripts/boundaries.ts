@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { builtinModules } from 'node:module';
 import ts from 'typescript';
+import { findCycles, importEdges, layerRule, type ImportEdge } from './layers';
 
 // The import rules of ARCHITECTURE.md, checked on every `npm run lint`:
 // - only main/electron/** and preload/** may import 'electron' (it throws at import time where the
@@ -9,7 +10,9 @@ import ts from 'typescript';
 // - renderer/ never imports main/ (or Node built-ins); it talks to the core only through window.api;
 // - shared/ imports no Node built-ins, no Electron, nothing from main/, renderer/ or preload/;
 // - nothing outside main/electron/ imports main/electron/ (tests only its modules that never reach
-//   'electron'), and nothing outside renderer/ imports renderer/.
+//   'electron'), and nothing outside renderer/ imports renderer/;
+// - inside main/, imports point down the layer order of scripts/layers.ts, and no source file (main/,
+//   shared/, renderer/, preload/) is part of an import cycle.
 
 export interface Violation {
   file: string;
@@ -85,6 +88,9 @@ export function checkFile(rel: string, text: string, readSource?: SourceReader):
       if (source === null || !readSource) add('nothing outside main/electron/ may import it');
       else if (reachesElectron(target, readSource)) add("tests may import only the modules of main/electron/ that do not import 'electron'");
     }
+    // (main/electron/ has its own rule above.)
+    const layered = target && !under(target, 'main/electron') ? layerRule(rel, target) : null;
+    if (layered) add(layered);
     if (target && under(target, 'renderer') && !under(rel, 'renderer') && !under(rel, 'test')) {
       add('nothing outside renderer/ (and its tests) may import renderer/');
     }
@@ -92,21 +98,38 @@ export function checkFile(rel: string, text: string, readSource?: SourceReader):
   return out;
 }
 
-function readProjectSource(rootDir: string, relNoExt: string): string | null {
-  const base = path.join(rootDir, relNoExt);
-  for (const candidate of [base, ...[...EXTENSIONS].map((e) => base + e), path.join(base, 'index.ts')]) {
-    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return fs.readFileSync(candidate, 'utf8');
+/** The project file a relative import names (root-relative, with its extension), or null. */
+function resolveProjectFile(rootDir: string, relNoExt: string): string | null {
+  for (const candidate of [relNoExt, ...[...EXTENSIONS].map((e) => relNoExt + e), `${relNoExt}/index.ts`]) {
+    const full = path.join(rootDir, candidate);
+    if (fs.existsSync(full) && fs.statSync(full).isFile()) return candidate;
   }
   return null;
 }
 
+function readProjectSource(rootDir: string, relNoExt: string): string | null {
+  const file = resolveProjectFile(rootDir, relNoExt);
+  return file === null ? null : fs.readFileSync(path.join(rootDir, file), 'utf8');
+}
+
+const CYCLE_CHECKED = ['main', 'shared', 'renderer', 'preload'];
+
+function cycleViolations(edges: ImportEdge[]): Violation[] {
+  return findCycles(edges).flatMap(([first, ...rest]) =>
+    first ? [{ file: first.from, line: first.line, specifier: first.specifier, rule: `import cycle: ${[first.from, first.to, ...rest.map((e) => e.to)].join(' → ')}` }] : [],
+  );
+}
+
 export function checkBoundaries(rootDir: string): Violation[] {
   const violations: Violation[] = [];
+  const edges: ImportEdge[] = [];
   for (const dir of SOURCE_DIRS) {
     for (const file of walk(path.join(rootDir, dir))) {
       const rel = path.relative(rootDir, file).split(path.sep).join('/');
-      violations.push(...checkFile(rel, fs.readFileSync(file, 'utf8'), (target) => readProjectSource(rootDir, target)));
+      const text = fs.readFileSync(file, 'utf8');
+      violations.push(...checkFile(rel, text, (target) => readProjectSource(rootDir, target)));
+      if (CYCLE_CHECKED.includes(dir)) edges.push(...importEdges(rel, text, (target) => resolveProjectFile(rootDir, target)));
     }
   }
-  return violations;
+  return [...violations, ...cycleViolations(edges)];
 }

@@ -1,6 +1,6 @@
-import type { Api, Channel } from '../../shared/api-contract';
 import { ApiError } from './api-error';
 import type { CoreDeps } from './core-deps';
+import { BILLING_CHANNELS, type BillingChannel, type DomainHandlers, type Handlers } from './handler-types';
 import { readSettings, SettingsValidationError, updateSettings } from '../config/settings-store';
 import { updateSettingsGuarded } from '../config/lookup-url-change';
 import { credentialStatus, MissingCredentialsError, resolveCredentials, zoneLookupUrlFrom } from '../secrets/credentials';
@@ -14,26 +14,11 @@ import { ensureRateHistory, RateValidationError, setRate, toRateRows } from '../
 import { setAccountingName } from '../sync/customer-import';
 import { AttentionError, createAttentionService } from '../attention/attention-service';
 
-/** Handler signatures: the contract's functions, receiving the already-validated argument. */
-export type Handlers = { [K in Channel]: (arg: Parameters<Api[K]>[0]) => ReturnType<Api[K]> };
+export { BILLING_CHANNELS, type BillingChannel, type DomainHandlers, type Handlers } from './handler-types';
 
 function unavailable(what: string): never {
   throw new ApiError('unavailable', `${what} is not available in this mode of the app.`);
 }
-
-/** Handlers of one domain's channels, built by that domain (e.g. main/billing) and joined into the table. */
-export type DomainHandlers<K extends Channel> = Pick<Handlers, K>;
-
-export const BILLING_CHANNELS = [
-  'billing:preview',
-  'billing:hold',
-  'billing:release-posted',
-  'billing:close',
-  'billing:reopen',
-  'billing:export',
-  'billing:runs',
-] as const satisfies readonly Channel[];
-export type BillingChannel = (typeof BILLING_CHANNELS)[number];
 
 function billingUnavailable(): DomainHandlers<BillingChannel> {
   return Object.fromEntries(BILLING_CHANNELS.map((c) => [c, async () => unavailable('Billing')])) as unknown as DomainHandlers<BillingChannel>;

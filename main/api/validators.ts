@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Channel } from '../../shared/api-contract';
+import type { Api, Channel } from '../../shared/api-contract';
 import { LOG_STATUSES, SYNC_TYPES } from '../../shared/domain';
 import { BILLING_EXPORT_FORMATS } from '../../shared/settings';
 import { ITEM_STATES } from '../../shared/items';
@@ -69,6 +69,16 @@ const syncRequest = z.discriminatedUnion(
   ],
   { error: 'type must be "contract" or "time_entry"' },
 );
+
+/** The argument a channel's handler receives, as shared/api-contract.ts declares it. */
+export type ContractArg<C extends Channel> = Parameters<Api[C]>[0];
+
+/**
+ * One schema per channel whose parsed value IS the contract's argument: a schema that drifts from
+ * shared/api-contract.ts (a renamed or retyped field, a missing channel) no longer compiles.
+ * (test/unit/api/validators-contract.typecheck.ts shows it.)
+ */
+export type ContractValidators = { [C in Channel]: z.ZodType<ContractArg<C>> };
 
 export const validators = {
   'app:info': none,
@@ -147,7 +157,7 @@ export const validators = {
     .or(none.transform(() => ({}))),
   'attention:count': none,
   'attention:acknowledge': z.strictObject({ itemId: id }),
-} satisfies Record<Channel, z.ZodType>;
+} satisfies ContractValidators;
 
 /** "page: must be 1 or more; from: is not a real calendar date" */
 export function describeIssues(error: z.ZodError): { message: string; fieldErrors: Record<string, string> } {

@@ -1,16 +1,12 @@
 // "Test connection" for the UI (CoreDeps.testConnection): the same checks as `test-connection` on the
 // command line, with the patience of a person waiting at a button.
 import type { TestConnectionResult } from '../../shared/domain';
-import { createAutotaskClient, type AutotaskClientOptions, type ZoneCache } from '../autotask';
-import { createSqliteZoneCache } from '../autotask/zone-cache-sqlite';
+import { createAutotaskClient, type AutotaskClientOptions } from '../autotask';
+import { createWriteOnlyZoneCache } from '../db/zone-cache';
 import type { AppDatabase } from '../db/open-database';
 import { readSettings } from '../config/settings-store';
 import type { Credentials } from '../secrets/credentials';
 
-/** A test must look the zone up afresh (that is what proves the username); it still records the answer. */
-function writeOnly(cache: ZoneCache): ZoneCache {
-  return { get: () => undefined, set: (u, z) => cache.set(u, z), delete: (u) => cache.delete(u) };
-}
 
 export function createConnectionTester(
   database: AppDatabase,
@@ -20,7 +16,7 @@ export function createConnectionTester(
     const c = createAutotaskClient({
       credentials,
       zoneLookupUrl,
-      zoneCache: writeOnly(createSqliteZoneCache(database.db)),
+      zoneCache: createWriteOnlyZoneCache(database.db),
       retry: { maxAttempts: 3, maxTotalMs: 15_000 },
       requestTimeoutMs: 20_000,
       tls: { legacyServerConnect: readSettings(database.db).legacyTls === true },

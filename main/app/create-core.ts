@@ -11,7 +11,7 @@ import { SyncCancelledError, SyncSetupError } from '../sync/run-sync';
 import { SyncBusyError } from '../sync/run-lock';
 import { createConnectionTester } from './connection-tester';
 import { createBillingService } from '../billing/billing-service';
-import { createBillingHandlers } from '../billing/billing-handlers';
+import { createBillingHandlers } from '../api/billing-handlers';
 
 export interface CoreOptions {
   databaseFile: string;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { SaveBillingFiles } from '../billing/billing-handlers';
+import type { SaveBillingFiles } from '../api/billing-handlers';
 
 /**
  * Billing exports in browser mode, like log-downloads.ts: `billing:export` cannot hand files to the browser

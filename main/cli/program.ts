@@ -5,7 +5,7 @@ import { createCliContext, CommandFailedError, UsageError, type CliContext } fro
 import { registerConfigCommands } from './config-command';
 import { corruptionMessage, registerDbCommands } from './db-command';
 import { registerQueryCommands } from './query-commands';
-import { registerSyncCommands } from '../sync/cli-commands';
+import { registerSyncCommands } from './sync-commands';
 import { registerBillingCommands } from './billing-command';
 import { registerAttentionCommands } from './attention-command';
 import { DatabaseOpenError } from '../db/open-database';

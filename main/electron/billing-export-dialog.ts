@@ -1,5 +1,5 @@
 import { app, dialog, type BrowserWindow } from 'electron';
-import type { SaveBillingFiles } from '../billing/billing-handlers';
+import type { SaveBillingFiles } from '../api/billing-handlers';
 import { saveExportFiles, suggestedName } from '../billing/export-files';
 import { billingExportDialog, suggestedBillingPath } from './billing-export-dialog-model';
 

@@ -6,7 +6,7 @@ import type { Settings } from '../../shared/settings';
 import { toLocalDate } from '../../shared/dates';
 import { createCore, type Core } from '../app/create-core';
 import { readSettings, updateSettings } from '../config/settings-store';
-import { toRunSummary, type RawRunRow } from '../db/queries/runs';
+import { latestRun } from '../db/queries/runs';
 import { createKeychainSecretStore } from '../secrets/keychain-store';
 import { credentialStatus } from '../secrets/credentials';
 import { manualWindow } from '../sync/run-sync';
@@ -265,8 +265,7 @@ export class DesktopApp {
   }
 
   private lastRun(): RunSummary | null {
-    const row = this.core.database.sqlite.prepare('SELECT * FROM sync_runs WHERE dry_run = 0 ORDER BY started_at DESC, id DESC LIMIT 1').get() as RawRunRow | undefined;
-    return row ? toRunSummary(row) : null;
+    return latestRun(this.core.database.sqlite);
   }
 
   /** Coalesces bursts of progress events into one tray update. */

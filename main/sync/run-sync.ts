@@ -8,7 +8,7 @@ import type { Counts, RunSummary, SyncProgress, SyncRequest, Trigger } from '../
 import type { Settings } from '../../shared/settings';
 import { addDays, toLocalDate } from '../../shared/dates';
 import { createAutotaskClient, isAutotaskError, type AutotaskClient, type AutotaskClientOptions, type ClientEvent } from '../autotask';
-import { createSqliteZoneCache } from '../autotask/zone-cache-sqlite';
+import { createSqliteZoneCache } from '../db/zone-cache';
 import { backupDatabase } from '../db/backup';
 import type { AppDatabase } from '../db/open-database';
 import { backupDirFor } from '../paths';

@@ -4,7 +4,7 @@ import { createMemorySecretStore } from '../../main/secrets/secret-store';
 import type { Events } from '../../shared/api-contract';
 import { makeTestDatabase } from './test-database';
 import { createBillingService } from '../../main/billing/billing-service';
-import { createBillingHandlers } from '../../main/billing/billing-handlers';
+import { createBillingHandlers } from '../../main/api/billing-handlers';
 import { saveExportFiles, suggestedName } from '../../main/billing/export-files';
 import path from 'node:path';
 

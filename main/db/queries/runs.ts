@@ -44,6 +44,12 @@ export function toRunSummary(r: RawRunRow): RunSummary {
 }
 
 /** Run summaries for the statistics view, newest first; `page` clamped to 1…last page. */
+/** The latest real (not dry) run, for the tray's "Last sync" line. */
+export function latestRun(sqlite: Database.Database): RunSummary | null {
+  const row = sqlite.prepare('SELECT * FROM sync_runs WHERE dry_run = 0 ORDER BY started_at DESC, id DESC LIMIT 1').get() as RawRunRow | undefined;
+  return row ? toRunSummary(row) : null;
+}
+
 export function listRuns(sqlite: Database.Database, page: number, perPage: number): Paged<RunSummary> {
   const size = Math.max(1, Math.floor(perPage));
   const { n } = sqlite.prepare('SELECT COUNT(*) AS n FROM sync_runs').get() as { n: number };

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { addCommands } from '../../../main/cli/program';
-import { registerTestConnectionCommand } from '../../../main/autotask/cli-command';
+import { registerTestConnectionCommand } from '../../../main/cli/test-connection-command';
 import { SETTING_KEYS } from '../../../shared/settings';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { hugeText, NUM_RUNS, oddDate, POLLUTION_KEYS, STACK_TRACE, unicodeText } from '../support/arbitraries';

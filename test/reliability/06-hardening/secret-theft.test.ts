@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../main/api/dispatch';
 import { createAutotaskClient } from '../../../main/autotask';
-import { createSqliteZoneCache } from '../../../main/autotask/zone-cache-sqlite';
+import { createSqliteZoneCache } from '../../../main/db/zone-cache';
 import { evidenceDir } from '../support/evidence';
 import { recordFigure } from '../support/figures';
 import { RELIABILITY_CREDENTIALS, startReliabilitySandbox, type ReliabilitySandbox } from '../support/sandbox-env';

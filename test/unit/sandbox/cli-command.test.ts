@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { SandboxUsageError, registerSandboxCommand, runSandboxServer } from '../../../main/sandbox/cli-command';
+import { SandboxUsageError, registerSandboxCommand, runSandboxServer } from '../../../main/cli/sandbox-command';
 
 describe('sandbox CLI command', () => {
   it('serves until stopped and prints the lookup URL, demo credentials and admin token', async () => {

@@ -1,16 +1,10 @@
 // `test-connection [--json]` (SPEC §3): zone, sign-in, and read access to Contracts, TimeEntries and
 // Companies, each with a message a bookkeeper can act on. Exit 0 ok, 1 failed, 2 bad usage/settings.
 import type { Command } from 'commander';
-import { CommandFailedError, UsageError, type CliContext } from '../cli/cli-context';
+import { CommandFailedError, UsageError, type CliContext } from './cli-context';
 import { MissingCredentialsError } from '../secrets/credentials';
-import { createAutotaskClient } from './autotask-client';
-import type { TestConnectionResult, ZoneCache } from './types';
-import { createSqliteZoneCache } from './zone-cache-sqlite';
-
-/** A test must look the zone up afresh (that is what proves the username); it still records the answer. */
-function writeOnly(cache: ZoneCache): ZoneCache {
-  return { get: () => undefined, set: (u, z) => cache.set(u, z), delete: (u) => cache.delete(u) };
-}
+import { createConnectionTester } from '../app/connection-tester';
+import type { TestConnectionResult } from '../autotask/types';
 
 function printHuman(ctx: CliContext, result: TestConnectionResult): void {
   for (const c of result.checks) ctx.info(`${c.ok ? '✓' : '✗'} ${c.name}: ${c.message}`);
@@ -40,21 +34,8 @@ export function registerTestConnectionCommand(program: Command, ctx: CliContext)
       } catch {
         throw new UsageError(`The zone lookup address "${lookup}" is not a valid URL (setting zoneLookupUrl or AUTOTASK_ZONE_LOOKUP_URL).`);
       }
-      const client = createAutotaskClient({
-        credentials,
-        zoneLookupUrl: lookup,
-        zoneCache: writeOnly(createSqliteZoneCache(ctx.database().db)),
-        // A person is waiting: fail within about half a minute rather than after the sync's patience.
-        retry: { maxAttempts: 3, maxTotalMs: 15_000 },
-        requestTimeoutMs: 20_000,
-        tls: { legacyServerConnect: ctx.settings().legacyTls === true },
-      });
-      let result: TestConnectionResult;
-      try {
-        result = await client.testConnection();
-      } finally {
-        await client.close();
-      }
+      // The same service as the app's Test connection button (one wiring, one write-only zone cache).
+      const result = await createConnectionTester(ctx.database())(credentials, lookup);
       printHuman(ctx, result);
       if (!result.ok) throw new CommandFailedError(result.message, options.json ? result : undefined);
       if (options.json) ctx.printJson(result);

@@ -3,12 +3,12 @@
 // handed to the transport's file sink (native save dialog, browser download, a test folder).
 import type { BillingExportResult } from '../../shared/api-contract';
 import type { BillingExportFormat } from '../../shared/settings';
-import { ApiError } from '../api/api-error';
-import type { BillingChannel, DomainHandlers } from '../api/handlers';
+import { ApiError } from './api-error';
+import type { BillingChannel, DomainHandlers } from './handler-types';
 import { UnsafeTargetError } from '../export/safe-file';
-import { BillingRefusal } from './billing-refusal';
-import type { FileToSave } from './export-files';
-import type { BillingLedger } from './ledger';
+import { BillingRefusal } from '../billing/billing-refusal';
+import type { FileToSave } from '../billing/export-files';
+import type { BillingLedger } from '../billing/ledger';
 
 /** Where this transport puts a billing export's files; the names are the file names to suggest (docs/product-rules.md#accounting-exports). */
 export type SaveBillingFiles = (

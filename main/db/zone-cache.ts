@@ -1,9 +1,18 @@
 // The zone cache kept in the billing database, so a restart does not repeat the lookup and the tenant
 // id (`ci`) is on record. The 24 h limit is applied by the resolver on `fetchedAt`, not here.
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/open-database';
-import { zoneCache } from '../db/schema';
-import type { ZoneCache, ZoneInfo } from './types';
+import type { Db } from './open-database';
+import { zoneCache } from './schema';
+
+/** A cached zone as stored (structurally the client's ZoneInfo; main/db does not import main/autotask). */
+export type ZoneInfo = Omit<typeof zoneCache.$inferSelect, 'username'>;
+
+/** What the Autotask client's zone resolver reads and writes (its ZoneCache port). */
+export interface ZoneStore {
+  get(username: string): ZoneInfo | undefined;
+  set(username: string, zone: ZoneInfo): void;
+  delete(username: string): void;
+}
 
 /**
  * Keys come from the resolver as `zoneCacheKey(lookupUrl, username)` (see url-safety.ts): usernames are
@@ -12,7 +21,7 @@ import type { ZoneCache, ZoneInfo } from './types';
  */
 const key = (k: string) => k.trim().toLowerCase();
 
-export function createSqliteZoneCache(db: Db): ZoneCache & { clear(): void } {
+export function createSqliteZoneCache(db: Db): ZoneStore & { clear(): void } {
   return {
     get(username: string): ZoneInfo | undefined {
       const row = db.select().from(zoneCache).where(eq(zoneCache.username, key(username))).get();
@@ -33,4 +42,10 @@ export function createSqliteZoneCache(db: Db): ZoneCache & { clear(): void } {
       db.delete(zoneCache).run();
     },
   };
+}
+
+/** A connection test must look the zone up afresh (that is what proves the username); it still records the answer. */
+export function createWriteOnlyZoneCache(db: Db): ZoneStore {
+  const cache = createSqliteZoneCache(db);
+  return { get: () => undefined, set: (u, z) => cache.set(u, z), delete: (u) => cache.delete(u) };
 }

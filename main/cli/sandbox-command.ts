@@ -3,8 +3,8 @@
 // prints one JSON document with the addresses and demo credentials on stdout for scripts.
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { startSandbox } from './index';
-import type { SandboxHandle, SandboxSize } from './types';
+import { startSandbox } from '../sandbox/index';
+import type { SandboxHandle, SandboxSize } from '../sandbox/types';
 
 export interface SandboxCommandIo {
   info(line: string): void;

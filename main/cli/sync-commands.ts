@@ -4,12 +4,12 @@
 import type { Command } from 'commander';
 import { toLocalDate } from '../../shared/dates';
 import type { SyncProgress } from '../../shared/domain';
-import { CommandFailedError, UsageError, type CliContext } from '../cli/cli-context';
+import { CommandFailedError, UsageError, type CliContext } from './cli-context';
 import { isoDate } from '../api/validators';
-import { manualWindow, runSync, SyncSetupError, type RunRequest, type RunResult, type SyncEnvironment } from './run-sync';
-import { SyncBusyError } from './run-lock';
-import { runScheduledSequence } from './scheduled-run';
-import { cleanupOldLogRows } from './log-retention';
+import { manualWindow, runSync, SyncSetupError, type RunRequest, type RunResult, type SyncEnvironment } from '../sync/run-sync';
+import { SyncBusyError } from '../sync/run-lock';
+import { runScheduledSequence } from '../sync/scheduled-run';
+import { cleanupOldLogRows } from '../sync/log-retention';
 
 const HOW_TO_ALLOW = 'run again with --allow-mass-change (the limits are the settings massChangeRatio and massChangeMinCount)';
 
