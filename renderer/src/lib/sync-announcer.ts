@@ -1,5 +1,5 @@
 import type { RunSummary, SyncProgress } from '../../../shared/domain';
-import { estimateRemaining, estimateText } from './sync-estimate';
+import { estimateRemaining, estimateText, formatElapsed } from './sync-estimate';
 
 // What the polite live region says about a sync (issue #16): its start, progress milestones (a quarter,
 // half, three quarters), a back-off wait, a cancel request, and the outcome. Pure, so the wording and the
@@ -17,14 +17,8 @@ export interface AnnouncerState {
 
 export const initialAnnouncer: AnnouncerState = { runId: null, milestone: 0, waiting: false, cancelling: false };
 
-/** "1 min 5 s", "42 s": elapsed time for the strip and the navigation indicator. */
-export function formatElapsed(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${s % 60} s`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
-}
+// formatElapsed lives beside the estimate (which uses it); re-exported for the strip and the navigation.
+export { formatElapsed };
 
 /** Seconds until the client retries, at least 1 while a wait is on. */
 export function retryInSeconds(until: string, now: number): number {

@@ -1,4 +1,12 @@
-import { formatElapsed } from './sync-announcer';
+/** "1 min 5 s", "42 s": elapsed time for the strip and the navigation indicator. */
+export function formatElapsed(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${s % 60} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
 
 // Remaining time of the running phase from its records done / total and the rate so far (issue #16).
 // "estimating…" until there is enough to go on; no estimate at all rather than a wrong one.

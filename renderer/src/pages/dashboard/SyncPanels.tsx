@@ -39,13 +39,17 @@ export function SyncPanels({ busy, onQueued, finished = null }: { busy: boolean;
   const [endExpired, setEndExpired] = useState(false);
   const [previewing, setPreviewing] = useState<SyncRequest | null>(null);
   const [stopped, setStopped] = useState<Record<PanelType, boolean>>({ contract: false, time_entry: false });
+  const [feedback, setFeedback] = useState<Record<'contract' | 'time_entry', Feedback | null>>({ contract: null, time_entry: null });
   useEffect(() => {
-    if (finished && !finished.dryRun) setStopped((s) => ({ ...s, [finished.type]: finished.massChangeStop === true }));
+    if (!finished || finished.dryRun) return;
+    setStopped((s) => ({ ...s, [finished.type]: finished.massChangeStop === true }));
+    // The run the green "queued" notice announced has ended: its outcome is in the status strip now, so a
+    // stale "queued" never sits beside a red failure.
+    setFeedback((f) => (f[finished.type]?.tone === 'success' ? { ...f, [finished.type]: null } : f));
   }, [finished]);
   const [range, setRange] = useState(() => defaultTimeRange(new Date()));
   const [rangeErrors, setRangeErrors] = useState<{ from?: string; to?: string }>({});
   const [pending, setPending] = useState<'contract' | 'time_entry' | null>(null);
-  const [feedback, setFeedback] = useState<Record<'contract' | 'time_entry', Feedback | null>>({ contract: null, time_entry: null });
 
   const start = async (request: SyncRequest) => {
     setPending(request.type);
