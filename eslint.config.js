@@ -10,19 +10,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: [
-      'node_modules/',
-      'out/',
-      'dist/',
-      'release/',
-      'build/',
-      'coverage/',
-      'test-artifacts/',
-      'drizzle/',
-      '.electron-native/',
-      '.tmp/',
-      '.scratch*/',
-    ],
+    ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'build/', 'coverage/', 'test-artifacts/', 'drizzle/', '.electron-native/', '.tmp/', '.scratch*/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -30,10 +18,7 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
     rules: {
       // `_`-prefixed names mark a parameter or binding kept for its position or shape.
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // Short-circuit calls and comma sequences (`ok || retry()`, `(a = 1), i++`) are a deliberate terse style here.
       // The secret scrubber, validators and CSV/IIF writers match control characters on purpose.
       'no-control-regex': 'off',
@@ -65,10 +50,7 @@ export default tseslint.config(
       'jsx-a11y/no-noninteractive-tabindex': 'off',
       // Format options put their label text two spans deep inside the <label> that wraps the input.
       // Key handlers on a dialog or form catch keys bubbling up from the controls inside (Escape, Tab, Enter).
-      'jsx-a11y/no-noninteractive-element-interactions': [
-        'error',
-        { handlers: ['onClick', 'onMouseDown', 'onMouseUp', 'onKeyPress'] },
-      ],
+      'jsx-a11y/no-noninteractive-element-interactions': ['error', { handlers: ['onClick', 'onMouseDown', 'onMouseUp', 'onKeyPress'] }],
       'jsx-a11y/label-has-associated-control': ['error', { depth: 3 }],
     },
   },

@@ -28,7 +28,8 @@ function seed(file: string, customers: number, items: number): void {
   const s = db.sqlite;
   s.transaction(() => {
     const cust = s.prepare('INSERT INTO customers (id, autotask_company_id, name) VALUES (?, ?, ?)');
-    const svc = s.prepare(`INSERT INTO engineering_services (id, customer_id, autotask_contract_id, autotask_contract_service_id, contract_name, service_name, unit_price_cents, start_date)
+    const svc =
+      s.prepare(`INSERT INTO engineering_services (id, customer_id, autotask_contract_id, autotask_contract_service_id, contract_name, service_name, unit_price_cents, start_date)
                            VALUES (?, ?, ?, ?, ?, ?, ?, '2026-01-01')`);
     const unit = s.prepare(`INSERT INTO contract_service_units (id, autotask_contract_id, autotask_contract_service_id, units, start_date, end_date, price_cents)
                             VALUES (?, ?, ?, ?, ?, ?, ?)`);
@@ -64,8 +65,16 @@ function child(phase: Phase, file: string): void {
   let invoices = 0;
   let lines = 0;
   if (phase === 'bare') {
-    const a = db.sqlite.prepare('SELECT id, service_id, autotask_time_entry_id, date_worked, hours, rate_cents, amount_cents, summary, flagged, flag_reason FROM engineering_items ORDER BY date_worked, id').all();
-    const b = db.sqlite.prepare('SELECT id, autotask_contract_service_id, units, start_date, end_date, approve_and_post_date, removed_at FROM contract_service_units ORDER BY autotask_contract_service_id, start_date, id').all();
+    const a = db.sqlite
+      .prepare(
+        'SELECT id, service_id, autotask_time_entry_id, date_worked, hours, rate_cents, amount_cents, summary, flagged, flag_reason FROM engineering_items ORDER BY date_worked, id',
+      )
+      .all();
+    const b = db.sqlite
+      .prepare(
+        'SELECT id, autotask_contract_service_id, units, start_date, end_date, approve_and_post_date, removed_at FROM contract_service_units ORDER BY autotask_contract_service_id, start_date, id',
+      )
+      .all();
     lines = a.length + b.length;
   } else if (phase === 'preview') {
     const month = computeInvoices(loadBillingSnapshot(db.sqlite, '2026-11-15'), MONTH);
@@ -81,7 +90,13 @@ function child(phase: Phase, file: string): void {
   process.stdout.write(`${JSON.stringify({ phase, ms, invoices, lines, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
 }
 
-interface ChildResult { phase: Phase; ms: number; invoices: number; lines: number; maxRssMb: number }
+interface ChildResult {
+  phase: Phase;
+  ms: number;
+  invoices: number;
+  lines: number;
+  maxRssMb: number;
+}
 
 function run(phase: Phase, file: string): ChildResult {
   const r = spawnSync(process.execPath, [...process.execArgv, SELF, '--child', phase, file], { encoding: 'utf8', timeout: 300_000 });
@@ -97,7 +112,16 @@ export function measure(customers: number, items: number): BillingMonthMeasureme
     const bare = run('bare', file);
     const preview = run('preview', file);
     const close = run('close', file);
-    return { month: MONTH, invoices: preview.invoices, lines: preview.lines, bareReadMs: bare.ms, previewMs: preview.ms, previewPeakRssMb: preview.maxRssMb, closeMs: close.ms, closePeakRssMb: close.maxRssMb };
+    return {
+      month: MONTH,
+      invoices: preview.invoices,
+      lines: preview.lines,
+      bareReadMs: bare.ms,
+      previewMs: preview.ms,
+      previewPeakRssMb: preview.maxRssMb,
+      closeMs: close.ms,
+      closePeakRssMb: close.maxRssMb,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -107,7 +131,10 @@ const argv = process.argv.slice(2);
 if (argv[0] === '--child') {
   child(argv[1] as Phase, argv[2]!);
 } else {
-  const num = (name: string, d: number) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? Number(argv[i + 1]) : d; };
+  const num = (name: string, d: number) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? Number(argv[i + 1]) : d;
+  };
   const customers = num('customers', 2_000);
   const items = num('items', 50_000);
   const full = measure(customers, items);

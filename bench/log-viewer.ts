@@ -229,7 +229,10 @@ async function benchSize(rows: number, days: number): Promise<SizeResult> {
     const cpu = cases.map((c) => c.cpuMs);
     const exportFilter = exportFilterFor(sqlite, rows, days);
     database.close();
-    const problems = planProblems(file, matrix.map((m) => m.filter));
+    const problems = planProblems(
+      file,
+      matrix.map((m) => m.filter),
+    );
 
     process.stderr.write(`  exporting ${JSON.stringify(exportFilter)} to CSV in a child process…\n`);
     const exported = exportInChild(file, dir, exportFilter);
@@ -295,11 +298,15 @@ if (process.argv.includes('--json')) {
     ...results.flatMap((r) => [
       `${r.rows.toLocaleString('en')} rows (database ${f(r.dbMb)} MB, seeded in ${f(r.seedS)} s; export ${JSON.stringify(r.export.filter)}: CSV ${f(r.export.csvMb)} MB, child RSS before export ${f(r.export.rssBeforeMb)} MB)`,
       ...(r.exportAll
-        ? [`  export of every row: ${r.exportAll.rows.toLocaleString('en')} rows, ${f(r.exportAll.seconds)} s [CPU ${f(r.exportAll.cpuSeconds)} s], peak RSS ${f(r.exportAll.peakRssMb)} MB, CSV ${f(r.exportAll.csvMb)} MB`]
+        ? [
+            `  export of every row: ${r.exportAll.rows.toLocaleString('en')} rows, ${f(r.exportAll.seconds)} s [CPU ${f(r.exportAll.cpuSeconds)} s], peak RSS ${f(r.exportAll.peakRssMb)} MB, CSV ${f(r.exportAll.csvMb)} MB`,
+          ]
         : []),
       '  slowest pages:',
       ...r.pages.worst.map((w) => `  ${f(w.ms).padStart(6)} ms (CPU ${f(w.cpuMs)})  ${w.filter}, ${w.perPage}/page, ${w.page}`),
-      r.planProblems.length ? `  query plans with a table scan or sort:\n${r.planProblems.map((p) => `    ${p}`).join('\n')}` : '  query plans: every log query is an index search (no table scan, no sort)',
+      r.planProblems.length
+        ? `  query plans with a table scan or sort:\n${r.planProblems.map((p) => `    ${p}`).join('\n')}`
+        : '  query plans: every log query is an index search (no table scan, no sort)',
     ]),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -65,7 +65,10 @@ async function ourRead(sb: SandboxHandle): Promise<ReadResult> {
   })();
   const contracts: Record<string, unknown>[] = [];
   const readContracts = (async () => {
-    for await (const page of client.query('Contracts', { filter: [{ op: 'contains', field: 'contractName', value: PREFIX }], includeFields: ['id', 'contractName', 'companyID', 'status'] })) {
+    for await (const page of client.query('Contracts', {
+      filter: [{ op: 'contains', field: 'contractName', value: PREFIX }],
+      includeFields: ['id', 'contractName', 'companyID', 'status'],
+    })) {
       contracts.push(...page.filter((c) => matches(c.contractName)));
     }
   })();

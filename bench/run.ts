@@ -38,7 +38,9 @@ function parseArgs(argv: string[]): Args {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const only = value('only')?.split(',').map((s) => s.trim()) ?? [...SECTIONS];
+  const only = value('only')
+    ?.split(',')
+    .map((s) => s.trim()) ?? [...SECTIONS];
   for (const s of only) {
     if (!(SECTIONS as readonly string[]).includes(s)) {
       process.stderr.write(`Unknown section "${s}" (choose from ${SECTIONS.join(', ')}).\n`);
@@ -126,7 +128,9 @@ if (args.writeResults) {
 }
 
 if (args.json) {
-  process.stdout.write(`${JSON.stringify({ machine: m, totalSeconds, quick: args.quick, peerLatencyMs: args.peerLatencyMs, syncLatencyMs: SYNC_LATENCY_MS, figures, details }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ machine: m, totalSeconds, quick: args.quick, peerLatencyMs: args.peerLatencyMs, syncLatencyMs: SYNC_LATENCY_MS, figures, details }, null, 2)}\n`,
+  );
 } else {
   process.stdout.write(`Autotask Billing Sync benchmarks — ${m.cores} cores, ${m.cpu}, Node ${m.node}; ${totalSeconds.toFixed(0)} s\n${settings}\n\n${formatTable(figures)}\n`);
 }

@@ -69,9 +69,7 @@ export function seedLogs(sqlite: Database.Database, opts: SeedOptions): { rows: 
   }
   stamps.sort();
 
-  const triggers = sqlite
-    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'sync_logs'")
-    .all() as { name: string; sql: string }[];
+  const triggers = sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'sync_logs'").all() as { name: string; sql: string }[];
 
   const insertRun = sqlite.prepare(
     `INSERT INTO sync_runs (type, trigger, options, dry_run, started_at, finished_at, status, count_create, count_update, api_calls, message)

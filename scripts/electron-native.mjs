@@ -63,15 +63,29 @@ export function ensureElectronSqlite() {
   if (prebuild.status !== 0) {
     const gyp = spawnSync(
       process.execPath,
-      [require.resolve('node-gyp/bin/node-gyp.js'), 'rebuild', '--release', '--runtime=electron', `--target=${version}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers'],
+      [
+        require.resolve('node-gyp/bin/node-gyp.js'),
+        'rebuild',
+        '--release',
+        '--runtime=electron',
+        `--target=${version}`,
+        `--arch=${process.arch}`,
+        '--dist-url=https://electronjs.org/headers',
+      ],
       { cwd: work, env, stdio: 'inherit' },
     );
-    if (gyp.status !== 0) throw new OneSentenceError('better-sqlite3 could not be built for Electron (no prebuilt binary and no Electron headers reachable); run `npm run demo` to use the app in your browser instead.');
+    if (gyp.status !== 0)
+      throw new OneSentenceError(
+        'better-sqlite3 could not be built for Electron (no prebuilt binary and no Electron headers reachable); run `npm run demo` to use the app in your browser instead.',
+      );
   }
   const built = path.join(work, 'build', 'Release', 'better_sqlite3.node');
   // Guard against the false-green rebuild: a binary that loads in plain Node was built for Node's ABI.
   const probe = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(built)})`], { env, encoding: 'utf8' });
-  if (probe.status === 0) throw new OneSentenceError('The better-sqlite3 binary built for Electron loads in plain Node, so it was built for the wrong ABI; remove .electron-native and try again on a machine with internet access.');
+  if (probe.status === 0)
+    throw new OneSentenceError(
+      'The better-sqlite3 binary built for Electron loads in plain Node, so it was built for the wrong ABI; remove .electron-native and try again on a machine with internet access.',
+    );
   fs.mkdirSync(targetDir, { recursive: true });
   fs.copyFileSync(built, target);
   return target;

@@ -20,7 +20,8 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['paths', 'app-version'],
 ];
 
-export const LAYER_ORDER = 'electron | cli → demo → app | bridge → api → attention → billing → sync → autotask | config | export | schedule | sandbox → db | secrets → paths | app-version → shared';
+export const LAYER_ORDER =
+  'electron | cli → demo → app | bridge → api → attention → billing → sync → autotask | config | export | schedule | sandbox → db | secrets → paths | app-version → shared';
 
 const tierOf = new Map(LAYERS.flatMap((names, tier) => names.map((n) => [n, tier] as const)));
 

@@ -18,14 +18,7 @@ import type {
 } from './domain';
 import type { FieldErrors, Settings, SettingsPatch } from './settings';
 import type { SyncPreview } from './sync-preview';
-import type {
-  BillingCloseJson,
-  BillingExportRequest,
-  BillingHoldRequest,
-  BillingPreviewJson,
-  BillingRunJson,
-  RateRow,
-} from './billing';
+import type { BillingCloseJson, BillingExportRequest, BillingHoldRequest, BillingPreviewJson, BillingRunJson, RateRow } from './billing';
 import type { AttentionCount, AttentionQueue, FlaggedItem } from './attention';
 import type { ItemFilter, ItemListQuery, ItemPage } from './items';
 
@@ -98,7 +91,7 @@ export interface Events {
   'sync:finished': RunSummary;
   'settings:changed': Settings;
   /** Ask the renderer to show a page, e.g. the log viewer filtered to errors after a notification click. */
-  'navigate': { page: 'dashboard' | 'logs' | 'config' | 'customers' | 'services' | 'items' | 'attention'; filter?: LogFilter };
+  navigate: { page: 'dashboard' | 'logs' | 'config' | 'customers' | 'services' | 'items' | 'attention'; filter?: LogFilter };
 }
 
 export type Channel = keyof Api;
@@ -163,18 +156,9 @@ export type ArgOf<K extends Channel> = Parameters<Api[K]> extends [infer A] ? A 
 export type ResultOf<K extends Channel> = Awaited<ReturnType<Api[K]>>;
 
 /** What crosses every transport: handlers never throw across it, they return a typed error. */
-export type ApiResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code: ApiErrorCode; message: string; fieldErrors?: FieldErrors } };
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: { code: ApiErrorCode; message: string; fieldErrors?: FieldErrors } };
 
-export type ApiErrorCode =
-  | 'invalid-argument'
-  | 'unknown-channel'
-  | 'not-configured'
-  | 'busy'
-  | 'unavailable'
-  | 'autotask'
-  | 'internal';
+export type ApiErrorCode = 'invalid-argument' | 'unknown-channel' | 'not-configured' | 'busy' | 'unavailable' | 'autotask' | 'internal';
 
 /** The shape both `window.api` implementations (Electron preload, browser bridge) expose. */
 export interface ApiBridge {

@@ -19,7 +19,10 @@ export const PDI = '\u2069';
 
 /** Text safe to print on a terminal: no escape sequences, control characters (newlines kept) or bidi controls. */
 export function terminalSafe(text: string): string {
-  return text.replace(ESCAPES, '').replace(CONTROLS_KEEP_NEWLINE, (c) => (c === '\t' ? ' ' : '')).replace(BIDI_ALL, '');
+  return text
+    .replace(ESCAPES, '')
+    .replace(CONTROLS_KEEP_NEWLINE, (c) => (c === '\t' ? ' ' : ''))
+    .replace(BIDI_ALL, '');
 }
 
 /** Untrusted text for a message: isolated (FSI … PDI) when it holds bidi controls, unchanged otherwise. */

@@ -221,10 +221,7 @@ export interface CredentialStatus {
   problem: string | null;
 }
 
-export type ExportResult =
-  | { status: 'saved'; path: string; rows: number; fileName: string }
-  | { status: 'download'; url: string; fileName: string }
-  | { status: 'cancelled' };
+export type ExportResult = { status: 'saved'; path: string; rows: number; fileName: string } | { status: 'download'; url: string; fileName: string } | { status: 'cancelled' };
 
 export interface AppInfo {
   name: string;

@@ -16,6 +16,4 @@ export function itemExportFileName(now: Date): string {
   return `engineering_items_${localFileStamp(now)}.csv`;
 }
 
-export const ITEM_CSV_HEADER = [
-  'ID', 'Date Worked', 'Customer', 'Contract', 'Service', 'Time Entry ID', 'Hours', 'Rate', 'Amount', 'State', 'Flag Reason',
-] as const;
+export const ITEM_CSV_HEADER = ['ID', 'Date Worked', 'Customer', 'Contract', 'Service', 'Time Entry ID', 'Hours', 'Rate', 'Amount', 'State', 'Flag Reason'] as const;

@@ -14,8 +14,26 @@ export function osLocale(): string {
 const EURO = ['AT', 'BE', 'CY', 'DE', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PT', 'SI', 'SK'];
 const CURRENCY_BY_REGION: Record<string, string> = {
   ...Object.fromEntries(EURO.map((r) => [r, 'EUR'])),
-  AU: 'AUD', NZ: 'NZD', GB: 'GBP', US: 'USD', CA: 'CAD', ZA: 'ZAR', SG: 'SGD', HK: 'HKD', IN: 'INR', JP: 'JPY',
-  CH: 'CHF', SE: 'SEK', NO: 'NOK', DK: 'DKK', PL: 'PLN', CZ: 'CZK', MX: 'MXN', BR: 'BRL', AE: 'AED', IL: 'ILS',
+  AU: 'AUD',
+  NZ: 'NZD',
+  GB: 'GBP',
+  US: 'USD',
+  CA: 'CAD',
+  ZA: 'ZAR',
+  SG: 'SGD',
+  HK: 'HKD',
+  IN: 'INR',
+  JP: 'JPY',
+  CH: 'CHF',
+  SE: 'SEK',
+  NO: 'NOK',
+  DK: 'DKK',
+  PL: 'PLN',
+  CZ: 'CZK',
+  MX: 'MXN',
+  BR: 'BRL',
+  AE: 'AED',
+  IL: 'ILS',
 };
 
 function regionOf(locale: string): string | undefined {

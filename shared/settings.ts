@@ -21,20 +21,21 @@ const decimalMoney = z
  * and `Number([])` are all 0, which silently turned an emptied field into "reserve 0 requests".
  */
 const DECIMAL_TEXT = /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/;
-const numberInput = (message: string) =>
-  z.preprocess((v) => (typeof v === 'string' && DECIMAL_TEXT.test(v) ? Number(v) : v), z.number({ error: message }));
+const numberInput = (message: string) => z.preprocess((v) => (typeof v === 'string' && DECIMAL_TEXT.test(v) ? Number(v) : v), z.number({ error: message }));
 
 const intIn = (min: number, max: number, what: string) =>
   numberInput(`${what} must be a whole number`)
     .refine((n) => Number.isInteger(n), `${what} must be a whole number`)
     .refine((n) => n >= min && n <= max, `${what} must be between ${min} and ${max}`);
 
-const bool = z.preprocess((v) => {
-  if (v === 'true' || v === '1' || v === 'yes' || v === 'on') return true;
-  if (v === 'false' || v === '0' || v === 'no' || v === 'off') return false;
-  return v;
-}, z.boolean({ error: 'Use true or false' }));
-
+const bool = z.preprocess(
+  (v) => {
+    if (v === 'true' || v === '1' || v === 'yes' || v === 'on') return true;
+    if (v === 'false' || v === '0' || v === 'no' || v === 'off') return false;
+    return v;
+  },
+  z.boolean({ error: 'Use true or false' }),
+);
 
 // Names that reach an accounting package's importer: IIF is tab-separated and every format is line-based,
 // so control characters (tab, CR, LF, NUL…) would split or corrupt a row. Everything else is kept exactly.
@@ -53,11 +54,7 @@ export type BillingExportFormat = (typeof BILLING_EXPORT_FORMATS)[number];
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 export const settingsShape = {
-  skuPrefix: z
-    .string()
-    .trim()
-    .min(1, 'Enter the SKU prefix that matching contract names start with, e.g. PRACBILL')
-    .max(50, 'The SKU prefix can be at most 50 characters'),
+  skuPrefix: z.string().trim().min(1, 'Enter the SKU prefix that matching contract names start with, e.g. PRACBILL').max(50, 'The SKU prefix can be at most 50 characters'),
   hourlyRate: decimalMoney,
   timeWindowDays: intIn(1, 366, 'The time window'),
   scheduleTime: z
@@ -102,8 +99,7 @@ export const settingsShape = {
   logRetentionDays: intIn(1, 3650, 'Log retention'),
   keepBackups: intIn(1, 100, 'The number of backups to keep'),
   massChangeMinCount: intIn(1, 100000, 'The mass-change minimum'),
-  massChangeRatio: numberInput('The mass-change ratio must be a number')
-    .refine((n) => n > 0 && n <= 1, 'The mass-change ratio must be above 0 and at most 1'),
+  massChangeRatio: numberInput('The mass-change ratio must be a number').refine((n) => n > 0 && n <= 1, 'The mass-change ratio must be above 0 and at most 1'),
   apiConcurrency: intIn(1, 3, 'Requests in flight per endpoint'),
   apiReserve: intIn(0, 9000, 'The API request reserve'),
   closeToTray: bool,
@@ -199,9 +195,7 @@ export interface FieldErrors {
 }
 
 /** Validates a partial update; returns the parsed values or a message per offending field. */
-export function validateSettingsPatch(
-  patch: unknown,
-): { ok: true; value: Partial<Settings> } | { ok: false; fieldErrors: FieldErrors } {
+export function validateSettingsPatch(patch: unknown): { ok: true; value: Partial<Settings> } | { ok: false; fieldErrors: FieldErrors } {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
     return { ok: false, fieldErrors: { _: 'Settings must be an object of field names and values' } };
   }
@@ -222,5 +216,4 @@ export function validateSettingsPatch(
 }
 
 /** Shown (UI and CLI) when saving a new zone lookup URL removed the saved API secret (issue #17). */
-export const SECRET_CLEARED_MESSAGE =
-  'The zone lookup URL changed, so the saved API secret was removed: enter the API secret again for the new address.';
+export const SECRET_CLEARED_MESSAGE = 'The zone lookup URL changed, so the saved API secret was removed: enter the API secret again for the new address.';

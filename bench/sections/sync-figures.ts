@@ -162,7 +162,9 @@ export function syncFigures(d: SyncSectionDetails): Figure[] {
     out.push(missing('2', 'fullSync.wallTime', 'Wall time, full sync, 100 ms latency', why, '≤ 1.3 × bound'));
   } else {
     const b = d.bound;
-    const perEntity = b.entities.map((e) => `${e.entity} ${e.rows.toLocaleString('en')} rows → ${e.pages} page${e.pages === 1 ? '' : 's'} (we made ${large.callsByRoute[e.entity] ?? 0} calls)`).join('; ');
+    const perEntity = b.entities
+      .map((e) => `${e.entity} ${e.rows.toLocaleString('en')} rows → ${e.pages} page${e.pages === 1 ? '' : 's'} (we made ${large.callsByRoute[e.entity] ?? 0} calls)`)
+      .join('; ');
     out.push(
       figure({
         section: '1',
@@ -176,11 +178,15 @@ export function syncFigures(d: SyncSectionDetails): Figure[] {
         check: (_, r) => r !== null && r <= 1.05,
         note:
           `Bound = ${b.pages} pages (${perEntity}) + zone ${b.fixed.zone} + threshold ${b.fixed.threshold} + field metadata ${b.fixed.fieldMetadata}. ` +
-          `Our calls by route: ${Object.entries(large.callsByRoute).map(([k, v]) => `${k} ${v}`).join(', ')}. Rows needed come from the sandbox data with the sync's rules (SPEC §1).`,
+          `Our calls by route: ${Object.entries(large.callsByRoute)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')}. Rows needed come from the sandbox data with the sync's rules (SPEC §1).`,
       }),
     );
     const bound = wallBoundMs(large.calls, d.latencyMs, d.inFlight);
-    const peaks = Object.entries(large.peakConcurrency).map(([k, v]) => `${k} ${v}`).join(', ');
+    const peaks = Object.entries(large.peakConcurrency)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
     out.push(
       figure({
         section: '2',
@@ -210,7 +216,9 @@ export function syncFigures(d: SyncSectionDetails): Figure[] {
     const why = n ? `the nightly sync failed: ${n.message ?? n.status}` : 'the nightly sync did not run';
     out.push(missing('3', 'nightly.apiCalls', 'API calls, nightly sync, nothing changed', why, '< 1 % of full'));
   } else {
-    const routes = Object.entries(n.callsByRoute).map(([k, v]) => `${k} ${v}`).join(', ');
+    const routes = Object.entries(n.callsByRoute)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
     out.push(
       figure({
         section: '3',

@@ -58,9 +58,7 @@ export interface BareLogRow {
  * for cost at the floor, without any of our parsing, planning or bookkeeping.
  */
 export function bareInsertWithLogs(sqlite: Database.Database, items: readonly BareItemRow[], logs: readonly BareLogRow[], batch = BATCH): RateResult {
-  const insertLog = sqlite.prepare(
-    `INSERT INTO sync_logs (run_id, sync_type, operation, status, message, duration_ms, details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const insertLog = sqlite.prepare(`INSERT INTO sync_logs (run_id, sync_type, operation, status, message, duration_ms, details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const logBatch = sqlite.transaction((part: readonly BareLogRow[]) => {
     for (const l of part) insertLog.run(l.run_id, l.sync_type, l.operation, l.status, l.message, l.duration_ms, l.details, l.created_at);
   });

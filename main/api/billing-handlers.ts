@@ -15,9 +15,7 @@ export type SaveBillingFiles = (
   files: FileToSave[],
   about: { period: string; format: BillingExportFormat; draft: boolean },
 ) => Promise<
-  | { status: 'saved'; files: Array<{ fileName: string; path: string }> }
-  | { status: 'download'; files: Array<{ fileName: string; url: string }> }
-  | { status: 'cancelled' }
+  { status: 'saved'; files: Array<{ fileName: string; path: string }> } | { status: 'download'; files: Array<{ fileName: string; url: string }> } | { status: 'cancelled' }
 >;
 
 async function refusalsAsApiErrors<T>(run: () => T | Promise<T>): Promise<T> {

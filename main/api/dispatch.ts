@@ -12,12 +12,7 @@ export interface DispatchLogger {
  * The single entry point every transport calls: checks the channel, validates the argument, runs the
  * handler, and turns any failure into a typed `ApiResult` (never a raw stack trace across the boundary).
  */
-export async function dispatch(
-  handlers: Handlers,
-  channel: unknown,
-  arg: unknown,
-  logger: DispatchLogger = { error: (m, d) => console.error(m, d) },
-): Promise<ApiResult<unknown>> {
+export async function dispatch(handlers: Handlers, channel: unknown, arg: unknown, logger: DispatchLogger = { error: (m, d) => console.error(m, d) }): Promise<ApiResult<unknown>> {
   if (!isChannel(channel)) {
     // Describe the channel without String(): a hostile object's toString may throw or lie.
     const shown = typeof channel === 'string' ? JSON.stringify(channel).slice(0, 80) : `(${channel === null ? 'null' : typeof channel})`;

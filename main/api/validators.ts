@@ -34,9 +34,7 @@ const logFilterFields = {
 const datesInOrder = (f: { from?: string; to?: string }) => !f.from || !f.to || f.from <= f.to;
 const logFilter = z.strictObject(logFilterFields).refine(datesInOrder, { message: 'must not be after the end date', path: ['from'] });
 
-const listQuery = z
-  .object({ search: z.string().max(200, 'can be at most 200 characters').optional(), page, perPage })
-  .strict();
+const listQuery = z.object({ search: z.string().max(200, 'can be at most 200 characters').optional(), page, perPage }).strict();
 
 /** A billing period: a calendar month 'YYYY-MM'. */
 export const period = z
@@ -61,7 +59,9 @@ const none = z.undefined({ error: 'takes no argument' }).or(z.null().transform((
 const syncRequest = z.discriminatedUnion(
   'type',
   [
-    z.object({ type: z.literal('contract'), endExpired: z.boolean({ error: 'must be true or false' }), dryRun: z.boolean().optional(), allowMassChange: z.boolean().optional() }).strict(),
+    z
+      .object({ type: z.literal('contract'), endExpired: z.boolean({ error: 'must be true or false' }), dryRun: z.boolean().optional(), allowMassChange: z.boolean().optional() })
+      .strict(),
     z
       .object({ type: z.literal('time_entry'), from: isoDate, to: isoDate, dryRun: z.boolean().optional(), allowMassChange: z.boolean().optional() })
       .strict()
@@ -100,7 +100,7 @@ export const validators = {
   'sync:cancel': none,
   // A preview is always a dry run without the guard lifted: only the panel's own arguments are accepted.
   'sync:preview': syncRequest.refine((r) => r.dryRun === undefined && r.allowMassChange === undefined, {
-    message: 'a preview takes only the sync\'s own options (no dryRun or allowMassChange)',
+    message: "a preview takes only the sync's own options (no dryRun or allowMassChange)",
     path: ['_'],
   }),
   'sync:preview-cancel': none,
@@ -109,9 +109,7 @@ export const validators = {
   'runs:daily': z.strictObject({
     days: z.number({ error: 'must be a number of days' }).int('must be a whole number').min(1, 'must be 1 or more').max(366, 'can be at most 366'),
   }),
-  'logs:list': z
-    .strictObject({ ...logFilterFields, page, perPage })
-    .refine(datesInOrder, { message: 'must not be after the end date', path: ['from'] }),
+  'logs:list': z.strictObject({ ...logFilterFields, page, perPage }).refine(datesInOrder, { message: 'must not be after the end date', path: ['from'] }),
   'logs:get': z.object({ id: z.number({ error: 'must be a log id' }).int().positive() }).strict(),
   'logs:export': logFilter,
   'customers:list': listQuery,

@@ -7,7 +7,6 @@ import type { AppDatabase } from '../db/open-database';
 import { readSettings } from '../config/settings-store';
 import type { Credentials } from '../secrets/credentials';
 
-
 export function createConnectionTester(
   database: AppDatabase,
   client: Partial<AutotaskClientOptions> = {},

@@ -65,7 +65,8 @@ export function createAttentionService(deps: { sqlite: Database.Database; now: (
 function acknowledgeIn(sqlite: Database.Database, itemId: number, by: string, at: string): AcknowledgeResult {
   const before = flaggedItem(sqlite, itemId);
   if (!before) throw new AttentionError('not-found', `No engineering item has itemId ${itemId}; \`list flagged\` shows the flagged ones.`);
-  if (!before.flagged) throw new AttentionError('not-flagged', `The engineering item with itemId ${itemId} is not flagged (a later sync may have cleared it): there is nothing to acknowledge.`);
+  if (!before.flagged)
+    throw new AttentionError('not-flagged', `The engineering item with itemId ${itemId} is not flagged (a later sync may have cleared it): there is nothing to acknowledge.`);
   const recorded = insertAcknowledgement(sqlite, itemId, by, at);
   const { flagged: _flagged, ...item } = flaggedItem(sqlite, itemId)!;
   const ack = item.acknowledged!;

@@ -2,13 +2,7 @@
 import type { Dispatcher } from 'undici';
 import { AutotaskError } from './autotask-error';
 import { AccountingRecorder } from './client-accounting';
-import {
-  fieldIndex,
-  includeFieldsWithId,
-  normaliseFilters,
-  validateFields,
-  validateOperators,
-} from './filter-validation';
+import { fieldIndex, includeFieldsWithId, normaliseFilters, validateFields, validateOperators } from './filter-validation';
 import { createAgent } from './http-transport';
 import { dedupeIds, mergeBatches, splitIdBatches } from './id-batching';
 import { KeyedSemaphore } from './keyed-semaphore';
@@ -18,17 +12,7 @@ import { RequestExecutor } from './request-executor';
 import { resolveRetry } from './retry-policy';
 import { createRedactor } from './secret-redactor';
 import { runConnectionTest } from './test-connection';
-import type {
-  AutotaskClient,
-  AutotaskClientOptions,
-  ClientClock,
-  ClientEvent,
-  EntityName,
-  FieldInfo,
-  Filter,
-  QueryOptions,
-  QuerySpec,
-} from './types';
+import type { AutotaskClient, AutotaskClientOptions, ClientClock, ClientEvent, EntityName, FieldInfo, Filter, QueryOptions, QuerySpec } from './types';
 import { createMemoryZoneCache, DEFAULT_ZONE_LOOKUP_URL, ZoneResolver } from './zone-resolver';
 
 export const DEFAULT_CONCURRENCY_PER_ENTITY = 2;
@@ -86,11 +70,9 @@ export function createAutotaskClient(opts: AutotaskClientOptions): AutotaskClien
     }
   };
 
-  const missing = [
-    !credentials.username.trim() && 'username',
-    !credentials.secret && 'secret',
-    !credentials.integrationCode.trim() && 'integration code',
-  ].filter((x): x is string => Boolean(x));
+  const missing = [!credentials.username.trim() && 'username', !credentials.secret && 'secret', !credentials.integrationCode.trim() && 'integration code'].filter(
+    (x): x is string => Boolean(x),
+  );
 
   // The zone resolver and the executor need each other; the resolver only calls it after both exist.
   let executor: RequestExecutor;
@@ -104,7 +86,10 @@ export function createAutotaskClient(opts: AutotaskClientOptions): AutotaskClien
   });
 
   const readThreshold = async (): Promise<ThresholdReading> => {
-    const json = (await executor.call({ endpoint: 'ThresholdInformation', countAs: 'threshold', method: 'GET', path: 'ThresholdInformation', skipBudget: true })) as Record<string, unknown>;
+    const json = (await executor.call({ endpoint: 'ThresholdInformation', countAs: 'threshold', method: 'GET', path: 'ThresholdInformation', skipBudget: true })) as Record<
+      string,
+      unknown
+    >;
     const limit = Number(json.externalRequestThreshold);
     const used = Number(json.currentTimeframeRequestCount);
     const timeframeMinutes = Number(json.requestThresholdTimeframe ?? 60);
@@ -123,9 +108,7 @@ export function createAutotaskClient(opts: AutotaskClientOptions): AutotaskClien
     return reading;
   };
 
-  const budget = new RequestBudget(resolveBudget(opts.budget), clock, readThreshold, (e) =>
-    emit({ type: 'threshold-unavailable', message: e.userMessage }),
-  );
+  const budget = new RequestBudget(resolveBudget(opts.budget), clock, readThreshold, (e) => emit({ type: 'threshold-unavailable', message: e.userMessage }));
   executor = new RequestExecutor({
     credentials,
     redactor,
@@ -155,7 +138,14 @@ export function createAutotaskClient(opts: AutotaskClientOptions): AutotaskClien
         const json = (await executor.call({ endpoint: entity, method: 'GET', path: `${entity}/entityInformation/fields` })) as Record<string, unknown>;
         const list = json.fields ?? json.Fields;
         if (!Array.isArray(list)) {
-          throw new AutotaskError({ kind: 'bad-response', method: 'GET', url: `${entity}/entityInformation/fields`, status: 200, userMessage: `Autotask's field list for ${entity} was not a list.`, retryable: false });
+          throw new AutotaskError({
+            kind: 'bad-response',
+            method: 'GET',
+            url: `${entity}/entityInformation/fields`,
+            status: 200,
+            userMessage: `Autotask's field list for ${entity} was not a list.`,
+            retryable: false,
+          });
         }
         return list.filter((f): f is FieldInfo => !!f && typeof (f as FieldInfo).name === 'string');
       })();
@@ -167,7 +157,14 @@ export function createAutotaskClient(opts: AutotaskClientOptions): AutotaskClien
 
   /** Operators first (free), then field names against the cached metadata. */
   const prepareFilter = async (entity: EntityName, filter: Filter[], includeFields?: string[]) => {
-    if (!Array.isArray(filter)) throw new AutotaskError({ kind: 'invalid-query', method: 'POST', url: `${entity}/query`, userMessage: `The ${entity} query was not sent: the filter must be a list of conditions.`, retryable: false });
+    if (!Array.isArray(filter))
+      throw new AutotaskError({
+        kind: 'invalid-query',
+        method: 'POST',
+        url: `${entity}/query`,
+        userMessage: `The ${entity} query was not sent: the filter must be a list of conditions.`,
+        retryable: false,
+      });
     validateOperators(entity, filter);
     ensureCredentials();
     validateFields(entity, filter, includeFields, fieldIndex(await fields(entity)));
@@ -224,16 +221,35 @@ export function createAutotaskClient(opts: AutotaskClientOptions): AutotaskClien
 
     async count(entity, filter) {
       const f = await prepareFilter(entity, filter);
-      const json = (await executor.call({ endpoint: entity, method: 'POST', path: `${entity}/query/count`, body: { filter: f.length ? f : [{ op: 'exist', field: 'id' }] } })) as Record<string, unknown>;
+      const json = (await executor.call({
+        endpoint: entity,
+        method: 'POST',
+        path: `${entity}/query/count`,
+        body: { filter: f.length ? f : [{ op: 'exist', field: 'id' }] },
+      })) as Record<string, unknown>;
       const n = Number(json.queryCount ?? json.QueryCount);
       if (!Number.isFinite(n)) {
-        throw new AutotaskError({ kind: 'bad-response', method: 'POST', url: `${entity}/query/count`, status: 200, userMessage: `Autotask's count of ${entity} had no number in it.`, retryable: false });
+        throw new AutotaskError({
+          kind: 'bad-response',
+          method: 'POST',
+          url: `${entity}/query/count`,
+          status: 200,
+          userMessage: `Autotask's count of ${entity} had no number in it.`,
+          retryable: false,
+        });
       }
       return n;
     },
 
     async get<T = Record<string, unknown>>(entity: EntityName, id: number): Promise<T | null> {
-      if (!Number.isSafeInteger(id)) throw new AutotaskError({ kind: 'invalid-query', method: 'GET', url: `${entity}/${String(id)}`, userMessage: `The ${entity} lookup was not sent: ${String(id)} is not a whole-number id.`, retryable: false });
+      if (!Number.isSafeInteger(id))
+        throw new AutotaskError({
+          kind: 'invalid-query',
+          method: 'GET',
+          url: `${entity}/${String(id)}`,
+          userMessage: `The ${entity} lookup was not sent: ${String(id)} is not a whole-number id.`,
+          retryable: false,
+        });
       ensureCredentials();
       try {
         const json = (await executor.call({ endpoint: entity, method: 'GET', path: `${entity}/${id}` })) as Record<string, unknown>;
@@ -260,7 +276,13 @@ export function createAutotaskClient(opts: AutotaskClientOptions): AutotaskClien
         threshold: () => client.threshold(),
         probe: async (entity) => {
           // One row, only its id, and no field-metadata call: the cheapest proof of read access.
-          await executor.call({ endpoint: entity, method: 'POST', path: `${entity}/query`, body: { filter: [{ op: 'exist', field: 'id' }], IncludeFields: ['id'], MaxRecords: 1 }, skipBudget: true });
+          await executor.call({
+            endpoint: entity,
+            method: 'POST',
+            path: `${entity}/query`,
+            body: { filter: [{ op: 'exist', field: 'id' }], IncludeFields: ['id'], MaxRecords: 1 },
+            skipBudget: true,
+          });
         },
         redact: (s) => redactor.text(s),
       }),

@@ -77,9 +77,7 @@ export class AutotaskError extends Error {
 }
 
 function technicalMessage(init: AutotaskErrorInit): string {
-  const where = [init.status !== undefined ? `HTTP ${init.status}` : null, init.method, init.url]
-    .filter(Boolean)
-    .join(' ');
+  const where = [init.status !== undefined ? `HTTP ${init.status}` : null, init.method, init.url].filter(Boolean).join(' ');
   return where ? `${init.userMessage} [${where}]` : init.userMessage;
 }
 

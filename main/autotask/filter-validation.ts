@@ -3,26 +3,10 @@
 import { AutotaskError } from './autotask-error';
 import type { EntityName, FieldInfo, Filter } from './types';
 
-export const COMPARISON_OPERATORS = [
-  'eq',
-  'noteq',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'beginsWith',
-  'endsWith',
-  'contains',
-  'exist',
-  'notExist',
-  'in',
-  'notIn',
-] as const;
+export const COMPARISON_OPERATORS = ['eq', 'noteq', 'gt', 'gte', 'lt', 'lte', 'beginsWith', 'endsWith', 'contains', 'exist', 'notExist', 'in', 'notIn'] as const;
 export const GROUP_OPERATORS = ['and', 'or'] as const;
 
-const byLower = new Map<string, string>(
-  [...COMPARISON_OPERATORS, ...GROUP_OPERATORS].map((op) => [op.toLowerCase(), op]),
-);
+const byLower = new Map<string, string>([...COMPARISON_OPERATORS, ...GROUP_OPERATORS].map((op) => [op.toLowerCase(), op]));
 const NO_VALUE = new Set(['exist', 'notExist']);
 const LIST = new Set(['in', 'notIn']);
 /** Autotask's limit of OR conditions per query, which is what an `in` list becomes. */
@@ -83,12 +67,7 @@ export function fieldIndex(fields: readonly FieldInfo[]): Map<string, FieldInfo>
 }
 
 /** Field names (filters and IncludeFields) against `entityInformation/fields`. */
-export function validateFields(
-  entity: EntityName,
-  filters: readonly Filter[],
-  includeFields: readonly string[] | undefined,
-  index: Map<string, FieldInfo>,
-): void {
+export function validateFields(entity: EntityName, filters: readonly Filter[], includeFields: readonly string[] | undefined, index: Map<string, FieldInfo>): void {
   let udfConditions = 0;
   const visit = (list: readonly Filter[], path: string) =>
     list.forEach((f, i) => {

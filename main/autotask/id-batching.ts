@@ -48,11 +48,7 @@ export function splitIdBatches(ids: readonly number[], maxValues = MAX_IN_VALUES
  * Runs `produce` for each batch with at most `parallel` at a time and yields their pages in arrival
  * order. Stopping the iteration early stops the producers after their current request.
  */
-export async function* mergeBatches<T, B>(
-  batches: readonly B[],
-  parallel: number,
-  produce: (batch: B) => AsyncIterable<T>,
-): AsyncGenerator<T> {
+export async function* mergeBatches<T, B>(batches: readonly B[], parallel: number, produce: (batch: B) => AsyncIterable<T>): AsyncGenerator<T> {
   const buffer: T[] = [];
   const capacity = Math.max(1, parallel);
   let failure: { error: unknown } | null = null;

@@ -27,10 +27,8 @@ const UNKNOWN_USERNAME = /zone information could not be determined/i;
 const BAD_INTEGRATION_CODE = /integration\s*code is invalid|invalid integration\s*code|tracking identifier/i;
 const THREAD_LIMIT = /thread threshold|thread limit|threads? .*exceeded|itgenatr005/i;
 const HOURLY_THRESHOLD = /request threshold|requests per \d+ minutes|hourly|threshold.*exceeded|exceeded.*threshold/i;
-const PERMISSION =
-  /adequate permission|permission|not authori[sz]ed|access (is )?denied|security level|not allowed to/i;
-const VALIDATION =
-  /unable to find|invalid|is required|does not reference|not a valid|cannot be|must be|limited to|syntax|not supported|no matching records|out of range|exceed/i;
+const PERMISSION = /adequate permission|permission|not authori[sz]ed|access (is )?denied|security level|not allowed to/i;
+const VALIDATION = /unable to find|invalid|is required|does not reference|not a valid|cannot be|must be|limited to|syntax|not supported|no matching records|out of range|exceed/i;
 
 const MAX_ERROR_TEXT = 500;
 
@@ -162,11 +160,7 @@ export function classifyResponse(res: RawResponse, ctx: ExchangeContext): Classi
   if (res.status === 401) {
     return {
       ok: false,
-      error: make(
-        'bad-secret',
-        'The API secret was rejected (HTTP 401). Check the secret in Configuration, or set a new one for the API user in Autotask.',
-        false,
-      ),
+      error: make('bad-secret', 'The API secret was rejected (HTTP 401). Check the secret in Configuration, or set a new one for the API user in Autotask.', false),
     };
   }
   if (THREAD_LIMIT.test(joined)) {
@@ -231,31 +225,18 @@ export function classifyResponse(res: RawResponse, ctx: ExchangeContext): Classi
   if (!parsed) {
     return {
       ok: false,
-      error: make(
-        'bad-response',
-        `Autotask answered HTTP ${res.status} with ${what} for ${ctx.endpoint}.`,
-        res.status >= 500,
-        excerpt(res.text, ctx.redactor),
-      ),
+      error: make('bad-response', `Autotask answered HTTP ${res.status} with ${what} for ${ctx.endpoint}.`, res.status >= 500, excerpt(res.text, ctx.redactor)),
     };
   }
   if (VALIDATION.test(joined) || (res.status >= 400 && res.status < 500)) {
     return {
       ok: false,
-      error: make(
-        'validation',
-        `Autotask rejected the request for ${ctx.endpoint}: ${joined || `HTTP ${res.status}`}`,
-        false,
-      ),
+      error: make('validation', `Autotask rejected the request for ${ctx.endpoint}: ${joined || `HTTP ${res.status}`}`, false),
     };
   }
   return {
     ok: false,
-    error: make(
-      'server',
-      `Autotask reported an error for ${ctx.endpoint} (HTTP ${res.status})${joined ? `: ${joined}` : ''}.`,
-      true,
-    ),
+    error: make('server', `Autotask reported an error for ${ctx.endpoint} (HTTP ${res.status})${joined ? `: ${joined}` : ''}.`, true),
   };
 }
 

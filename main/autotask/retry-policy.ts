@@ -44,13 +44,7 @@ export type RetryDecision = { retry: true; delayMs: number } | { retry: false };
  * `attempt` is the number of attempts made so far (1 after the first failure); `elapsedMs` is the time
  * since the first attempt started.
  */
-export function decideRetry(
-  err: AutotaskError,
-  attempt: number,
-  elapsedMs: number,
-  r: ResolvedRetry,
-  random: () => number,
-): RetryDecision {
+export function decideRetry(err: AutotaskError, attempt: number, elapsedMs: number, r: ResolvedRetry, random: () => number): RetryDecision {
   if (!err.retryable) return { retry: false };
   if (attempt >= r.maxAttempts) return { retry: false };
   if (err.kind === 'server' && err.status === 500 && attempt >= MAX_ATTEMPTS_FOR_UNKNOWN_500) return { retry: false };

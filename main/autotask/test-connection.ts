@@ -46,7 +46,11 @@ export async function runConnectionTest(deps: ConnectionTestDeps): Promise<TestC
 
   try {
     const t = await deps.threshold();
-    checks.push({ name: 'authentication', ok: true, message: `Signed in to Autotask. ${fmt(t.used)} of ${fmt(t.limit)} API requests used in the last ${t.timeframeMinutes} minutes.` });
+    checks.push({
+      name: 'authentication',
+      ok: true,
+      message: `Signed in to Autotask. ${fmt(t.used)} of ${fmt(t.limit)} API requests used in the last ${t.timeframeMinutes} minutes.`,
+    });
   } catch (e) {
     checks.push({ name: 'authentication', ok: false, message: messageOf(e, deps.redact) });
     skipAll(probeNames, 'signing in to Autotask failed.');
@@ -72,8 +76,6 @@ export async function runConnectionTest(deps: ConnectionTestDeps): Promise<TestC
 function finish(checks: ConnectionCheck[], zone: ZoneInfo | null): TestConnectionResult {
   const failed = checks.find((c) => !c.ok);
   const ok = !failed;
-  const message = ok
-    ? `Connected to Autotask${zone?.zoneName ? ` (${zone.zoneName})` : ''}. The API user can read ${PROBED_ENTITIES.join(', ')}.`
-    : failed.message;
+  const message = ok ? `Connected to Autotask${zone?.zoneName ? ` (${zone.zoneName})` : ''}. The API user can read ${PROBED_ENTITIES.join(', ')}.` : failed.message;
   return { ok, zone, checks, message };
 }

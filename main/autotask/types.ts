@@ -2,24 +2,9 @@
 import type { ConnectionCheck, TestConnectionResult } from '../../shared/domain';
 import type { Dispatcher } from 'undici';
 
-export type EntityName =
-  | 'Companies'
-  | 'Contracts'
-  | 'ContractServices'
-  | 'Services'
-  | 'ContractServiceUnits'
-  | 'TimeEntries'
-  | 'BillingItems';
+export type EntityName = 'Companies' | 'Contracts' | 'ContractServices' | 'Services' | 'ContractServiceUnits' | 'TimeEntries' | 'BillingItems';
 
-export const ENTITY_NAMES: readonly EntityName[] = [
-  'Companies',
-  'Contracts',
-  'ContractServices',
-  'Services',
-  'ContractServiceUnits',
-  'TimeEntries',
-  'BillingItems',
-];
+export const ENTITY_NAMES: readonly EntityName[] = ['Companies', 'Contracts', 'ContractServices', 'Services', 'ContractServiceUnits', 'TimeEntries', 'BillingItems'];
 
 export interface AutotaskCredentials {
   username: string;
@@ -169,12 +154,7 @@ export interface QueryOptions {
 export interface AutotaskClient {
   zone(): Promise<ZoneInfo>;
   query<T = Record<string, unknown>>(entity: EntityName, q: QuerySpec, opts?: QueryOptions): AsyncIterable<T[]>;
-  queryByIds<T = Record<string, unknown>>(
-    entity: EntityName,
-    field: string,
-    ids: readonly number[],
-    q?: { filter?: Filter[]; includeFields?: string[] },
-  ): AsyncIterable<T[]>;
+  queryByIds<T = Record<string, unknown>>(entity: EntityName, field: string, ids: readonly number[], q?: { filter?: Filter[]; includeFields?: string[] }): AsyncIterable<T[]>;
   count(entity: EntityName, filter: Filter[]): Promise<number>;
   get<T = Record<string, unknown>>(entity: EntityName, id: number): Promise<T | null>;
   fields(entity: EntityName): Promise<FieldInfo[]>;

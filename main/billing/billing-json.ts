@@ -79,9 +79,7 @@ export function preflight(opts: {
 }): BillingPreflight {
   const count = (reason: Exclusion['reason']) => opts.excluded.filter((e) => e.reason === reason).length;
   const exportSettings = exportSettingsFrom(opts.settings);
-  const missingForFormat = Object.fromEntries(
-    BILLING_EXPORT_FORMATS.map((f) => [f, opts.requiredSettings(f, exportSettings)]),
-  ) as Record<BillingExportFormat, string[]>;
+  const missingForFormat = Object.fromEntries(BILLING_EXPORT_FORMATS.map((f) => [f, opts.requiredSettings(f, exportSettings)])) as Record<BillingExportFormat, string[]>;
   const names = new Set<string>();
   for (const inv of opts.invoices) {
     for (const n of [inv.accountingName, inv.customerName]) if (isFormulaLike(n)) names.add(n);

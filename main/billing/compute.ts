@@ -11,19 +11,7 @@
 // here: `computeInvoices` throws a `BillingPeriodError` (a closed month is read back from its run).
 import type { BillingLineKind, BillingLineSource, ExclusionReason } from '../../shared/billing';
 import { amountCents, prorateCents, quantityText, sameQuantity, subtractQuantity } from './amounts';
-import {
-  assertMonth,
-  dateOf,
-  daysInclusive,
-  daysInMonth,
-  earliestOpenMonth,
-  maxDate,
-  minDate,
-  monthOf,
-  nextMonth,
-  periodOf,
-  type Period,
-} from './dates';
+import { assertMonth, dateOf, daysInclusive, daysInMonth, earliestOpenMonth, maxDate, minDate, monthOf, nextMonth, periodOf, type Period } from './dates';
 import type { Exclusion, Invoice, InvoiceLine } from './model';
 import type {
   BillingSnapshot,
@@ -125,9 +113,7 @@ class Index {
       if (r.removedAt === null) pushTo(this.rowsByContractService, r.autotaskContractServiceId, r);
     }
     for (const rows of this.rowsByContractService.values()) rows.sort((a, b) => cmp(a.startDate, b.startDate) || a.id - b.id);
-    const postings = [...snap.postings].sort(
-      (a, b) => cmp(a.postedDate ?? '\uffff', b.postedDate ?? '\uffff') || a.billingItemId - b.billingItemId,
-    );
+    const postings = [...snap.postings].sort((a, b) => cmp(a.postedDate ?? '\uffff', b.postedDate ?? '\uffff') || a.billingItemId - b.billingItemId);
     for (const p of postings) if (!this.postingByTimeEntry.has(p.autotaskTimeEntryId)) this.postingByTimeEntry.set(p.autotaskTimeEntryId, p);
     const holds = [...snap.holds].sort((a, b) => a.id - b.id);
     for (const h of holds) {
@@ -140,7 +126,7 @@ class Index {
       if (h.customerId !== null) pushTo(this.customerHolds, h.customerId, h);
     }
     for (const l of snap.billedLines) {
-      const itemId = l.itemId ?? (l.autotaskTimeEntryId !== null ? this.itemsByTimeEntry.get(l.autotaskTimeEntryId)?.id ?? null : null);
+      const itemId = l.itemId ?? (l.autotaskTimeEntryId !== null ? (this.itemsByTimeEntry.get(l.autotaskTimeEntryId)?.id ?? null) : null);
       if (itemId !== null || l.autotaskTimeEntryId !== null) {
         if (l.kind === 'recurring') continue; // not a time source
         pushTo(this.billedTime, itemId !== null ? `item:${itemId}` : `te:${String(l.autotaskTimeEntryId)}`, l);
@@ -275,9 +261,7 @@ function recurringLines(ix: Index, service: SnapshotService, period: Period, lat
       billedQuantity: String(units),
     },
   });
-  const rows = (ix.rowsByContractService.get(service.autotaskContractServiceId) ?? []).filter(
-    (r) => dateOf(r.startDate) <= period.to && dateOf(r.endDate) >= period.from,
-  );
+  const rows = (ix.rowsByContractService.get(service.autotaskContractServiceId) ?? []).filter((r) => dateOf(r.startDate) <= period.to && dateOf(r.endDate) >= period.from);
   if (rows.length === 0) return [make(null, 1, from, to)];
   const out: RecurringCandidate[] = [];
   for (const r of rows) {

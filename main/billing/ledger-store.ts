@@ -110,10 +110,7 @@ function sourceOf(l: RawLine): BillingLineSource {
 /** A stored run read back in the shape computeInvoices produces, in the order it was closed. */
 export function runInvoices(sqlite: Database.Database, runId: number): Array<Invoice & { invoiceNumber: string }> {
   const invoices = stmt(sqlite, 'SELECT * FROM invoices WHERE run_id = ? ORDER BY id').all(runId) as RawInvoice[];
-  const lines = stmt(
-    sqlite,
-    `SELECT l.* FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.run_id = ? ORDER BY l.invoice_id, l.position`,
-  ).all(runId) as RawLine[];
+  const lines = stmt(sqlite, `SELECT l.* FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.run_id = ? ORDER BY l.invoice_id, l.position`).all(runId) as RawLine[];
   const byInvoice = new Map<number, InvoiceLine[]>();
   for (const l of lines) {
     const list = byInvoice.get(l.invoice_id) ?? [];
@@ -152,9 +149,7 @@ export function runTotalsByCustomer(sqlite: Database.Database, runId: number): M
 }
 
 export function runInvoiceNumbers(sqlite: Database.Database, runId: number): string[] {
-  return (stmt(sqlite, 'SELECT invoice_number FROM invoices WHERE run_id = ? ORDER BY id').all(runId) as Array<{ invoice_number: string }>).map(
-    (r) => r.invoice_number,
-  );
+  return (stmt(sqlite, 'SELECT invoice_number FROM invoices WHERE run_id = ? ORDER BY id').all(runId) as Array<{ invoice_number: string }>).map((r) => r.invoice_number);
 }
 
 // ---- writes ---------------------------------------------------------------------------------------------
@@ -280,10 +275,12 @@ export function insertAudit(sqlite: Database.Database, e: AuditEntry): number {
 }
 
 export function exportsOfRun(sqlite: Database.Database, runId: number): Array<{ format: string; file: string; sha256: string; at: string }> {
-  return stmt(
-    sqlite,
-    "SELECT format, file, sha256, at FROM billing_audit WHERE action = 'export' AND run_id = ? ORDER BY id",
-  ).all(runId) as Array<{ format: string; file: string; sha256: string; at: string }>;
+  return stmt(sqlite, "SELECT format, file, sha256, at FROM billing_audit WHERE action = 'export' AND run_id = ? ORDER BY id").all(runId) as Array<{
+    format: string;
+    file: string;
+    sha256: string;
+    at: string;
+  }>;
 }
 
 // ---- holds ----------------------------------------------------------------------------------------------
@@ -298,9 +295,9 @@ function targetColumn(t: HoldTarget): { column: 'item_id' | 'customer_id' | 'ser
 
 export function activeHoldIds(sqlite: Database.Database, kind: 'hold' | 'release-posted', t: HoldTarget): number[] {
   const { column, id } = targetColumn(t);
-  return (
-    stmt(sqlite, `SELECT id FROM billing_holds WHERE kind = ? AND ${column} = ? AND released_at IS NULL ORDER BY id`).all(kind, id) as Array<{ id: number }>
-  ).map((r) => r.id);
+  return (stmt(sqlite, `SELECT id FROM billing_holds WHERE kind = ? AND ${column} = ? AND released_at IS NULL ORDER BY id`).all(kind, id) as Array<{ id: number }>).map(
+    (r) => r.id,
+  );
 }
 
 export function insertHold(sqlite: Database.Database, kind: 'hold' | 'release-posted', t: HoldTarget, note: string | null, by: string, at: string): number {

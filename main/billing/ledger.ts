@@ -231,103 +231,107 @@ export function createBillingLedger(opts: LedgerOptions): BillingLedger {
     close(period) {
       checkPeriod(period);
       const by = opts.osUser();
-      return sqlite.transaction((): BillingCloseJson => {
-        const snap = snapshot();
-        const refusal = closeRefusal(snap, period);
-        if (refusal) throw new BillingRefusal(refusal);
-        const computed = computeOrRefuse(opts.engine, snap, period);
-        if (!computed.closable.ok) throw new BillingRefusal(computed.closable.reason ?? `${monthName(period)} cannot be closed now.`);
-        const settings = readSettings(opts.database.db);
-        const at = nowIso();
-        const runId = store.insertRun(sqlite, {
-          period,
-          closedAt: at,
-          closedBy: by,
-          currency: settings.currency,
-          totalCents: computed.totalCents,
-          invoiceCount: computed.invoices.length,
-        });
-        let counter = store.lastInvoiceNumber(sqlite);
-        const numbered: Array<Invoice & { invoiceNumber: string }> = [];
-        for (const inv of computed.invoices) {
-          let number: string;
-          // Never issue a number twice, even if the prefix was changed back to an older one.
-          do number = `${settings.invoicePrefix}${String(++counter).padStart(4, '0')}`;
-          while (store.invoiceNumberTaken(sqlite, number));
-          const invoice = { ...inv, invoiceNumber: number };
-          const invoiceId = store.insertInvoice(sqlite, runId, invoice);
-          inv.lines.forEach((line, position) =>
-            store.insertLine(sqlite, invoiceId, {
-              line,
-              position,
-              itemId: itemIdOf(line, snap),
-              serviceId: serviceIdOf(line, snap),
-              correctsLineId: correctsLineId(line, snap),
-              billedQuantity: billedQuantity(line, snap),
-            }),
-          );
-          numbered.push(invoice);
-        }
-        store.setLastInvoiceNumber(sqlite, counter);
-        store.insertAudit(sqlite, {
-          at,
-          action: 'close',
-          period,
-          runId,
-          osUser: by,
-          details: {
-            invoices: numbered.length,
+      return sqlite
+        .transaction((): BillingCloseJson => {
+          const snap = snapshot();
+          const refusal = closeRefusal(snap, period);
+          if (refusal) throw new BillingRefusal(refusal);
+          const computed = computeOrRefuse(opts.engine, snap, period);
+          if (!computed.closable.ok) throw new BillingRefusal(computed.closable.reason ?? `${monthName(period)} cannot be closed now.`);
+          const settings = readSettings(opts.database.db);
+          const at = nowIso();
+          const runId = store.insertRun(sqlite, {
+            period,
+            closedAt: at,
+            closedBy: by,
+            currency: settings.currency,
+            totalCents: computed.totalCents,
+            invoiceCount: computed.invoices.length,
+          });
+          let counter = store.lastInvoiceNumber(sqlite);
+          const numbered: Array<Invoice & { invoiceNumber: string }> = [];
+          for (const inv of computed.invoices) {
+            let number: string;
+            // Never issue a number twice, even if the prefix was changed back to an older one.
+            do number = `${settings.invoicePrefix}${String(++counter).padStart(4, '0')}`;
+            while (store.invoiceNumberTaken(sqlite, number));
+            const invoice = { ...inv, invoiceNumber: number };
+            const invoiceId = store.insertInvoice(sqlite, runId, invoice);
+            inv.lines.forEach((line, position) =>
+              store.insertLine(sqlite, invoiceId, {
+                line,
+                position,
+                itemId: itemIdOf(line, snap),
+                serviceId: serviceIdOf(line, snap),
+                correctsLineId: correctsLineId(line, snap),
+                billedQuantity: billedQuantity(line, snap),
+              }),
+            );
+            numbered.push(invoice);
+          }
+          store.setLastInvoiceNumber(sqlite, counter);
+          store.insertAudit(sqlite, {
+            at,
+            action: 'close',
+            period,
+            runId,
+            osUser: by,
+            details: {
+              invoices: numbered.length,
+              total: centsToDecimal(computed.totalCents),
+              numbers: numbered.length ? [numbered[0]!.invoiceNumber, numbered[numbered.length - 1]!.invoiceNumber] : [],
+            },
+          });
+          return {
+            runId,
+            period,
+            invoices: numbered.map((i) => ({ invoiceNumber: i.invoiceNumber, customer: i.customerName, total: centsToDecimal(i.totalCents) })),
             total: centsToDecimal(computed.totalCents),
-            numbers: numbered.length ? [numbered[0]!.invoiceNumber, numbered[numbered.length - 1]!.invoiceNumber] : [],
-          },
-        });
-        return {
-          runId,
-          period,
-          invoices: numbered.map((i) => ({ invoiceNumber: i.invoiceNumber, customer: i.customerName, total: centsToDecimal(i.totalCents) })),
-          total: centsToDecimal(computed.totalCents),
-        };
-      }).immediate();
+          };
+        })
+        .immediate();
     },
 
     reopen(period) {
       checkPeriod(period);
       const by = opts.osUser();
-      return sqlite.transaction(() => {
-        const latest = store.latestActiveRun(sqlite);
-        if (!latest) throw new BillingRefusal('No month is closed, so there is nothing to reopen.');
-        if (latest.period !== period) {
-          const closed = store.activeRunFor(sqlite, period);
-          throw new BillingRefusal(
-            closed
-              ? `Only the most recent closed month (${latest.period}) can be reopened; reopen it first.`
-              : `${monthName(period)} (${period}) is not closed, so there is nothing to reopen.`,
-          );
-        }
-        const at = nowIso();
-        const retired = store.runInvoiceNumbers(sqlite, latest.id);
-        store.markReopened(sqlite, latest.id, at, by);
-        store.insertAudit(sqlite, { at, action: 'reopen', period, runId: latest.id, osUser: by, details: { retiredNumbers: retired } });
-        const message =
-          `${monthName(period)} (${period}) is open again; ` +
-          (retired.length ? `invoice numbers ${retired[0]}${retired.length > 1 ? `…${retired[retired.length - 1]}` : ''} are retired and will not be issued again.` : 'it had no invoices.');
-        return { ok: true as const, message, runId: latest.id, retired };
-      }).immediate();
+      return sqlite
+        .transaction(() => {
+          const latest = store.latestActiveRun(sqlite);
+          if (!latest) throw new BillingRefusal('No month is closed, so there is nothing to reopen.');
+          if (latest.period !== period) {
+            const closed = store.activeRunFor(sqlite, period);
+            throw new BillingRefusal(
+              closed
+                ? `Only the most recent closed month (${latest.period}) can be reopened; reopen it first.`
+                : `${monthName(period)} (${period}) is not closed, so there is nothing to reopen.`,
+            );
+          }
+          const at = nowIso();
+          const retired = store.runInvoiceNumbers(sqlite, latest.id);
+          store.markReopened(sqlite, latest.id, at, by);
+          store.insertAudit(sqlite, { at, action: 'reopen', period, runId: latest.id, osUser: by, details: { retiredNumbers: retired } });
+          const message =
+            `${monthName(period)} (${period}) is open again; ` +
+            (retired.length
+              ? `invoice numbers ${retired[0]}${retired.length > 1 ? `…${retired[retired.length - 1]}` : ''} are retired and will not be issued again.`
+              : 'it had no invoices.');
+          return { ok: true as const, message, runId: latest.id, retired };
+        })
+        .immediate();
     },
 
     runs() {
       return sqlite.transaction(() =>
-        store.allRuns(sqlite).map(
-          (r): BillingRunJson => ({
-            runId: r.id,
-            period: r.period,
-            closedAt: r.closedAt,
-            reopenedAt: r.reopenedAt,
-            invoices: r.invoiceCount,
-            total: centsToDecimal(r.totalCents),
-            exports: store.exportsOfRun(sqlite, r.id),
-          }),
-        ),
+        store.allRuns(sqlite).map((r): BillingRunJson => ({
+          runId: r.id,
+          period: r.period,
+          closedAt: r.closedAt,
+          reopenedAt: r.reopenedAt,
+          invoices: r.invoiceCount,
+          total: centsToDecimal(r.totalCents),
+          exports: store.exportsOfRun(sqlite, r.id),
+        })),
       )();
     },
 
@@ -345,46 +349,50 @@ export function createBillingLedger(opts: LedgerOptions): BillingLedger {
       const field = Object.keys(target)[0]!;
       const id = 'itemId' in target ? target.itemId : 'customerId' in target ? target.customerId : target.serviceId;
       const by = opts.osUser();
-      return sqlite.transaction(() => {
-        if (!store.exists(sqlite, table, id)) throw new BillingRefusal(`${label} does not exist (\`${hint}\` shows the ids).`, field);
-        const active = store.activeHoldIds(sqlite, 'hold', target);
-        const at = nowIso();
-        if (request.release) {
-          if (!active.length) throw new BillingRefusal(`${label} is not on hold.`, field);
-          store.releaseHolds(sqlite, active, by, at);
-          store.insertAudit(sqlite, { at, action: 'release', osUser: by, details: { ...target, holds: active } });
-          return { ok: true as const, message: `${label} is released: its lines appear in the earliest open month's preview.` };
-        }
-        if (active.length) return { ok: true as const, message: `${label} is already on hold.` };
-        const note = request.note?.trim() || null;
-        const holdId = store.insertHold(sqlite, 'hold', target, note, by, at);
-        store.insertAudit(sqlite, { at, action: 'hold', osUser: by, details: { ...target, hold: holdId, note } });
-        return { ok: true as const, message: `${label} is on hold: it stays out of every close until it is released.` };
-      }).immediate();
+      return sqlite
+        .transaction(() => {
+          if (!store.exists(sqlite, table, id)) throw new BillingRefusal(`${label} does not exist (\`${hint}\` shows the ids).`, field);
+          const active = store.activeHoldIds(sqlite, 'hold', target);
+          const at = nowIso();
+          if (request.release) {
+            if (!active.length) throw new BillingRefusal(`${label} is not on hold.`, field);
+            store.releaseHolds(sqlite, active, by, at);
+            store.insertAudit(sqlite, { at, action: 'release', osUser: by, details: { ...target, holds: active } });
+            return { ok: true as const, message: `${label} is released: its lines appear in the earliest open month's preview.` };
+          }
+          if (active.length) return { ok: true as const, message: `${label} is already on hold.` };
+          const note = request.note?.trim() || null;
+          const holdId = store.insertHold(sqlite, 'hold', target, note, by, at);
+          store.insertAudit(sqlite, { at, action: 'hold', osUser: by, details: { ...target, hold: holdId, note } });
+          return { ok: true as const, message: `${label} is on hold: it stays out of every close until it is released.` };
+        })
+        .immediate();
     },
 
     releasePosted({ itemId, release, note }) {
       const by = opts.osUser();
-      return sqlite.transaction(() => {
-        if (!store.exists(sqlite, 'engineering_items', itemId)) throw new BillingRefusal(`Item ${itemId} does not exist (\`list items\` shows the ids).`, 'itemId');
-        const target = { itemId };
-        const active = store.activeHoldIds(sqlite, 'release-posted', target);
-        const at = nowIso();
-        if (!release) {
-          if (!active.length) throw new BillingRefusal(`Item ${itemId} was not released for billing here.`, 'itemId');
-          store.releaseHolds(sqlite, active, by, at);
-          store.insertAudit(sqlite, { at, action: 'release-posted-withdrawn', osUser: by, details: { itemId, releases: active } });
-          return { ok: true as const, message: `Item ${itemId} is no longer billed here while Autotask has it posted.` };
-        }
-        const posted = sqlite
-          .prepare('SELECT 1 FROM labour_postings p JOIN engineering_items i ON i.autotask_time_entry_id = p.autotask_time_entry_id WHERE i.id = ?')
-          .get(itemId);
-        if (!posted) throw new BillingRefusal(`Item ${itemId} is not posted in Autotask; there is nothing to release.`, 'itemId');
-        if (active.length) return { ok: true as const, message: `Item ${itemId} is already released for billing here.` };
-        const releaseId = store.insertHold(sqlite, 'release-posted', target, note?.trim() || null, by, at);
-        store.insertAudit(sqlite, { at, action: 'release-posted', osUser: by, details: { itemId, release: releaseId, note: note?.trim() || null } });
-        return { ok: true as const, message: `Item ${itemId} will be billed here although Autotask has posted it.` };
-      }).immediate();
+      return sqlite
+        .transaction(() => {
+          if (!store.exists(sqlite, 'engineering_items', itemId)) throw new BillingRefusal(`Item ${itemId} does not exist (\`list items\` shows the ids).`, 'itemId');
+          const target = { itemId };
+          const active = store.activeHoldIds(sqlite, 'release-posted', target);
+          const at = nowIso();
+          if (!release) {
+            if (!active.length) throw new BillingRefusal(`Item ${itemId} was not released for billing here.`, 'itemId');
+            store.releaseHolds(sqlite, active, by, at);
+            store.insertAudit(sqlite, { at, action: 'release-posted-withdrawn', osUser: by, details: { itemId, releases: active } });
+            return { ok: true as const, message: `Item ${itemId} is no longer billed here while Autotask has it posted.` };
+          }
+          const posted = sqlite
+            .prepare('SELECT 1 FROM labour_postings p JOIN engineering_items i ON i.autotask_time_entry_id = p.autotask_time_entry_id WHERE i.id = ?')
+            .get(itemId);
+          if (!posted) throw new BillingRefusal(`Item ${itemId} is not posted in Autotask; there is nothing to release.`, 'itemId');
+          if (active.length) return { ok: true as const, message: `Item ${itemId} is already released for billing here.` };
+          const releaseId = store.insertHold(sqlite, 'release-posted', target, note?.trim() || null, by, at);
+          store.insertAudit(sqlite, { at, action: 'release-posted', osUser: by, details: { itemId, release: releaseId, note: note?.trim() || null } });
+          return { ok: true as const, message: `Item ${itemId} will be billed here although Autotask has posted it.` };
+        })
+        .immediate();
     },
 
     exportMonth(period, format, draft) {
@@ -440,21 +448,23 @@ export function createBillingLedger(opts: LedgerOptions): BillingLedger {
     recordExport(exported, saved) {
       const by = opts.osUser();
       const at = nowIso();
-      sqlite.transaction(() => {
-        for (const s of saved) {
-          store.insertAudit(sqlite, {
-            at,
-            action: 'export',
-            period: exported.period,
-            runId: exported.runId,
-            osUser: by,
-            format: exported.format,
-            file: s.file,
-            sha256: s.sha256,
-            details: { draft: exported.draft, files: exported.files.length, leftOut: exported.leftOut.length },
-          });
-        }
-      }).immediate();
+      sqlite
+        .transaction(() => {
+          for (const s of saved) {
+            store.insertAudit(sqlite, {
+              at,
+              action: 'export',
+              period: exported.period,
+              runId: exported.runId,
+              osUser: by,
+              format: exported.format,
+              file: s.file,
+              sha256: s.sha256,
+              details: { draft: exported.draft, files: exported.files.length, leftOut: exported.leftOut.length },
+            });
+          }
+        })
+        .immediate();
     },
   };
   return ledger;

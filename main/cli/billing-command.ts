@@ -42,7 +42,9 @@ export function previewText(p: BillingPreviewJson): string {
   out.push('');
   if (!p.invoices.length) out.push('No invoices for this month.');
   for (const inv of p.invoices) {
-    out.push(`${inv.invoiceNumber ?? '(not numbered)'}  ${inv.customer}${inv.accountingName !== inv.customer ? ` [${inv.accountingName}]` : ''}${inv.held ? '  (customer on hold)' : ''}  total ${inv.total}`);
+    out.push(
+      `${inv.invoiceNumber ?? '(not numbered)'}  ${inv.customer}${inv.accountingName !== inv.customer ? ` [${inv.accountingName}]` : ''}${inv.held ? '  (customer on hold)' : ''}  total ${inv.total}`,
+    );
     out.push(
       textTable(
         ['Kind', 'Date', 'Description', 'Qty', 'Unit price', 'Amount', 'Late'],
@@ -173,7 +175,13 @@ export function registerBillingCommands(program: Command, ctx: CliContext, ledge
           format,
           draft: exported.draft,
           runId: exported.runId,
-          files: saved.map((s, i) => ({ fileName: s.fileName, path: s.path, sha256: exported.files[i]!.sha256, invoices: exported.files[i]!.invoices, rows: exported.files[i]!.rows })),
+          files: saved.map((s, i) => ({
+            fileName: s.fileName,
+            path: s.path,
+            sha256: exported.files[i]!.sha256,
+            invoices: exported.files[i]!.invoices,
+            rows: exported.files[i]!.rows,
+          })),
           leftOut: exported.leftOut,
         });
       }

@@ -39,7 +39,9 @@ export function registerConfigCommands(program: Command, ctx: CliContext): void 
         try {
           const history = setRate(db.sqlite, { rate: value, from, settingRate: readSettings(db.db).hourlyRate, today: toLocalDate(new Date()) });
           const latest = history[history.length - 1]!;
-          ctx.info(`hourlyRate from ${from} = ${JSON.stringify(value.trim())}; the latest rate is now ${(latest.rateCents / 100).toFixed(2)} (from ${latest.effectiveFrom}). Unbilled items dated on or after ${from} are re-priced by the next time sync; billed items never are.`);
+          ctx.info(
+            `hourlyRate from ${from} = ${JSON.stringify(value.trim())}; the latest rate is now ${(latest.rateCents / 100).toFixed(2)} (from ${latest.effectiveFrom}). Unbilled items dated on or after ${from} are re-priced by the next time sync; billed items never are.`,
+          );
         } catch (error) {
           if (error instanceof RateValidationError) throw new UsageError(`Invalid value for hourlyRate${error.field === 'from' ? ' --from' : ''}: ${error.message}.`);
           throw error;

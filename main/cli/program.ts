@@ -16,7 +16,14 @@ import { APP_VERSION } from '../app-version';
 export type CommandRegistrar = (program: Command, ctx: CliContext) => void;
 
 /** Commands contributed by other modules (sandbox, client, sync engine) register here. */
-const registrars: CommandRegistrar[] = [registerConfigCommands, registerQueryCommands, registerAttentionCommands, registerSyncCommands, registerBillingCommands, registerDbCommands];
+const registrars: CommandRegistrar[] = [
+  registerConfigCommands,
+  registerQueryCommands,
+  registerAttentionCommands,
+  registerSyncCommands,
+  registerBillingCommands,
+  registerDbCommands,
+];
 
 export function addCommands(...more: CommandRegistrar[]): void {
   registrars.push(...more);

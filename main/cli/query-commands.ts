@@ -229,7 +229,17 @@ export function registerQueryCommands(program: Command, ctx: CliContext): void {
       ctx.stdout.write(
         `${textTable(
           ['ID', 'Customer', 'Contract', 'Service', 'Unit Price', 'Service #', 'Start', 'End', 'Ended'],
-          all.map((s) => [String(s.id), oneLine(s.customerName, 30), oneLine(s.contractName, 30), oneLine(s.serviceName, 30), s.unitPrice, s.serviceNum ?? '', s.startDate ?? '', s.endDate ?? '', s.ended ? 'yes' : '']),
+          all.map((s) => [
+            String(s.id),
+            oneLine(s.customerName, 30),
+            oneLine(s.contractName, 30),
+            oneLine(s.serviceName, 30),
+            s.unitPrice,
+            s.serviceNum ?? '',
+            s.startDate ?? '',
+            s.endDate ?? '',
+            s.ended ? 'yes' : '',
+          ]),
           [true, false, false, false, true, false, false, false, false],
         )}\n${all.length} service${all.length === 1 ? '' : 's'}\n`,
       );
@@ -264,7 +274,16 @@ export function registerQueryCommands(program: Command, ctx: CliContext): void {
       const table: string[][] = [];
       for (const i of rows) {
         count++;
-        table.push([String(i.id), i.dateWorked, oneLine(i.serviceName, 30), i.hours, i.rate, i.amount, String(i.autotaskTimeEntryId), i.flagged ? `flagged: ${oneLine(i.flagReason ?? '', 40)}` : '']);
+        table.push([
+          String(i.id),
+          i.dateWorked,
+          oneLine(i.serviceName, 30),
+          i.hours,
+          i.rate,
+          i.amount,
+          String(i.autotaskTimeEntryId),
+          i.flagged ? `flagged: ${oneLine(i.flagReason ?? '', 40)}` : '',
+        ]);
       }
       ctx.stdout.write(
         `${textTable(['ID', 'Date', 'Service', 'Hours', 'Rate', 'Amount', 'Time Entry', 'Flag'], table, [true, false, false, true, true, true, true, false])}\n${count} item${count === 1 ? '' : 's'}\n`,

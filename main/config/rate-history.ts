@@ -28,9 +28,10 @@ export interface RateEntry {
 }
 
 function readRows(sqlite: Database.Database): RateEntry[] {
-  return (
-    sqlite.prepare('SELECT effective_from AS effectiveFrom, rate_cents AS rateCents FROM hourly_rates ORDER BY effective_from').all() as RateEntry[]
-  ).map((r) => ({ effectiveFrom: r.effectiveFrom, rateCents: Number(r.rateCents) }));
+  return (sqlite.prepare('SELECT effective_from AS effectiveFrom, rate_cents AS rateCents FROM hourly_rates ORDER BY effective_from').all() as RateEntry[]).map((r) => ({
+    effectiveFrom: r.effectiveFrom,
+    rateCents: Number(r.rateCents),
+  }));
 }
 
 function insertRate(sqlite: Database.Database, from: string, rateCents: number): void {

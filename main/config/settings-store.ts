@@ -5,7 +5,11 @@ import { DEFAULT_SETTINGS, isSettingKey, settingsShape, validateSettingsPatch, t
 
 export class SettingsValidationError extends Error {
   constructor(readonly fieldErrors: FieldErrors) {
-    super(Object.entries(fieldErrors).map(([k, m]) => (k === '_' ? m : `${k}: ${m}`)).join('; '));
+    super(
+      Object.entries(fieldErrors)
+        .map(([k, m]) => (k === '_' ? m : `${k}: ${m}`))
+        .join('; '),
+    );
     this.name = 'SettingsValidationError';
   }
 }

@@ -19,10 +19,7 @@ export function fileTimestamp(date: Date): string {
  * with the same prefix. Synchronous on purpose: callers take it before writing, and nothing else may
  * write in between.
  */
-export function backupDatabase(
-  sqlite: Database.Database,
-  opts: { dir: string; prefix: string; keep: number; now?: Date },
-): BackupInfo {
+export function backupDatabase(sqlite: Database.Database, opts: { dir: string; prefix: string; keep: number; now?: Date }): BackupInfo {
   fs.mkdirSync(opts.dir, { recursive: true });
   const now = opts.now ?? new Date();
   const file = path.join(opts.dir, `${opts.prefix}-${fileTimestamp(now)}.db`);

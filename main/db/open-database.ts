@@ -51,9 +51,7 @@ function readJournal(migrationsFolder: string): JournalEntry[] {
 /** Migrations in the folder that this database has not applied yet (drizzle orders them by `when`). */
 export function pendingMigrations(sqlite: Database.Database, migrationsFolder: string): string[] {
   const entries = readJournal(migrationsFolder);
-  const hasTable = sqlite
-    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
-    .get();
+  const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
   if (!hasTable) return entries.map((e) => e.tag);
   const last = sqlite.prepare('SELECT MAX(created_at) AS last FROM __drizzle_migrations').get() as {
     last: number | null;
@@ -62,9 +60,7 @@ export function pendingMigrations(sqlite: Database.Database, migrationsFolder: s
 }
 
 function hasUserTables(sqlite: Database.Database): boolean {
-  const row = sqlite
-    .prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-    .get() as { n: number };
+  const row = sqlite.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").get() as { n: number };
   return row.n > 0;
 }
 
@@ -129,8 +125,7 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions): AppDataba
         const broken = sqlite.pragma('foreign_key_check') as unknown[];
         if (broken.length > 0) {
           throw new Error(
-            `${broken.length} broken foreign-key reference(s) after migration` +
-              (migrationBackup ? `; the database before the upgrade is saved at ${migrationBackup.file}` : ''),
+            `${broken.length} broken foreign-key reference(s) after migration` + (migrationBackup ? `; the database before the upgrade is saved at ${migrationBackup.file}` : ''),
           );
         }
       } finally {
@@ -143,10 +138,6 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions): AppDataba
   } catch (error) {
     sqlite.close();
     if (error instanceof DatabaseOpenError) throw error;
-    throw new DatabaseOpenError(
-      readOnlyExplanation(file, error) ?? `The billing database ${file} could not be prepared: ${(error as Error).message}`,
-      file,
-      error,
-    );
+    throw new DatabaseOpenError(readOnlyExplanation(file, error) ?? `The billing database ${file} could not be prepared: ${(error as Error).message}`, file, error);
   }
 }

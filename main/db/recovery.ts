@@ -9,9 +9,7 @@ import { fileTimestamp, makePrivate, type BackupInfo } from './backup';
 import { DatabaseOpenError, openDatabase, type AppDatabase, type OpenDatabaseOptions } from './open-database';
 
 export type DatabaseCheck =
-  | { status: 'ok'; file: string }
-  | { status: 'missing'; file: string }
-  | { status: 'corrupt'; file: string; problem: string; latestBackup: BackupInfo | null };
+  { status: 'ok'; file: string } | { status: 'missing'; file: string } | { status: 'corrupt'; file: string; problem: string; latestBackup: BackupInfo | null };
 
 export interface RecoveryOptions {
   /** Where backups are looked for; default `backups/` next to the database. */
@@ -191,8 +189,7 @@ export function restoreBackup(backup: string, file: string, opts: RecoveryOption
   return { restoredFrom: source, file: target, movedAside };
 }
 
-export const RESTORED_RUN_MESSAGE =
-  'This run was in progress when the backup was taken; the restored database does not contain its results. Run the sync again.';
+export const RESTORED_RUN_MESSAGE = 'This run was in progress when the backup was taken; the restored database does not contain its results. Run the sync again.';
 
 /**
  * A backup taken by a sync (VACUUM INTO right after taking the run lock) holds that run's lock row and its
@@ -207,9 +204,7 @@ function clearTransientState(file: string, nativeBinding?: string): void {
     db.transaction(() => {
       if (has('sync_lock')) db.prepare('DELETE FROM sync_lock').run();
       if (has('sync_runs')) {
-        db.prepare(
-          "UPDATE sync_runs SET status = 'failed', finished_at = COALESCE(heartbeat_at, started_at), message = ? WHERE status = 'running'",
-        ).run(RESTORED_RUN_MESSAGE);
+        db.prepare("UPDATE sync_runs SET status = 'failed', finished_at = COALESCE(heartbeat_at, started_at), message = ? WHERE status = 'running'").run(RESTORED_RUN_MESSAGE);
       }
     })();
   } finally {
@@ -237,7 +232,10 @@ export function describeCorruption(check: Extract<DatabaseCheck, { status: 'corr
 
 /** Thrown at start-up instead of a bare "could not be opened" when the file is damaged: the shells offer the backup. */
 export class CorruptDatabaseError extends DatabaseOpenError {
-  constructor(readonly check: Extract<DatabaseCheck, { status: 'corrupt' }>, cause?: unknown) {
+  constructor(
+    readonly check: Extract<DatabaseCheck, { status: 'corrupt' }>,
+    cause?: unknown,
+  ) {
     super(describeCorruption(check), check.file, cause);
     this.name = 'CorruptDatabaseError';
   }

@@ -137,11 +137,7 @@ export const syncRuns = sqliteTable(
     ownerPid: integer('owner_pid'),
     heartbeatAt: text('heartbeat_at'),
   },
-  (t) => [
-    index('sync_runs_started_idx').on(t.startedAt),
-    index('sync_runs_status_idx').on(t.status),
-    index('sync_runs_type_status_idx').on(t.type, t.status),
-  ],
+  (t) => [index('sync_runs_started_idx').on(t.startedAt), index('sync_runs_status_idx').on(t.status), index('sync_runs_type_status_idx').on(t.type, t.status)],
 );
 
 /** One row per record-level operation; the log viewer's table. */
@@ -219,7 +215,6 @@ export const zoneCache = sqliteTable('zone_cache', {
   fetchedAt: text('fetched_at').notNull(),
 });
 
-
 /**
  * The bookkeeper's acknowledgements of flagged items (migration 0004), kept as audit and never deleted.
  * One acknowledges one flag episode: the item's flag reason and flagged_at ('' when unknown) at the time.
@@ -238,10 +233,7 @@ export const flagAcknowledgements = sqliteTable(
     acknowledgedBy: text('acknowledged_by').notNull(),
     acknowledgedAt: text('acknowledged_at').notNull(),
   },
-  (t) => [
-    uniqueIndex('flag_acks_episode_uq').on(t.itemId, t.flaggedAt, t.flagReason),
-    index('flag_acks_acknowledged_idx').on(t.acknowledgedAt),
-  ],
+  (t) => [uniqueIndex('flag_acks_episode_uq').on(t.itemId, t.flaggedAt, t.flagReason), index('flag_acks_acknowledged_idx').on(t.acknowledgedAt)],
 );
 
 // ---------------------------------------------------------------------------------------------------------
@@ -270,10 +262,7 @@ export const contractServiceUnits = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    index('csu_contract_service_idx').on(t.autotaskContractServiceId, t.startDate),
-    index('csu_dates_idx').on(t.startDate, t.endDate),
-  ],
+  (t) => [index('csu_contract_service_idx').on(t.autotaskContractServiceId, t.startDate), index('csu_dates_idx').on(t.startDate, t.endDate)],
 );
 
 /** Rate history: the hourly rate in force from a calendar date (docs/product-rules.md#billing-sync). */
@@ -320,11 +309,7 @@ export const billingHolds = sqliteTable(
     releasedAt: text('released_at'),
     releasedBy: text('released_by'),
   },
-  (t) => [
-    index('billing_holds_item_idx').on(t.itemId),
-    index('billing_holds_customer_idx').on(t.customerId),
-    index('billing_holds_service_idx').on(t.serviceId),
-  ],
+  (t) => [index('billing_holds_item_idx').on(t.itemId), index('billing_holds_customer_idx').on(t.customerId), index('billing_holds_service_idx').on(t.serviceId)],
 );
 
 /** A closed month (docs/product-rules.md#billing-close). Never deleted: a reopen sets reopened_at and the numbers stay retired. */

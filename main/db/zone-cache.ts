@@ -24,7 +24,11 @@ const key = (k: string) => k.trim().toLowerCase();
 export function createSqliteZoneCache(db: Db): ZoneStore & { clear(): void } {
   return {
     get(username: string): ZoneInfo | undefined {
-      const row = db.select().from(zoneCache).where(eq(zoneCache.username, key(username))).get();
+      const row = db
+        .select()
+        .from(zoneCache)
+        .where(eq(zoneCache.username, key(username)))
+        .get();
       if (!row) return undefined;
       return { zoneName: row.zoneName, url: row.url, webUrl: row.webUrl, ci: row.ci, fetchedAt: row.fetchedAt };
     },
@@ -36,7 +40,9 @@ export function createSqliteZoneCache(db: Db): ZoneStore & { clear(): void } {
         .run();
     },
     delete(username: string): void {
-      db.delete(zoneCache).where(eq(zoneCache.username, key(username))).run();
+      db.delete(zoneCache)
+        .where(eq(zoneCache.username, key(username)))
+        .run();
     },
     clear(): void {
       db.delete(zoneCache).run();

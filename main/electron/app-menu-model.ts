@@ -34,7 +34,8 @@ const sep: MenuEntry = { type: 'separator' };
 export function applicationMenu(platform: NodeJS.Platform, isPackaged: boolean): MenuSection[] {
   const mac = platform === 'darwin';
   const sections: MenuSection[] = [];
-  if (mac) sections.push({ label: 'Autotask Billing Sync', submenu: [{ role: 'about' }, sep, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, sep, { role: 'quit' }] });
+  if (mac)
+    sections.push({ label: 'Autotask Billing Sync', submenu: [{ role: 'about' }, sep, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, sep, { role: 'quit' }] });
   else sections.push({ label: 'File', submenu: [{ role: 'close' }, { role: 'quit' }] });
   sections.push({ label: 'Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, sep, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] });
   const view: MenuEntry[] = [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, sep, { role: 'togglefullscreen' }];

@@ -9,9 +9,7 @@ import { contentTypeFor, resolveAppProtocolPath, SECURITY_HEADERS } from './app-
  * checklist item 18).
  */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 }
 
 /** Serves the built renderer folder over app://app/, with the path check and the CSP on every response. */

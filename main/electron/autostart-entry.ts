@@ -60,11 +60,7 @@ export function autostartDesktopEntry(opts: AutostartEntryOptions): string {
 }
 
 /** What to do to the file system to reach the wanted state (kept pure so the decision is tested). */
-export function autostartPlan(
-  enabled: boolean,
-  current: string | null,
-  wanted: string,
-): { action: 'write'; content: string } | { action: 'remove' } | { action: 'none' } {
+export function autostartPlan(enabled: boolean, current: string | null, wanted: string): { action: 'write'; content: string } | { action: 'remove' } | { action: 'none' } {
   if (enabled) return current === wanted ? { action: 'none' } : { action: 'write', content: wanted };
   return current === null ? { action: 'none' } : { action: 'remove' };
 }

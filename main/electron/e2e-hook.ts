@@ -7,18 +7,12 @@ import { E2E_GLOBAL, type E2EProbe, type E2ETrayItem } from './e2e-hook-model';
  * Publishes the end-to-end probe (see e2e-hook-model.ts) on globalThis. Called by DesktopApp only when
  * e2eHookEnabled() says so: an unpackaged app started with AUTOTASK_BILLING_SYNC_E2E=1.
  */
-export function installE2EHook(opts: {
-  databaseFile: string;
-  keychainService: string;
-  tray: () => TrayController | null;
-  scheduler: () => Scheduler;
-}): void {
+export function installE2EHook(opts: { databaseFile: string; keychainService: string; tray: () => TrayController | null; scheduler: () => Scheduler }): void {
   const items = (): Electron.MenuItem[] | null => opts.tray()?.menu()?.items ?? null;
   const probe: E2EProbe = {
     databaseFile: opts.databaseFile,
     keychainService: opts.keychainService,
-    trayMenu: () =>
-      items()?.map((i): E2ETrayItem => ({ label: i.label, enabled: i.enabled, checked: i.checked, type: i.type })) ?? null,
+    trayMenu: () => items()?.map((i): E2ETrayItem => ({ label: i.label, enabled: i.enabled, checked: i.checked, type: i.type })) ?? null,
     trayTooltip: () => opts.tray()?.tooltip() ?? null,
     clickTrayItem: (label) => {
       const item = items()?.find((i) => i.label === label);

@@ -22,7 +22,12 @@ async function saveCsvWithDialog(
   about: { title: string; defaultPath: string },
   write: (file: string) => Promise<{ rows: number }>,
 ): Promise<ExportResult> {
-  const options = { ...EXPORT_DIALOG, title: about.title, filters: EXPORT_DIALOG.filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })), defaultPath: about.defaultPath };
+  const options = {
+    ...EXPORT_DIALOG,
+    title: about.title,
+    filters: EXPORT_DIALOG.filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })),
+    defaultPath: about.defaultPath,
+  };
   const choice = win && !win.isDestroyed() ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
   if (choice.canceled || !choice.filePath) return { status: 'cancelled' };
   const file = withCsvExtension(choice.filePath);

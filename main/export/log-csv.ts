@@ -39,9 +39,7 @@ function* logChunks(sqlite: Database.Database, r: ResolvedLogFilter, chunkRows: 
   const and = where.sql ? `${where.sql} AND` : 'WHERE';
   const first = sqlite.prepare(`SELECT ${cols} FROM ${logsSource(r)} ${where.sql} ORDER BY created_at DESC, id DESC LIMIT @take`).raw();
   // `created_at <= @c` is the index range; the OR only drops the few rows of the same instant already sent.
-  const next = sqlite
-    .prepare(`SELECT ${cols} FROM ${logsSource(r)} ${and} created_at <= @c AND (created_at < @c OR id < @id) ORDER BY created_at DESC, id DESC LIMIT @take`)
-    .raw();
+  const next = sqlite.prepare(`SELECT ${cols} FROM ${logsSource(r)} ${and} created_at <= @c AND (created_at < @c OR id < @id) ORDER BY created_at DESC, id DESC LIMIT @take`).raw();
   let chunk = first.all({ ...where.params, take: chunkRows }) as CsvRow[];
   while (chunk.length > 0) {
     yield chunk;

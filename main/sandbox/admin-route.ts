@@ -66,12 +66,7 @@ function tokenMatches(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export async function handleAdmin(
-  req: IncomingMessage,
-  res: ServerResponse,
-  adminToken: string | undefined,
-  actions: Record<string, (a: Args) => unknown>,
-): Promise<void> {
+export async function handleAdmin(req: IncomingMessage, res: ServerResponse, adminToken: string | undefined, actions: Record<string, (a: Args) => unknown>): Promise<void> {
   if (!adminToken) return sendJson(res, 404, { error: 'admin route disabled' });
   if (!isLoopback(req.socket.remoteAddress)) return sendJson(res, 403, { error: 'loopback only' });
   const token = req.headers['x-sandbox-token'];

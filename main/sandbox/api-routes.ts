@@ -119,14 +119,7 @@ function countRoute(state: SandboxState, def: EntityDef, req: ApiRequest): ApiRe
   return { status: 200, body: { queryCount: countMatches(state.tables[def.name], compiled) } };
 }
 
-function runQuery(
-  state: SandboxState,
-  def: EntityDef,
-  raw: unknown,
-  cursor: PagingCursor | undefined,
-  search: string | undefined,
-  req: ApiRequest,
-): ApiResponse {
+function runQuery(state: SandboxState, def: EntityDef, raw: unknown, cursor: PagingCursor | undefined, search: string | undefined, req: ApiRequest): ApiResponse {
   const compiled = compileQuery(def, readQueryModel(raw), state.behaviour, state.visibility(def.name));
   const hash = queryHash(raw);
   const page: PageCursor = {};
@@ -148,7 +141,10 @@ function runQuery(
   const lastId = rows.length ? (rows[rows.length - 1]!.id as number) : undefined;
   const backwards = page.beforeId !== undefined;
   const make = (previousIds: number, nextIds: number): PagingCursor => ({
-    pageSize: compiled.pageSize, previousIds: [previousIds], nextIds: [nextIds], queryHash: hash,
+    pageSize: compiled.pageSize,
+    previousIds: [previousIds],
+    nextIds: [nextIds],
+    queryHash: hash,
   });
   const zoneBase = state.zoneBase();
   let next: string | null = null;

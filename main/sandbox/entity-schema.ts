@@ -6,15 +6,7 @@
  */
 export type FieldType = 'long' | 'integer' | 'double' | 'string' | 'datetime' | 'boolean' | 'array';
 
-export const ENTITY_NAMES = [
-  'Companies',
-  'Contracts',
-  'ContractServices',
-  'Services',
-  'ContractServiceUnits',
-  'TimeEntries',
-  'BillingItems',
-] as const;
+export const ENTITY_NAMES = ['Companies', 'Contracts', 'ContractServices', 'Services', 'ContractServiceUnits', 'TimeEntries', 'BillingItems'] as const;
 export type EntityName = (typeof ENTITY_NAMES)[number];
 
 const FIELD_TABLE: Record<EntityName, string> = {
@@ -137,25 +129,97 @@ function pl(pairs: Array<[number, string]>, defaultValue?: number): PicklistValu
 
 // Picklist numbers: contractType 7 = Recurring Service and status 1/0 are documented; the rest are the
 // commonly seen values [I] — clients must read them from entityInformation/fields, not hard-code them.
-const PERIOD_TYPES = pl([[1, 'Monthly'], [2, 'Quarterly'], [3, 'Semi-Annual'], [4, 'Yearly']], 1);
+const PERIOD_TYPES = pl(
+  [
+    [1, 'Monthly'],
+    [2, 'Quarterly'],
+    [3, 'Semi-Annual'],
+    [4, 'Yearly'],
+  ],
+  1,
+);
 const PICKLISTS: Partial<Record<EntityName, Record<string, PicklistValue[]>>> = {
   Companies: {
-    companyType: pl([[1, 'Customer'], [2, 'Lead'], [3, 'Prospect'], [4, 'Dead'], [6, 'Cancellation'], [7, 'Vendor'], [8, 'Partner']], 1),
-    billToAddressToUse: pl([[1, 'Use Company Address'], [2, 'Use Bill To Address']], 1),
+    companyType: pl(
+      [
+        [1, 'Customer'],
+        [2, 'Lead'],
+        [3, 'Prospect'],
+        [4, 'Dead'],
+        [6, 'Cancellation'],
+        [7, 'Vendor'],
+        [8, 'Partner'],
+      ],
+      1,
+    ),
+    billToAddressToUse: pl(
+      [
+        [1, 'Use Company Address'],
+        [2, 'Use Bill To Address'],
+      ],
+      1,
+    ),
   },
   Contracts: {
-    status: pl([[0, 'Inactive'], [1, 'In Effect']], 1),
-    contractType: pl([[1, 'Time & Materials'], [3, 'Fixed Price'], [4, 'Block Hours'], [6, 'Retainer'], [7, 'Recurring Service'], [8, 'Per Ticket']], 1),
-    contractCategory: pl([[1, 'Standard'], [2, 'Managed Services'], [3, 'Hosting'], [4, 'Project']], 1),
+    status: pl(
+      [
+        [0, 'Inactive'],
+        [1, 'In Effect'],
+      ],
+      1,
+    ),
+    contractType: pl(
+      [
+        [1, 'Time & Materials'],
+        [3, 'Fixed Price'],
+        [4, 'Block Hours'],
+        [6, 'Retainer'],
+        [7, 'Recurring Service'],
+        [8, 'Per Ticket'],
+      ],
+      1,
+    ),
+    contractCategory: pl(
+      [
+        [1, 'Standard'],
+        [2, 'Managed Services'],
+        [3, 'Hosting'],
+        [4, 'Project'],
+      ],
+      1,
+    ),
     contractPeriodType: PERIOD_TYPES,
-    billingPreference: pl([[1, 'Manual'], [2, 'Immediately'], [3, 'Timesheet Approval']], 1),
+    billingPreference: pl(
+      [
+        [1, 'Manual'],
+        [2, 'Immediately'],
+        [3, 'Timesheet Approval'],
+      ],
+      1,
+    ),
   },
   Services: { periodType: PERIOD_TYPES },
   TimeEntries: {
-    timeEntryType: pl([[2, 'Ticket Time'], [6, 'Task Time'], [7, 'Regular Time']], 2),
+    timeEntryType: pl(
+      [
+        [2, 'Ticket Time'],
+        [6, 'Task Time'],
+        [7, 'Regular Time'],
+      ],
+      2,
+    ),
   },
   BillingItems: {
-    billingItemType: pl([[1, 'Labor'], [2, 'Labor Adjustment'], [3, 'Project Cost'], [4, 'Ticket Cost'], [5, 'Contract Cost'], [6, 'Expense'], [7, 'Milestone'], [8, 'Recurring Contract Service']]),
+    billingItemType: pl([
+      [1, 'Labor'],
+      [2, 'Labor Adjustment'],
+      [3, 'Project Cost'],
+      [4, 'Ticket Cost'],
+      [5, 'Contract Cost'],
+      [6, 'Expense'],
+      [7, 'Milestone'],
+      [8, 'Recurring Contract Service'],
+    ]),
   },
 };
 
@@ -171,7 +235,16 @@ const READ_ONLY: Partial<Record<EntityName, string[]>> = {
   Companies: ['createDate', 'createdByResourceID', 'lastActivityDate', 'lastTrackedModifiedDateTime', 'impersonatorCreatorResourceID'],
   Contracts: ['contractType'],
   Services: ['createDate', 'creatorResourceID', 'lastModifiedDate', 'updateResourceID'],
-  TimeEntries: ['hoursToBill', 'createDateTime', 'creatorUserID', 'lastModifiedDateTime', 'lastModifiedUserID', 'impersonatorCreatorResourceID', 'impersonatorUpdaterResourceID', 'billingApprovalLevelMostRecent'],
+  TimeEntries: [
+    'hoursToBill',
+    'createDateTime',
+    'creatorUserID',
+    'lastModifiedDateTime',
+    'lastModifiedUserID',
+    'impersonatorCreatorResourceID',
+    'impersonatorUpdaterResourceID',
+    'billingApprovalLevelMostRecent',
+  ],
 };
 
 const REFERENCES: Record<string, string> = {
@@ -192,10 +265,26 @@ const REFERENCES: Record<string, string> = {
 const NOT_QUERYABLE: Partial<Record<EntityName, string[]>> = { Companies: ['assetValue'] };
 
 const LENGTHS: Record<string, number> = {
-  companyName: 100, companyNumber: 50, phone: 25, fax: 25, alternatePhone1: 25, alternatePhone2: 25,
-  address1: 150, address2: 150, additionalAddressInformation: 100, taxID: 50, contractName: 100,
-  contractNumber: 50, contactName: 250, description: 2000, purchaseOrderNumber: 50, name: 100,
-  invoiceDescription: 1000, internalDescription: 100, summaryNotes: 8000, internalNotes: 8000,
+  companyName: 100,
+  companyNumber: 50,
+  phone: 25,
+  fax: 25,
+  alternatePhone1: 25,
+  alternatePhone2: 25,
+  address1: 150,
+  address2: 150,
+  additionalAddressInformation: 100,
+  taxID: 50,
+  contractName: 100,
+  contractNumber: 50,
+  contactName: 250,
+  description: 2000,
+  purchaseOrderNumber: 50,
+  name: 100,
+  invoiceDescription: 1000,
+  internalDescription: 100,
+  summaryNotes: 8000,
+  internalNotes: 8000,
 };
 
 function buildEntity(name: EntityName): EntityDef {
@@ -236,9 +325,7 @@ function buildEntity(name: EntityName): EntityDef {
   };
 }
 
-export const ENTITIES: Record<EntityName, EntityDef> = Object.fromEntries(
-  ENTITY_NAMES.map((n) => [n, buildEntity(n)]),
-) as Record<EntityName, EntityDef>;
+export const ENTITIES: Record<EntityName, EntityDef> = Object.fromEntries(ENTITY_NAMES.map((n) => [n, buildEntity(n)])) as Record<EntityName, EntityDef>;
 
 const ENTITY_BY_LOWER = new Map<string, EntityName>(ENTITY_NAMES.map((n) => [n.toLowerCase(), n]));
 

@@ -18,9 +18,7 @@ import { DEFAULT_BEHAVIOUR, SandboxState } from './sandbox-state';
 import { generateTenant } from './tenant/generate-tenant';
 import type { SandboxCredentials, SandboxHandle, SandboxOptions } from './types';
 
-export type {
-  FaultKind, FaultSpec, SandboxBehaviour, SandboxControl, SandboxCredentials, SandboxHandle, SandboxOptions, SandboxSize, SandboxStats,
-} from './types';
+export type { FaultKind, FaultSpec, SandboxBehaviour, SandboxControl, SandboxCredentials, SandboxHandle, SandboxOptions, SandboxSize, SandboxStats } from './types';
 export { DEFAULT_BEHAVIOUR } from './sandbox-state';
 
 /** The demo tenant's API user. Sandbox-only values, not real secrets. */
@@ -56,9 +54,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   const env: PipelineEnv = { state, signal: abort.signal, stalled: new Set<ServerResponse>() };
 
   const server = createServer((req, res) => {
-    const work = (req.url ?? '').startsWith(ADMIN_PREFIX)
-      ? handleAdmin(req, res, opts.adminToken, actions)
-      : handleRequest(env, req, res);
+    const work = (req.url ?? '').startsWith(ADMIN_PREFIX) ? handleAdmin(req, res, opts.adminToken, actions) : handleRequest(env, req, res);
     work.catch((err: unknown) => {
       if (!res.headersSent && !res.destroyed) {
         res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });

@@ -31,8 +31,7 @@ export function decodeCursor(text: string | null): PagingCursor {
     throw new ApiError(500, 'Invalid paging information.');
   }
   const c = parsed as Partial<PagingCursor>;
-  const ok =
-    c && typeof c.pageSize === 'number' && Array.isArray(c.previousIds) && Array.isArray(c.nextIds) && typeof c.queryHash === 'string';
+  const ok = c && typeof c.pageSize === 'number' && Array.isArray(c.previousIds) && Array.isArray(c.nextIds) && typeof c.queryHash === 'string';
   if (!ok) throw new ApiError(500, 'Invalid paging information.');
   return c as PagingCursor;
 }

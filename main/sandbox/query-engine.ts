@@ -33,9 +33,7 @@ export const MAX_PAGE_SIZE = 500;
 const MAX_OR_CONDITIONS = 500;
 const OR_LIMIT_MESSAGE = "Invalid query syntax. Queries are limited to 500 or fewer 'OR' conditions.";
 
-const KNOWN_OPS = new Set([
-  'eq', 'noteq', 'gt', 'gte', 'lt', 'lte', 'beginswith', 'endswith', 'contains', 'exist', 'notexist', 'in', 'notin', 'and', 'or',
-]);
+const KNOWN_OPS = new Set(['eq', 'noteq', 'gt', 'gte', 'lt', 'lte', 'beginswith', 'endswith', 'contains', 'exist', 'notexist', 'in', 'notin', 'and', 'or']);
 
 type Scalar = number | string | boolean | null;
 
@@ -126,7 +124,14 @@ function resolveGetter(node: FilterNode, state: CompileState): Getter {
     if (state.udfCount > 1) throw new ApiError(500, 'Invalid query syntax. Only one user-defined field can be used per query.');
     const lower = name.toLowerCase();
     const field: FieldDef = {
-      name, type: 'string', isRequired: false, isReadOnly: false, isQueryable: true, referenceEntityType: '', picklist: null, length: 0,
+      name,
+      type: 'string',
+      isRequired: false,
+      isReadOnly: false,
+      isQueryable: true,
+      referenceEntityType: '',
+      picklist: null,
+      length: 0,
     };
     return {
       field,
@@ -210,12 +215,7 @@ function compileCondition(op: string, field: FieldDef, get: (row: Row) => unknow
     case 'endswith':
     case 'contains': {
       const needle = rawValue === null || rawValue === undefined ? '' : String(rawValue).toLowerCase();
-      const test =
-        op === 'beginswith'
-          ? (s: string) => s.startsWith(needle)
-          : op === 'endswith'
-            ? (s: string) => s.endsWith(needle)
-            : (s: string) => s.includes(needle);
+      const test = op === 'beginswith' ? (s: string) => s.startsWith(needle) : op === 'endswith' ? (s: string) => s.endsWith(needle) : (s: string) => s.includes(needle);
       return (row) => {
         const v = get(row);
         return v !== null && v !== undefined && test(String(v).toLowerCase());
@@ -228,10 +228,12 @@ function compileCondition(op: string, field: FieldDef, get: (row: Row) => unknow
         case 'eq':
           return value === null ? (row) => norm(row) === null : (row) => norm(row) === value;
         case 'noteq':
-          return value === null ? (row) => norm(row) !== null : (row) => {
-            const v = norm(row);
-            return v !== null && v !== value;
-          };
+          return value === null
+            ? (row) => norm(row) !== null
+            : (row) => {
+                const v = norm(row);
+                return v !== null && v !== value;
+              };
         default: {
           if (value === null) return () => false;
           const cmp = comparator(op);

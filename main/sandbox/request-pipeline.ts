@@ -13,10 +13,7 @@ import type { SandboxState } from './sandbox-state';
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 type Route =
-  | { kind: 'version'; key: string }
-  | { kind: 'zoneInfo'; key: string }
-  | { kind: 'api'; key: string; zone: string | null; segments: string[] }
-  | { kind: 'unknown'; key: string };
+  { kind: 'version'; key: string } | { kind: 'zoneInfo'; key: string } | { kind: 'api'; key: string; zone: string | null; segments: string[] } | { kind: 'unknown'; key: string };
 
 export function parseRoute(pathname: string): Route {
   let segs: string[];
@@ -94,8 +91,7 @@ export async function handleRequest(env: PipelineEnv, req: IncomingMessage, res:
   const hasCredentials = ['username', 'secret', 'apiintegrationcode'].some((h) => header(req, h) !== undefined);
   state.stats.record(route.key, method, hasCredentials);
 
-  const tooManyHeaders = (): Record<string, string> =>
-    state.behaviour.retryAfterSeconds !== undefined ? { 'retry-after': String(state.behaviour.retryAfterSeconds) } : {};
+  const tooManyHeaders = (): Record<string, string> => (state.behaviour.retryAfterSeconds !== undefined ? { 'retry-after': String(state.behaviour.retryAfterSeconds) } : {});
   const refuseThreads = () => {
     state.stats.refuse('threadLimit');
     sendJson(res, 429, { errors: [THREAD_MESSAGE(state.threads.limit)] }, { headers: tooManyHeaders() });
@@ -179,7 +175,11 @@ export async function handleRequest(env: PipelineEnv, req: IncomingMessage, res:
     }
     try {
       const out = handleApi(state, {
-        method, segments: route.segments, query: url.searchParams, body, url: url.href,
+        method,
+        segments: route.segments,
+        query: url.searchParams,
+        body,
+        url: url.href,
         spoofOrigin: fault?.kind === 'spoofNextPage' ? fault.origin : undefined,
       });
       reply(out.status, out.body);

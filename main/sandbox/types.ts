@@ -63,19 +63,7 @@ export interface SandboxOptions {
 }
 
 export type FaultKind =
-  | 'html502'
-  | 'html503'
-  | 'reset'
-  | 'truncated'
-  | 'slow'
-  | 'stall'
-  | 'dotnet500'
-  | 'validation500'
-  | 'permission500'
-  | 'thread429'
-  | 'overLimit'
-  | 'spoofNextPage'
-  | 'zoneMove';
+  'html502' | 'html503' | 'reset' | 'truncated' | 'slow' | 'stall' | 'dotnet500' | 'validation500' | 'permission500' | 'thread429' | 'overLimit' | 'spoofNextPage' | 'zoneMove';
 
 export interface FaultSpec {
   kind: FaultKind;

@@ -27,8 +27,7 @@ export interface DueCheckInput {
 }
 
 export type DueCheck =
-  | { due: true; slot: Date; trigger: ScheduledTrigger }
-  | { due: false; slot: Date; reason: 'paused' | 'already-succeeded' | 'already-attempted' | 'not-scheduled-yet' };
+  { due: true; slot: Date; trigger: ScheduledTrigger } | { due: false; slot: Date; reason: 'paused' | 'already-succeeded' | 'already-attempted' | 'not-scheduled-yet' };
 
 export const DEFAULT_ON_TIME_GRACE_MS = 10 * 60_000;
 

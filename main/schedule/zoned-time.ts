@@ -61,8 +61,7 @@ export function offsetAt(instant: number, timeZone: string): number {
   return asUtc - (instant - (instant % 1000));
 }
 
-const sameWall = (a: WallClock, b: WallClock) =>
-  a.year === b.year && a.month === b.month && a.day === b.day && a.hour === b.hour && a.minute === b.minute;
+const sameWall = (a: WallClock, b: WallClock) => a.year === b.year && a.month === b.month && a.day === b.day && a.hour === b.hour && a.minute === b.minute;
 
 const HOUR = 3_600_000;
 

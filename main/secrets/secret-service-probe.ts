@@ -4,13 +4,7 @@ import { DBusCallError, openSessionBus, sessionBusAddress } from './dbus-session
 // answers — a store that does not survive a reboot or even a new login session. So before the app
 // saves a secret it asks the session bus itself, and says what to do instead of "saving" it there.
 
-export type SecretServiceStatus =
-  | 'available'
-  | 'no-session-bus'
-  | 'bus-unreachable'
-  | 'not-provided'
-  | 'no-default-collection'
-  | 'locked';
+export type SecretServiceStatus = 'available' | 'no-session-bus' | 'bus-unreachable' | 'not-provided' | 'no-default-collection' | 'locked';
 
 const BUS = 'org.freedesktop.DBus';
 const SECRETS = 'org.freedesktop.secrets';

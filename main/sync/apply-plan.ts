@@ -48,9 +48,7 @@ export function createPlanApplier(sqlite: Database.Database, recorder: RunRecord
      ON CONFLICT (autotask_time_entry_id) DO UPDATE SET ${itemColumns}`,
   );
   const updateItem = sqlite.prepare(`UPDATE engineering_items SET ${itemColumns} WHERE id = @id`);
-  const flagItem = sqlite.prepare(
-    'UPDATE engineering_items SET flagged = 1, flag_reason = ?, flagged_at = ?, updated_at = ? WHERE id = ?',
-  );
+  const flagItem = sqlite.prepare('UPDATE engineering_items SET flagged = 1, flag_reason = ?, flagged_at = ?, updated_at = ? WHERE id = ?');
   const rememberSkip = sqlite.prepare(
     `INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,

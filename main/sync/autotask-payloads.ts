@@ -140,8 +140,7 @@ export const TIME_ENTRY_FIELDS = [
 // `clipped`: text fields longer than Autotask's maximum (field-bounds.ts), already cut in `value`/`raw`;
 // the caller logs one warning row for them (clipWarning in field-bounds.ts).
 export type Parsed<T> =
-  | { ok: true; value: T; clipped: ClippedField[] }
-  | { ok: false; id: number | null; problems: string[]; message: string; raw: Record<string, unknown>; clipped: ClippedField[] };
+  { ok: true; value: T; clipped: ClippedField[] } | { ok: false; id: number | null; problems: string[]; message: string; raw: Record<string, unknown>; clipped: ClippedField[] };
 
 /** Validates one record; on failure says which fields are wrong, e.g. "hoursWorked: expected a number". */
 export function parseRecord<T>(schema: z.ZodType<T>, entity: string, input: unknown): Parsed<T> {
@@ -168,7 +167,10 @@ export const contractServiceUnitSchema = z.object({
   contractID: id,
   contractServiceID: id,
   serviceID: optionalId,
-  units: z.number({ error: 'expected a whole number of units' }).int('expected a whole number of units').refine((n) => Math.abs(n) <= 1_000_000, 'is outside the range units can have (±1,000,000)'),
+  units: z
+    .number({ error: 'expected a whole number of units' })
+    .int('expected a whole number of units')
+    .refine((n) => Math.abs(n) <= 1_000_000, 'is outside the range units can have (±1,000,000)'),
   price: price.nullish().transform((v) => v ?? null),
   startDate: calendarDate,
   endDate: calendarDate,

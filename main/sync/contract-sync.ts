@@ -108,7 +108,12 @@ export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions)
   const unreadableLines = new Set<number>();
   let lineIdsComplete = true;
   if (candidates.length) {
-    for await (const page of client.queryByIds('ContractServices', 'contractID', candidates.map((c) => c.id), { includeFields: CONTRACT_SERVICE_FIELDS })) {
+    for await (const page of client.queryByIds(
+      'ContractServices',
+      'contractID',
+      candidates.map((c) => c.id),
+      { includeFields: CONTRACT_SERVICE_FIELDS },
+    )) {
       for (const raw of page) {
         const parsed = parseRecord(contractServiceSchema, 'ContractService', raw);
         const clip = clipWarning('contract', 'ContractService', parsed);
@@ -205,7 +210,8 @@ export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions)
     }
     if (!candidateIds.has(c.id)) {
       const reason = `the contract is not active in Autotask (status ${statusLabel(c.status)})`;
-      for (const s of activeLocal) end(s, `the contract is no longer active in Autotask (status ${statusLabel(c.status)})`, { contractName, startDate: c.startDate, endDate: c.endDate });
+      for (const s of activeLocal)
+        end(s, `the contract is no longer active in Autotask (status ${statusLabel(c.status)})`, { contractName, startDate: c.startDate, endDate: c.endDate });
       skip(c, reason);
       continue;
     }
@@ -246,10 +252,7 @@ export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions)
 
   // 5. Guard, then apply.
   const ends = actions.filter((a) => a.kind === 'end-service').length;
-  enforceMassChange(
-    { what: 'end', affected: ends, population: activeLocalCount, allow: ctx.allowMassChange, settings: ctx.settings, howToAllow: ctx.howToAllow },
-    ctx.guard,
-  );
+  enforceMassChange({ what: 'end', affected: ends, population: activeLocalCount, allow: ctx.allowMassChange, settings: ctx.settings, howToAllow: ctx.howToAllow }, ctx.guard);
   if (ctx.summary) summarise(plan, ctx.summary);
 
   const planMs = Date.now() - startedMs;
@@ -302,7 +305,13 @@ function planContractLines(ctx: SyncContext, c: AutotaskContract, contractName: 
   }
   if (input.customerProblem !== undefined || input.customerName === undefined) {
     const message = `Contract "${isolate(contractName)}" (${c.id}) was not synced: ${input.customerProblem ?? `no customer for company ${c.companyID}`}`;
-    actions.push({ kind: 'error', syncType: 'contract', autotaskId: c.id, message, log: { syncType: 'contract', operation: 'error', status: 'error', message, details: { autotaskContractId: c.id, autotaskCompanyId: c.companyID } } });
+    actions.push({
+      kind: 'error',
+      syncType: 'contract',
+      autotaskId: c.id,
+      message,
+      log: { syncType: 'contract', operation: 'error', status: 'error', message, details: { autotaskContractId: c.id, autotaskCompanyId: c.companyID } },
+    });
     return;
   }
   if (expired && input.endExpired && input.localLines.every((s) => s.ended) && input.lines.every((l) => !localById.has(l.id))) {
@@ -317,7 +326,19 @@ function planContractLines(ctx: SyncContext, c: AutotaskContract, contractName: 
     const serviceName = input.serviceNames.get(line.serviceID);
     if (serviceName === undefined) {
       const message = `ContractService ${line.id} on contract "${isolate(contractName)}" was not synced: service ${line.serviceID} was not found in Autotask`;
-      actions.push({ kind: 'error', syncType: 'contract', autotaskId: line.id, message, log: { syncType: 'contract', operation: 'error', status: 'error', message, details: { autotaskContractId: c.id, autotaskContractServiceId: line.id, autotaskServiceId: line.serviceID } } });
+      actions.push({
+        kind: 'error',
+        syncType: 'contract',
+        autotaskId: line.id,
+        message,
+        log: {
+          syncType: 'contract',
+          operation: 'error',
+          status: 'error',
+          message,
+          details: { autotaskContractId: c.id, autotaskContractServiceId: line.id, autotaskServiceId: line.serviceID },
+        },
+      });
       continue;
     }
     const existing = localById.get(line.id);

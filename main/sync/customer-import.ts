@@ -55,22 +55,14 @@ function customerFromCompany(c: AutotaskCompany): CustomerValues {
  * The bookkeeper's accounting-package name for a customer (docs/product-rules.md#accounting-exports); null or blank = back to the Autotask
  * name. Logged (a `company` update row without a run) so the Logs page shows who-changed-what.
  */
-export function setAccountingName(
-  sqlite: Database.Database,
-  customerId: number,
-  accountingName: string | null,
-  now: Date,
-): { found: boolean; message: string } {
+export function setAccountingName(sqlite: Database.Database, customerId: number, accountingName: string | null, now: Date): { found: boolean; message: string } {
   const value = accountingName === null || accountingName.trim() === '' ? null : accountingName.trim();
   const tx = sqlite.transaction(() => {
     const row = sqlite.prepare('SELECT id, name, accounting_name, autotask_company_id FROM customers WHERE id = ?').get(customerId) as
-      | { id: number; name: string; accounting_name: string | null; autotask_company_id: number }
-      | undefined;
+      { id: number; name: string; accounting_name: string | null; autotask_company_id: number } | undefined;
     if (!row) return { found: false, message: `There is no customer with id ${customerId}.` };
     const message =
-      value === null
-        ? `Customer "${isolate(row.name)}" is exported under its Autotask name again`
-        : `Customer "${isolate(row.name)}" is exported as "${isolate(value)}"`;
+      value === null ? `Customer "${isolate(row.name)}" is exported under its Autotask name again` : `Customer "${isolate(row.name)}" is exported as "${isolate(value)}"`;
     if (row.accounting_name === value) return { found: true, message: `${message} (unchanged)` };
     const at = now.toISOString();
     sqlite.prepare('UPDATE customers SET accounting_name = ?, updated_at = ? WHERE id = ?').run(value, at, customerId);
@@ -136,7 +128,13 @@ export async function planCustomers(ctx: SyncContext, companyIds: Iterable<numbe
             syncType: 'company',
             autotaskId: parsed.id,
             message: `${parsed.message} (customer "${isolate(known.name)}" kept as it was)`,
-            log: { syncType: 'company', operation: 'error', status: 'error', message: `${parsed.message} (customer "${isolate(known.name)}" kept as it was)`, details: { problems: parsed.problems, record: parsed.raw } },
+            log: {
+              syncType: 'company',
+              operation: 'error',
+              status: 'error',
+              message: `${parsed.message} (customer "${isolate(known.name)}" kept as it was)`,
+              details: { problems: parsed.problems, record: parsed.raw },
+            },
           });
           continue;
         }

@@ -40,12 +40,18 @@ const same = (a: PostingValues, b: PostingValues) =>
   a.autotaskTimeEntryId === b.autotaskTimeEntryId && a.billingItemType === b.billingItemType && a.postedDate === b.postedDate && a.autotaskInvoiceId === b.autotaskInvoiceId;
 
 /** Plans the labour postings of the window [from, to]; returns the plan and a summary for the run message. */
-export async function planLabourPostings(ctx: SyncContext, from: string, to: string, plannedEntries: ReadonlySet<number> = new Set()): Promise<{ plan: PagePlan; summary: string }> {
+export async function planLabourPostings(
+  ctx: SyncContext,
+  from: string,
+  to: string,
+  plannedEntries: ReadonlySet<number> = new Set(),
+): Promise<{ plan: PagePlan; summary: string }> {
   const plan: PagePlan = { actions: [], unchanged: 0, clearSkipKeys: [] };
   const { client, sqlite } = ctx;
   const types = await resolveLabourTypes(client);
   if (types.size === 0) {
-    const message = 'Labour postings were not read: the BillingItems billingItemType picklist has no Labor / Labor Adjustment value, so posted-in-Autotask items cannot be recognised (they stay as they were).';
+    const message =
+      'Labour postings were not read: the BillingItems billingItemType picklist has no Labor / Labor Adjustment value, so posted-in-Autotask items cannot be recognised (they stay as they were).';
     plan.actions.push({ kind: 'error', syncType: 'time_entry', autotaskId: null, message, log: { syncType: 'time_entry', operation: 'error', status: 'error', message } });
     return { plan, summary: 'labour postings not read' };
   }
@@ -61,7 +67,13 @@ export async function planLabourPostings(ctx: SyncContext, from: string, to: str
   const take = (raw: unknown) => {
     const parsed = parseRecord(billingItemSchema, 'BillingItem', raw);
     if (!parsed.ok) {
-      plan.actions.push({ kind: 'error', syncType: 'time_entry', autotaskId: parsed.id, message: parsed.message, log: { syncType: 'time_entry', operation: 'error', status: 'error', message: parsed.message, details: { problems: parsed.problems, record: parsed.raw } } });
+      plan.actions.push({
+        kind: 'error',
+        syncType: 'time_entry',
+        autotaskId: parsed.id,
+        message: parsed.message,
+        log: { syncType: 'time_entry', operation: 'error', status: 'error', message: parsed.message, details: { problems: parsed.problems, record: parsed.raw } },
+      });
       return parsed.id;
     }
     if (parsed.value.timeEntryID !== null && types.has(parsed.value.billingItemType)) found.set(parsed.value.id, parsed.value);
@@ -108,7 +120,10 @@ export async function planLabourPostings(ctx: SyncContext, from: string, to: str
   }
 
   const items = loadItemsByEntryIds(sqlite, [...new Set([...found.values()].map((b) => b.timeEntryID!).concat([...local.values()].map((p) => p.autotaskTimeEntryId)))]);
-  const billed = billedItems(sqlite, [...items.values()].map((i) => i.id));
+  const billed = billedItems(
+    sqlite,
+    [...items.values()].map((i) => i.id),
+  );
   let set = 0;
   let cleared = 0;
   for (const b of [...found.values()].sort((x, y) => x.id - y.id)) {

@@ -48,25 +48,13 @@ export function toLocalItem(r: LocalItemRow): LocalItem {
 export function loadItemsByEntryIds(sqlite: Database.Database, entryIds: readonly number[]): Map<number, LocalItem> {
   const out = new Map<number, LocalItem>();
   for (const part of chunk(entryIds, 900)) {
-    const rows = sqlite
-      .prepare(`SELECT ${COLUMNS} FROM engineering_items WHERE autotask_time_entry_id IN (${placeholders(part.length)})`)
-      .all(...part) as LocalItemRow[];
+    const rows = sqlite.prepare(`SELECT ${COLUMNS} FROM engineering_items WHERE autotask_time_entry_id IN (${placeholders(part.length)})`).all(...part) as LocalItemRow[];
     for (const r of rows) out.set(r.autotask_time_entry_id, toLocalItem(r));
   }
   return out;
 }
 
-export const ITEM_KEYS: readonly (keyof ItemValues)[] = [
-  'serviceId',
-  'autotaskContractId',
-  'dateWorked',
-  'hours',
-  'rate',
-  'amount',
-  'summary',
-  'flagged',
-  'flagReason',
-];
+export const ITEM_KEYS: readonly (keyof ItemValues)[] = ['serviceId', 'autotaskContractId', 'dateWorked', 'hours', 'rate', 'amount', 'summary', 'flagged', 'flagReason'];
 
 export function itemValuesOf(i: LocalItem): ItemValues {
   const { id: _id, ...values } = i;

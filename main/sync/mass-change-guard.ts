@@ -35,10 +35,7 @@ export function massChangeProblem(input: GuardInput): string | null {
   if (affected < settings.massChangeMinCount || ratio <= settings.massChangeRatio) return null;
   const pct = Math.round(ratio * 100);
   const limit = Math.round(settings.massChangeRatio * 100);
-  const noun =
-    input.what === 'end'
-      ? `end ${affected} of ${population} active services (${pct}%)`
-      : `flag ${affected} of ${population} items in the time window (${pct}%)`;
+  const noun = input.what === 'end' ? `end ${affected} of ${population} active services (${pct}%)` : `flag ${affected} of ${population} items in the time window (${pct}%)`;
   return (
     `Stopped before writing anything: this run would ${noun}, more than the mass-change limit of ${limit}% ` +
     `(and at least ${settings.massChangeMinCount}). That usually means something changed on the Autotask side ` +

@@ -208,14 +208,24 @@ export function summarise(plan: PagePlan, into: PlanSummary): void {
         if (!a.isNew) into.updates.push({ syncType: 'contract', autotaskId: a.row.autotaskContractServiceId, message: a.log?.message ?? '', changed: {} });
         break;
       case 'remove-unit-row':
-        into.updates.push({ syncType: 'contract', autotaskId: Number((a.log.details as { autotaskContractServiceId?: number })?.autotaskContractServiceId ?? a.autotaskId), message: a.log.message, changed: {} });
+        into.updates.push({
+          syncType: 'contract',
+          autotaskId: Number((a.log.details as { autotaskContractServiceId?: number })?.autotaskContractServiceId ?? a.autotaskId),
+          message: a.log.message,
+          changed: {},
+        });
         break;
       // Listed by the time entry they mark, as they are logged.
       case 'set-posting':
         into.updates.push({ syncType: 'time_entry', autotaskId: a.posting.autotaskTimeEntryId, message: a.log.message, changed: {} });
         break;
       case 'clear-posting':
-        into.updates.push({ syncType: 'time_entry', autotaskId: Number((a.log.details as { autotaskTimeEntryId?: number })?.autotaskTimeEntryId ?? a.autotaskId), message: a.log.message, changed: {} });
+        into.updates.push({
+          syncType: 'time_entry',
+          autotaskId: Number((a.log.details as { autotaskTimeEntryId?: number })?.autotaskTimeEntryId ?? a.autotaskId),
+          message: a.log.message,
+          changed: {},
+        });
         break;
       case 'note':
         if (a.creates) into.creates.push({ ...a.creates, message: a.log.message });

@@ -73,9 +73,7 @@ export interface AcquireOptions {
 
 function tryAcquire(sqlite: Database.Database, owner: string, now: Date, ttlMs: number): LockHolder | null {
   const take = sqlite.transaction((): LockHolder | null => {
-    const row = sqlite.prepare('SELECT owner, run_id, acquired_at, expires_at FROM sync_lock WHERE name = ?').get(LOCK_NAME) as
-      | LockRow
-      | undefined;
+    const row = sqlite.prepare('SELECT owner, run_id, acquired_at, expires_at FROM sync_lock WHERE name = ?').get(LOCK_NAME) as LockRow | undefined;
     if (row) {
       const { host, pid } = parseOwner(row.owner);
       const expired = Date.parse(row.expires_at) <= now.getTime();
@@ -132,13 +130,16 @@ export async function acquireRunLock(sqlite: Database.Database, opts: AcquireOpt
     },
   };
   const every = opts.heartbeatMs ?? Math.floor(ttlMs / 3);
-  const timer = setInterval(() => {
-    try {
-      lock.heartbeat();
-    } catch {
-      // a busy database on one beat is harmless; the next one extends the lock
-    }
-  }, Math.max(every, 1));
+  const timer = setInterval(
+    () => {
+      try {
+        lock.heartbeat();
+      } catch {
+        // a busy database on one beat is harmless; the next one extends the lock
+      }
+    },
+    Math.max(every, 1),
+  );
   if (every === 0) clearInterval(timer);
   timer.unref();
   return lock;

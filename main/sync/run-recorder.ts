@@ -51,16 +51,7 @@ export class RunRecorder {
   log(spec: LogSpec, durationMs: number): void {
     const message = this.dryRun ? `Dry run: ${spec.message}` : spec.message;
     const details = spec.details === undefined || spec.details === null ? null : JSON.stringify(spec.details);
-    this.insertLogStmt.run(
-      this.runId,
-      spec.syncType,
-      spec.operation,
-      spec.status,
-      message,
-      Math.max(0, Math.round(durationMs)),
-      details,
-      this.now().toISOString(),
-    );
+    this.insertLogStmt.run(this.runId, spec.syncType, spec.operation, spec.status, message, Math.max(0, Math.round(durationMs)), details, this.now().toISOString());
   }
 
   /** Adds to the run's counts and saves them (inside the page transaction when there is one). */

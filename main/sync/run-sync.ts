@@ -22,15 +22,7 @@ import { acquireRunLock } from './run-lock';
 import { RunRecorder, failInterruptedRuns } from './run-recorder';
 import type { SyncContext } from './sync-context';
 import { syncTimeEntries } from './time-entry-sync';
-import {
-  CURSOR_KEY,
-  LAST_FULL_KEY,
-  contractsKey,
-  coversScheduledWindow,
-  decideTimeMode,
-  writeState,
-  type ModeDecision,
-} from './time-sync-state';
+import { CURSOR_KEY, LAST_FULL_KEY, contractsKey, coversScheduledWindow, decideTimeMode, writeState, type ModeDecision } from './time-sync-state';
 
 /** What the UI, the CLI and the scheduler ask for. `mode: 'auto'` = incremental when allowed (scheduled). */
 export type RunRequest = SyncRequest & {
@@ -315,7 +307,15 @@ function noteLiftedGuard(rec: RunRecorder, request: RunRequest, message: string)
   rec.log({ syncType, operation: 'update', status: 'warning', message: text, details: { guard: 'mass-change', allowedOnce: true } }, 0);
 }
 
-function recordTimeState(env: SyncEnvironment, settings: Settings, request: RunRequest & { type: 'time_entry' }, decision: ModeDecision, startedAt: string, today: string, now: Date): void {
+function recordTimeState(
+  env: SyncEnvironment,
+  settings: Settings,
+  request: RunRequest & { type: 'time_entry' },
+  decision: ModeDecision,
+  startedAt: string,
+  today: string,
+  now: Date,
+): void {
   const { sqlite } = env.database;
   const coversWindow = coversScheduledWindow(request.from, request.to, today, settings);
   if (decision.mode === 'incremental' || coversWindow) writeState(sqlite, CURSOR_KEY, startedAt, now);
@@ -332,4 +332,3 @@ function recordTimeState(env: SyncEnvironment, settings: Settings, request: RunR
   // Skip memory for entries that left the window is no longer needed.
   sqlite.prepare("DELETE FROM sync_state WHERE key LIKE 'skip:time_entry:%' AND substr(value, 1, 10) < ?").run(addDays(today, -Math.max(settings.timeWindowDays, 7) - 1));
 }
-

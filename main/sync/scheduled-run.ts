@@ -20,11 +20,6 @@ export async function runScheduledSequence(env: SyncEnvironment, trigger: Trigge
   // A cancel stops the sequence: the time sync does not start after a cancelled contract sync.
   if (opts.signal?.aborted) return [contract];
   const window = scheduledWindow(toLocalDate(now()), env.settings());
-  const time = await runSync(
-    env,
-    { type: 'time_entry', ...window, mode: opts.full ? 'full' : 'auto', allowMassChange: opts.allowMassChange },
-    trigger,
-    hooks,
-  );
+  const time = await runSync(env, { type: 'time_entry', ...window, mode: opts.full ? 'full' : 'auto', allowMassChange: opts.allowMassChange }, trigger, hooks);
   return [contract, time];
 }

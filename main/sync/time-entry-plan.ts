@@ -66,14 +66,23 @@ export function planTimeEntryPage(sqlite: Database.Database, raws: readonly unkn
     });
   }
   const inScope = windowOnly ? entries.filter((e) => e.dateWorked >= rules.from && e.dateWorked <= rules.to) : entries;
-  const local = loadItemsByEntryIds(sqlite, inScope.map((e) => e.id));
-  const skipState = loadSkipState(sqlite, inScope.map((e) => skipKey(e.id)));
+  const local = loadItemsByEntryIds(
+    sqlite,
+    inScope.map((e) => e.id),
+  );
+  const skipState = loadSkipState(
+    sqlite,
+    inScope.map((e) => skipKey(e.id)),
+  );
   const flatCents = decimalToCents(rules.rate);
   const rateOf = (date: string): { rate: string; rateCents: number } => {
     const cents = rules.rateFor ? rules.rateFor(date) : flatCents;
     return { rate: centsToDecimal(cents), rateCents: cents };
   };
-  const billed = billedItems(sqlite, [...local.values()].map((i) => i.id));
+  const billed = billedItems(
+    sqlite,
+    [...local.values()].map((i) => i.id),
+  );
 
   for (const e of inScope) {
     plan.evaluated.push(e.id);
@@ -94,7 +103,13 @@ export function planTimeEntryPage(sqlite: Database.Database, raws: readonly unkn
         log:
           skipState.get(key) === value
             ? null
-            : { syncType: 'time_entry', operation: 'skip', status: 'skip', message, details: { autotaskTimeEntryId: e.id, autotaskContractId: e.contractID, dateWorked: e.dateWorked, reason } },
+            : {
+                syncType: 'time_entry',
+                operation: 'skip',
+                status: 'skip',
+                message,
+                details: { autotaskTimeEntryId: e.id, autotaskContractId: e.contractID, dateWorked: e.dateWorked, reason },
+              },
       });
     };
     const flag = (it: LocalItem, reason: string) => planFlag(plan, it, reason);

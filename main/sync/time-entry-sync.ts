@@ -81,16 +81,11 @@ async function readTimeEntries(ctx: SyncContext, opts: TimeSyncOptions, rateOf: 
   const { sqlite, client } = ctx;
   const services = loadLocalServices(sqlite);
   const rules: TimeEntryRules = { from: opts.from, to: opts.to, rate: ctx.settings.hourlyRate, rateFor: rateOf, servicesByContract: groupByContract(services) };
-  const population = (
-    sqlite.prepare('SELECT COUNT(*) AS n FROM engineering_items WHERE flagged = 0 AND date_worked BETWEEN ? AND ?').get(opts.from, opts.to) as { n: number }
-  ).n;
+  const population = (sqlite.prepare('SELECT COUNT(*) AS n FROM engineering_items WHERE flagged = 0 AND date_worked BETWEEN ? AND ?').get(opts.from, opts.to) as { n: number }).n;
   let flags = 0;
   const guardAndApply = (plan: PagePlan, ms: number) => {
     const pageFlags = plan.actions.filter((a) => a.kind === 'flag-item').length;
-    enforceMassChange(
-      { what: 'flag', affected: flags + pageFlags, population, allow: ctx.allowMassChange, settings: ctx.settings, howToAllow: ctx.howToAllow },
-      ctx.guard,
-    );
+    enforceMassChange({ what: 'flag', affected: flags + pageFlags, population, allow: ctx.allowMassChange, settings: ctx.settings, howToAllow: ctx.howToAllow }, ctx.guard);
     flags += pageFlags;
     if (ctx.summary) summarise(plan, ctx.summary);
     ctx.applier.apply(plan, ms);

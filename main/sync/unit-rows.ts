@@ -57,11 +57,7 @@ function loadUnitRows(sqlite: Database.Database, lineIds: readonly number[], fro
 export function billedUnitRowIds(sqlite: Database.Database, ids: readonly number[]): Set<number> {
   const out = new Set<number>();
   for (const part of chunk(ids, 900)) {
-    const rows = sqlite
-      .prepare(
-        `SELECT DISTINCT l.unit_row_id AS id FROM ${BILLED_LINES} WHERE l.unit_row_id IN (${placeholders(part.length)})`,
-      )
-      .all(...part) as { id: number }[];
+    const rows = sqlite.prepare(`SELECT DISTINCT l.unit_row_id AS id FROM ${BILLED_LINES} WHERE l.unit_row_id IN (${placeholders(part.length)})`).all(...part) as { id: number }[];
     for (const r of rows) out.add(r.id);
   }
   return out;

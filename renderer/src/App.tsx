@@ -197,7 +197,9 @@ function NavSyncIndicator({ progress }: { progress: ReturnType<typeof useSyncSta
     <a href="#/dashboard" className="nav-sync" data-testid="nav-sync-indicator">
       <span className="nav-sync-dot" aria-hidden="true" />
       <span className="nav-sync-text">
-        <strong>{progress.cancelling ? 'Cancelling' : 'Syncing'} {RUN_TYPE_LABEL[progress.type].toLowerCase()}</strong>
+        <strong>
+          {progress.cancelling ? 'Cancelling' : 'Syncing'} {RUN_TYPE_LABEL[progress.type].toLowerCase()}
+        </strong>
         <span className="nav-sync-meta">
           {pct !== null ? `${pct} %` : `${formatCount(progress.done)} read`} · {formatElapsed(now.getTime() - Date.parse(progress.startedAt))}
           {left && ` · ${left}`}

@@ -10,8 +10,7 @@ function failure(code: 'unavailable' | 'internal', message: string): ApiResult<n
   return { ok: false, error: { code, message } };
 }
 
-const NO_TOKEN =
-  'This page was opened without its access token. Open the full address that `npm run demo` printed (it ends in ?token=… and works once).';
+const NO_TOKEN = 'This page was opened without its access token. Open the full address that `npm run demo` printed (it ends in ?token=… and works once).';
 
 export function createBrowserBridge(win: Window): ApiBridge {
   const listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();

@@ -37,7 +37,10 @@ afterAll(async () => {
 async function syncFromDashboard(button: 'Sync Contracts' | 'Sync Time Entries', kind: 'Contracts' | 'Time entries'): Promise<void> {
   await goTo(app, '#/dashboard', 'Sync Dashboard');
   await app.page.getByRole('button', { name: button }).click();
-  await app.page.getByTestId('sync-finished').filter({ hasText: `${kind} sync finished` }).waitFor({ timeout: 60_000 });
+  await app.page
+    .getByTestId('sync-finished')
+    .filter({ hasText: `${kind} sync finished` })
+    .waitFor({ timeout: 60_000 });
   await scenario.core.syncService.idle();
 }
 
@@ -46,14 +49,20 @@ describe('Needs attention', () => {
     await syncFromDashboard('Sync Contracts', 'Contracts');
     await syncFromDashboard('Sync Time Entries', 'Time entries');
     const sqlite = scenario.core.database.sqlite;
-    const imported = sqlite.prepare('SELECT id, autotask_time_entry_id AS entry FROM engineering_items WHERE flagged = 0 ORDER BY id LIMIT 1').get() as { id: number; entry: number };
+    const imported = sqlite.prepare('SELECT id, autotask_time_entry_id AS entry FROM engineering_items WHERE flagged = 0 ORDER BY id LIMIT 1').get() as {
+      id: number;
+      entry: number;
+    };
     expect(imported).toBeDefined();
     const before = sqlite.prepare('SELECT COUNT(*) AS n FROM engineering_items WHERE flagged = 1').get() as { n: number };
 
     scenario.sandbox.control.unapproveTimeEntry(imported.entry);
     await app.page.reload();
     await syncFromDashboard('Sync Time Entries', 'Time entries');
-    expect(sqlite.prepare('SELECT flagged, flag_reason FROM engineering_items WHERE id = ?').get(imported.id)).toEqual({ flagged: 1, flag_reason: 'no longer approved for billing in Autotask' });
+    expect(sqlite.prepare('SELECT flagged, flag_reason FROM engineering_items WHERE id = ?').get(imported.id)).toEqual({
+      flagged: 1,
+      flag_reason: 'no longer approved for billing in Autotask',
+    });
 
     // The navigation names the open count in words, and leads to the queue.
     const open = before.n + 1;
@@ -68,13 +77,21 @@ describe('Needs attention', () => {
 
     const ackButton = row.getByRole('button', { name: new RegExp(`^Acknowledge time entry ${imported.entry} of `) });
     await ackButton.click();
-    const acked = app.page.getByTestId('acked-flags').locator('tbody tr').filter({ hasText: `time entry ${imported.entry}` });
+    const acked = app.page
+      .getByTestId('acked-flags')
+      .locator('tbody tr')
+      .filter({ hasText: `time entry ${imported.entry}` });
     await acked.waitFor();
     const whoWhen = (await acked.getByTestId('ack-who-when').textContent()) ?? '';
     expect(whoWhen).toContain(`by ${os.userInfo().username}, `);
     const at = await acked.getByTestId('ack-who-when').locator('time').getAttribute('datetime');
     expect(Date.now() - Date.parse(at!)).toBeLessThan(60_000);
-    await expect(openTable.locator('tbody tr').filter({ hasText: `time entry ${imported.entry}` }).count()).resolves.toBe(0);
+    await expect(
+      openTable
+        .locator('tbody tr')
+        .filter({ hasText: `time entry ${imported.entry}` })
+        .count(),
+    ).resolves.toBe(0);
     // Kept in the database with who and when; the navigation count went down by one.
     expect(sqlite.prepare('SELECT item_id, acknowledged_by FROM flag_acknowledgements').all()).toEqual([{ item_id: imported.id, acknowledged_by: os.userInfo().username }]);
     await app.page.getByRole('link', { name: new RegExp(`^Needs attention( ${open - 1 + (await unresolvedRuns())} open)?$`) }).waitFor({ timeout: 10_000 });
@@ -88,7 +105,10 @@ describe('Needs attention', () => {
     await h['credentials:set']({ username: credentials.username, integrationCode: credentials.integrationCode, secret: 'wrong-secret-for-the-failed-card' });
     await syncFromDashboard('Sync Contracts', 'Contracts');
     await h['credentials:set']({ username: credentials.username, integrationCode: credentials.integrationCode, secret: credentials.secret });
-    const failed = scenario.core.database.sqlite.prepare("SELECT id, message FROM sync_runs WHERE status = 'failed' ORDER BY id DESC LIMIT 1").get() as { id: number; message: string };
+    const failed = scenario.core.database.sqlite.prepare("SELECT id, message FROM sync_runs WHERE status = 'failed' ORDER BY id DESC LIMIT 1").get() as {
+      id: number;
+      message: string;
+    };
     await app.page.getByTestId('failed-card-link').waitFor();
     await app.screenshot('attention-dashboard-failed-card');
     await app.page.getByTestId('failed-card-link').click();
@@ -116,7 +136,9 @@ describe('Needs attention', () => {
         const box = (await button.boundingBox())!;
         expect(box.x + box.width).toBeLessThanOrEqual(look.viewport.width);
         // No table scrolls sideways: nothing is hidden to the right.
-        const overflowing = await shot.page.locator('.table-wrap').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => `${e.getAttribute('aria-label')} ${e.scrollWidth}>${e.clientWidth}`));
+        const overflowing = await shot.page
+          .locator('.table-wrap')
+          .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => `${e.getAttribute('aria-label')} ${e.scrollWidth}>${e.clientWidth}`));
         expect(overflowing).toEqual([]);
       });
     }

@@ -75,7 +75,11 @@ async function looks(page: Page, name: string, detail?: string): Promise<string[
   return files;
 }
 
-const summary = (page: Page) => page.getByTestId('month-summary').textContent().then((t) => t ?? '');
+const summary = (page: Page) =>
+  page
+    .getByTestId('month-summary')
+    .textContent()
+    .then((t) => t ?? '');
 
 describe('issue #14 in Chromium against the demo core and sandbox', () => {
   it('Engineering Items: filters apply with Enter and keep focus, totals follow the filter, Export CSV downloads exactly the filtered rows', async () => {
@@ -141,18 +145,30 @@ describe('issue #14 in Chromium against the demo core and sandbox', () => {
 
     // Hold one line of the first invoice, through the UI.
     await page.locator('.invoice .disclosure').first().click();
-    await page.locator('.invoice').first().locator('table').getByRole('button', { name: /^Hold / }).first().click();
+    await page
+      .locator('.invoice')
+      .first()
+      .locator('table')
+      .getByRole('button', { name: /^Hold / })
+      .first()
+      .click();
     await page.getByRole('dialog').getByRole('button', { name: 'Hold line' }).click();
     await expect.poll(() => summary(page), { timeout: 20_000 }).not.toBe(before);
     const excluded = page.getByTestId('excluded-table');
     await expect.poll(() => excluded.textContent()).toContain('held');
     // …and release it again: the month is back to what it was.
-    await excluded.getByRole('button', { name: /^Release / }).first().click();
+    await excluded
+      .getByRole('button', { name: /^Release / })
+      .first()
+      .click();
     await page.getByRole('dialog').getByRole('button', { name: 'Release', exact: true }).click();
     await expect.poll(() => summary(page), { timeout: 20_000 }).toBe(before);
 
     // Close: the confirmation states the number of invoices and the total.
-    await page.getByRole('button', { name: /^Close / }).first().click();
+    await page
+      .getByRole('button', { name: /^Close / })
+      .first()
+      .click();
     const dialog = page.getByRole('dialog');
     const said = (await dialog.textContent()) ?? '';
     expect(said).toContain(`This locks ${count} invoice`);
@@ -167,13 +183,27 @@ describe('issue #14 in Chromium against the demo core and sandbox', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV working file' }).click()]);
     const bytes = fs.readFileSync(await download.path());
     expect(bytes.subarray(0, 3).toString('hex')).toBe('efbbbf');
-    const invoiceNumbers = new Set(bytes.toString('utf8').slice(1).trimEnd().split(/\r?\n/).slice(1).map((l) => l.split(',')[0]));
+    const invoiceNumbers = new Set(
+      bytes
+        .toString('utf8')
+        .slice(1)
+        .trimEnd()
+        .split(/\r?\n/)
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+    );
     expect(invoiceNumbers.size).toBe(count);
     await expect.poll(() => page.getByTestId('runs-table').textContent(), { timeout: 10_000 }).toContain(download.suggestedFilename());
 
     // Reopen: confirmed, the numbers are retired, the month is open again with the same invoices.
-    await page.getByRole('button', { name: /^Reopen / }).first().click();
-    await page.getByRole('dialog').getByRole('button', { name: /^Reopen / }).click();
+    await page
+      .getByRole('button', { name: /^Reopen / })
+      .first()
+      .click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^Reopen / })
+      .click();
     await expect.poll(() => page.getByTestId('month-state').textContent(), { timeout: 20_000 }).toBe('Open');
     await expect.poll(() => page.getByTestId('runs-table').textContent()).toContain('numbers are retired');
     await expect.poll(() => summary(page)).toBe(before);

@@ -91,7 +91,10 @@ describe('Billing month-end in Chromium', () => {
       // Fill them the way the bookkeeper does: Configuration → Billing, then back to the month.
       await app.page.goto(`${new URL(app.page.url()).origin}${new URL(app.page.url()).pathname}#/config`);
       await app.page.getByRole('heading', { level: 1, name: 'Configuration' }).waitFor();
-      const billingForm = app.page.getByRole('form', { name: /Billing/ }).or(app.page.locator('[aria-labelledby="billing-settings-title"]')).first();
+      const billingForm = app.page
+        .getByRole('form', { name: /Billing/ })
+        .or(app.page.locator('[aria-labelledby="billing-settings-title"]'))
+        .first();
       await billingForm.getByLabel('Income account').fill('200');
       await billingForm.getByLabel('Tax type').fill('GST on Income');
       await billingForm.getByRole('button', { name: /^Save/ }).click();
@@ -138,7 +141,18 @@ describe('Billing month-end in Chromium', () => {
         await app.page.emulateMedia({ colorScheme: look.colorScheme });
         await app.page.setViewportSize(look.viewport);
         const overflow = await app.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        if (overflow > 0) console.log('OVERFLOW', look.name, await app.page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 12).map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`).join(' | ')));
+        if (overflow > 0)
+          console.log(
+            'OVERFLOW',
+            look.name,
+            await app.page.evaluate(() =>
+              [...document.querySelectorAll('body *')]
+                .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                .slice(0, 12)
+                .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)
+                .join(' | '),
+            ),
+          );
         expect(overflow, `billing overflows in ${look.name}`).toBeLessThanOrEqual(0);
         await app.screenshot(`billing-closed-${look.name}`);
       }

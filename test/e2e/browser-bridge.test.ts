@@ -79,7 +79,10 @@ describe('the browser bridge of npm run demo, in real Chromium', () => {
     await expect(reuse.locator('body').textContent()).resolves.toMatch(/already used or has expired/);
     const { page } = await newPage();
     await page.goto(`${demo.server.origin}/`);
-    await page.getByText(/opened without its access token/).first().waitFor();
+    await page
+      .getByText(/opened without its access token/)
+      .first()
+      .waitFor();
     await shot(page, 'bridge-no-token');
   });
 
@@ -113,11 +116,19 @@ describe('the browser bridge of npm run demo, in real Chromium', () => {
     expect(download.url()).not.toContain('token');
     expect(download.url()).toMatch(new RegExp(`^${demo.server.origin}/download/logs/[A-Za-z0-9_-]+$`));
     const file = await download.path();
-    const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\n'); // after the UTF-8 BOM (docs/product-rules.md#accounting-exports)
+    const lines = fs
+      .readFileSync(file, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\n'); // after the UTF-8 BOM (docs/product-rules.md#accounting-exports)
     expect(lines[0]).toBe('ID,Sync Type,Operation,Status,Message,Duration (ms),Created At');
     expect(lines).toHaveLength(total + 1);
     for (const line of lines.slice(1)) expect(line).toMatch(/^\d+,company,/);
-    await page.getByRole('status').filter({ hasText: /^Downloading autotask_logs_1_/ }).first().waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Downloading autotask_logs_1_/ })
+      .first()
+      .waitFor();
     await shot(page, 'bridge-logs-export');
   });
 

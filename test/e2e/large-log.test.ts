@@ -59,7 +59,10 @@ describe('log viewer with 1,000,000 log rows', () => {
       const lastPage = Math.ceil(filteredTotal / 25);
       await pages.getByRole('button', { name: 'Last' }).click();
       await expect.poll(() => pages.getByRole('button', { name: `Page ${lastPage.toLocaleString('en-US')}` }).getAttribute('aria-current'), { timeout: 30_000 }).toBe('page');
-      const statuses = await app.page.getByTestId('log-table').locator('tbody [data-status]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+      const statuses = await app.page
+        .getByTestId('log-table')
+        .locator('tbody [data-status]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
       expect(new Set(statuses)).toEqual(new Set(['error']));
       expect(app.page.url()).toContain(`page=${lastPage}`);
       await app.screenshot('logs-1m-rows-last-page');

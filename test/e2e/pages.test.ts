@@ -63,7 +63,11 @@ describe('every page, light and dark, wide and narrow', () => {
         for (const p of PAGES) {
           await goTo(app, p.hash, p.heading);
           await app.page.waitForLoadState('networkidle');
-          await app.page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+          await app.page
+            .locator('[aria-busy="true"]')
+            .first()
+            .waitFor({ state: 'detached', timeout: 5000 })
+            .catch(() => undefined);
           // The page itself never scrolls sideways; wide tables scroll inside their own region.
           const overflow = await app.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
           expect(overflow, `${p.shot} overflows horizontally in ${look.name}`).toBeLessThanOrEqual(0);
@@ -89,7 +93,12 @@ describe('dashboard', () => {
       await expect(recent.locator('tbody tr').count()).resolves.toBe(10);
       await expect(recent.getByText('Imported 5.00 h on PRACBILL-Website-Hosting = $750.00').isVisible()).resolves.toBe(true);
       const breakdown = app.page.getByTestId('breakdown');
-      await expect(breakdown.getByRole('row', { name: /Contract/ }).first().isVisible()).resolves.toBe(true);
+      await expect(
+        breakdown
+          .getByRole('row', { name: /Contract/ })
+          .first()
+          .isVisible(),
+      ).resolves.toBe(true);
       await expect(app.page.getByRole('navigation', { name: 'Quick Links' }).getByRole('link', { name: 'View Logs' }).isVisible()).resolves.toBe(true);
       // The time-entry panel defaults to the last 7 days up to today.
       const from = await app.page.getByLabel('Start Date').inputValue();
@@ -105,7 +114,17 @@ describe('dashboard', () => {
     await withLook(browser, server.url, core.handlers, LOOKS[0], async (app) => {
       await goTo(app, '#/dashboard', 'Sync Dashboard');
       const counts = { create: 3, update: 1, unchanged: 40, skip: 2, error: 0, warning: 0 };
-      await app.emit('sync:progress', { runId: 9, type: 'contract', trigger: 'manual', phase: 'Contracts', done: 46, total: 120, counts, startedAt: new Date().toISOString(), message: '' });
+      await app.emit('sync:progress', {
+        runId: 9,
+        type: 'contract',
+        trigger: 'manual',
+        phase: 'Contracts',
+        done: 46,
+        total: 120,
+        counts,
+        startedAt: new Date().toISOString(),
+        message: '',
+      });
       const bar = app.page.getByRole('progressbar');
       await bar.waitFor();
       await expect(bar.getAttribute('aria-valuenow')).resolves.toBe('46');
@@ -114,8 +133,17 @@ describe('dashboard', () => {
       await expect(app.page.getByRole('button', { name: 'Sync Contracts' }).isDisabled()).resolves.toBe(true);
       await app.screenshot('dashboard-progress');
       await app.emit('sync:finished', {
-        runId: 9, type: 'contract', trigger: 'manual', status: 'success', dryRun: false, startedAt: new Date().toISOString(),
-        finishedAt: new Date().toISOString(), counts, apiCalls: 12, durationMs: 900, message: 'Contracts synced',
+        runId: 9,
+        type: 'contract',
+        trigger: 'manual',
+        status: 'success',
+        dryRun: false,
+        startedAt: new Date().toISOString(),
+        finishedAt: new Date().toISOString(),
+        counts,
+        apiCalls: 12,
+        durationMs: 900,
+        message: 'Contracts synced',
       });
       await app.page.getByTestId('sync-finished').waitFor();
       await expect(app.page.getByRole('progressbar').count()).resolves.toBe(0);
@@ -133,7 +161,10 @@ describe('log viewer', () => {
       await app.page.getByRole('button', { name: 'Apply Filters' }).click();
       const summary = app.page.getByTestId('log-summary');
       await expect.poll(() => summary.textContent()).toMatch(/^Showing 1–10 of 22 log rows \(Error\)$/);
-      const statuses = await app.page.getByTestId('log-table').locator('tbody [data-status]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+      const statuses = await app.page
+        .getByTestId('log-table')
+        .locator('tbody [data-status]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
       expect(statuses).toHaveLength(10);
       expect(new Set(statuses)).toEqual(new Set(['error']));
 
@@ -183,9 +214,16 @@ describe('log viewer', () => {
       const notice = app.page.getByRole('status').filter({ hasText: /^Exported \d+ log rows to / });
       await notice.waitFor();
       const text = (await notice.textContent()) ?? '';
-      const file = text.replace(/^Exported \d+ log rows to /, '').replace(/×$/, '').trim();
+      const file = text
+        .replace(/^Exported \d+ log rows to /, '')
+        .replace(/×$/, '')
+        .trim();
       expect(path.basename(file)).toMatch(/^autotask_logs_1_\d{8}_\d{6}\.csv$/);
-      const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\n'); // after the UTF-8 BOM (docs/product-rules.md#accounting-exports)
+      const lines = fs
+        .readFileSync(file, 'utf8')
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\n'); // after the UTF-8 BOM (docs/product-rules.md#accounting-exports)
       expect(lines[0]).toBe('ID,Sync Type,Operation,Status,Message,Duration (ms),Created At');
       expect(lines.length).toBeGreaterThan(1);
       for (const line of lines.slice(1)) expect(line).toMatch(/^\d+,contract,error,error,/);
@@ -208,12 +246,22 @@ describe('billing data pages', () => {
       const hosting = app.page.getByRole('row', { name: /PRACBILL-Website-Hosting/ });
       await expect(hosting.getByText('newcompany.example').isVisible()).resolves.toBe(true);
       await expect(hosting.getByText('Active').isVisible()).resolves.toBe(true);
-      await expect(app.page.getByRole('row', { name: /PRACBILL-VoIP-Lines/ }).getByText('Ended').isVisible()).resolves.toBe(true);
+      await expect(
+        app.page
+          .getByRole('row', { name: /PRACBILL-VoIP-Lines/ })
+          .getByText('Ended')
+          .isVisible(),
+      ).resolves.toBe(true);
       // Dates follow the browser's (the OS's) locale, as formatDateRange does.
       const voipDates = await app.page.evaluate(() =>
         new Intl.DateTimeFormat(navigator.language, { day: 'numeric', month: 'short', year: 'numeric' }).formatRange(new Date(2024, 2, 1), new Date(2025, 1, 28)),
       );
-      await expect(app.page.getByRole('row', { name: /PRACBILL-VoIP-Lines/ }).getByText(voipDates).isVisible()).resolves.toBe(true);
+      await expect(
+        app.page
+          .getByRole('row', { name: /PRACBILL-VoIP-Lines/ })
+          .getByText(voipDates)
+          .isVisible(),
+      ).resolves.toBe(true);
 
       await goTo(app, '#/items', 'Engineering Items');
       const item = app.page.getByRole('row', { name: /New Company Inc/ });

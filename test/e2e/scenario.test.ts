@@ -135,7 +135,10 @@ describe('user guide scenarios through the UI', () => {
     // The log says so too: Operation = "create", Status = "success" for the contract.
     await goTo(app, '#/logs?type=contract&status=success', 'Sync Logs');
     await expect.poll(() => app.page.getByTestId('log-table').locator('tbody tr').count()).toBeGreaterThan(0);
-    const ops = await app.page.getByTestId('log-table').locator('tbody td.col-op').evaluateAll((tds) => tds.map((td) => td.textContent));
+    const ops = await app.page
+      .getByTestId('log-table')
+      .locator('tbody td.col-op')
+      .evaluateAll((tds) => tds.map((td) => td.textContent));
     expect(ops).toContain('create');
   });
 
@@ -149,7 +152,10 @@ describe('user guide scenarios through the UI', () => {
     await app.screenshot('scenario-5-dashboard-after-time');
 
     await goTo(app, '#/items?search=Website-Hosting', 'Engineering Items');
-    const item = app.page.getByTestId('items-table').getByRole('row', { name: /New Company Inc/ }).filter({ hasText: '$750.00' });
+    const item = app.page
+      .getByTestId('items-table')
+      .getByRole('row', { name: /New Company Inc/ })
+      .filter({ hasText: '$750.00' });
     await item.first().waitFor();
     await expect(item.first().getByRole('cell', { name: '5.00', exact: true }).isVisible()).resolves.toBe(true);
     await expect(item.first().getByRole('cell', { name: '$150.00/h' }).isVisible()).resolves.toBe(true);
@@ -161,10 +167,19 @@ describe('user guide scenarios through the UI', () => {
     await app.page.getByLabel('Status').selectOption('error');
     await app.page.getByRole('button', { name: 'Apply Filters' }).click();
     await expect.poll(() => app.page.getByTestId('log-summary').textContent()).toMatch(/^Showing 1–\d+ of \d+ log rows \(Error\)$/);
-    const statuses = await app.page.getByTestId('log-table').locator('tbody [data-status]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+    const statuses = await app.page
+      .getByTestId('log-table')
+      .locator('tbody [data-status]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
     expect(statuses.length).toBeGreaterThan(0);
     expect(new Set(statuses)).toEqual(new Set(['error']));
-    await expect(app.page.getByTestId('log-table').getByText(/The API secret was rejected/).first().isVisible()).resolves.toBe(true);
+    await expect(
+      app.page
+        .getByTestId('log-table')
+        .getByText(/The API secret was rejected/)
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
 
     const view = app.page.getByRole('button', { name: /^View details of log / }).first();
     await view.click();
@@ -182,7 +197,11 @@ describe('user guide scenarios through the UI', () => {
     const text = (await notice.locator('.notice-text').textContent()) ?? '';
     const file = text.replace(/^Exported \d+ log rows to /, '').trim();
     expect(file).toMatch(/autotask_logs_1_\d{8}_\d{6}\.csv$/);
-    const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\n'); // after the UTF-8 BOM (docs/product-rules.md#accounting-exports)
+    const lines = fs
+      .readFileSync(file, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\n'); // after the UTF-8 BOM (docs/product-rules.md#accounting-exports)
     expect(lines[0]).toBe('ID,Sync Type,Operation,Status,Message,Duration (ms),Created At');
     expect(lines.length - 1).toBe(statuses.length);
     for (const line of lines.slice(1)) expect(line).toMatch(/^\d+,(contract|time_entry|company),[a-z]+,error,/);
@@ -204,12 +223,19 @@ describe('user guide scenarios through the UI', () => {
     await expect.poll(() => summary.textContent()).toMatch(/^Showing 11–20 of /);
     await pages.getByRole('button', { name: 'Page 3' }).click();
     await expect.poll(() => summary.textContent()).toMatch(/^Showing 21–30 of /);
-    for (const [label, value] of [['Sync Type', 'time_entry'], ['Status', 'skip'], ['Per Page', '10']] as const) {
+    for (const [label, value] of [
+      ['Sync Type', 'time_entry'],
+      ['Status', 'skip'],
+      ['Per Page', '10'],
+    ] as const) {
       await expect(app.page.getByLabel(label).inputValue()).resolves.toBe(value);
     }
     expect(app.page.url()).toMatch(/type=time_entry/);
     expect(app.page.url()).toMatch(/status=skip/);
-    const rows = await app.page.getByTestId('log-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.textContent ?? ''));
+    const rows = await app.page
+      .getByTestId('log-table')
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.textContent ?? ''));
     expect(rows).toHaveLength(10);
     for (const r of rows) expect(r).toContain('Time Entry');
     await pages.getByRole('button', { name: 'Last' }).click();

@@ -43,8 +43,7 @@ afterAll(async () => {
 const sqlite = () => scenario.core.database.sqlite;
 const lastRealRun = () =>
   sqlite().prepare("SELECT id, status, count_create AS c, count_update AS u FROM sync_runs WHERE dry_run = 0 AND type = 'contract' ORDER BY id DESC LIMIT 1").get() as
-    | { id: number; status: string; c: number; u: number }
-    | undefined;
+    { id: number; status: string; c: number; u: number } | undefined;
 
 async function count(dialog: Locator, name: string): Promise<number> {
   const text = (await dialog.locator(`[data-count="${name}"] .preview-count`).textContent()) ?? '';
@@ -61,7 +60,13 @@ async function openPreview(page: AppPage['page']): Promise<Locator> {
 /** axe-core on the open dialog: no violations. */
 async function axeViolations(page: AppPage['page']): Promise<string[]> {
   const result = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  return result.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
 }
 
 /** The viewport (the dialog is fixed over it), into docs/ for the README. */

@@ -53,8 +53,14 @@ async function tabTo(page: Page, match: RegExp, opts: { back?: boolean; max?: nu
 }
 
 const PAGES = [
-  ['#/dashboard', 'Sync Dashboard'], ['#/logs', 'Sync Logs'], ['#/statistics', 'Sync Statistics'], ['#/billing', 'Billing'],
-  ['#/customers', 'Customers'], ['#/services', 'Engineering Services'], ['#/items', 'Engineering Items'], ['#/config', 'Configuration'],
+  ['#/dashboard', 'Sync Dashboard'],
+  ['#/logs', 'Sync Logs'],
+  ['#/statistics', 'Sync Statistics'],
+  ['#/billing', 'Billing'],
+  ['#/customers', 'Customers'],
+  ['#/services', 'Engineering Services'],
+  ['#/items', 'Engineering Items'],
+  ['#/config', 'Configuration'],
 ] as const;
 
 describe('keyboard-only walk', () => {
@@ -66,9 +72,15 @@ describe('keyboard-only walk', () => {
         await goTo(app, hash, heading);
         await app.page.waitForLoadState('networkidle');
         const names = await app.page.evaluate(() => {
-          const roleOf = (el: Element) => el.getAttribute('role') ?? ({ NAV: 'navigation', MAIN: 'main', ASIDE: 'complementary', SECTION: 'region', FORM: 'form' } as Record<string, string>)[el.tagName] ?? '';
+          const roleOf = (el: Element) =>
+            el.getAttribute('role') ?? ({ NAV: 'navigation', MAIN: 'main', ASIDE: 'complementary', SECTION: 'region', FORM: 'form' } as Record<string, string>)[el.tagName] ?? '';
           const nameOf = (el: Element) =>
-            el.getAttribute('aria-label') ?? (el.getAttribute('aria-labelledby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim();
+            el.getAttribute('aria-label') ??
+            (el.getAttribute('aria-labelledby') ?? '')
+              .split(' ')
+              .map((id) => document.getElementById(id)?.textContent ?? '')
+              .join(' ')
+              .trim();
           return [...document.querySelectorAll('nav, main, aside, section, form, [role=region], [role=navigation], [role=search], [role=complementary]')]
             .map((el) => ({ role: roleOf(el), name: nameOf(el) }))
             .filter((l) => l.role && (l.role !== 'region' && l.role !== 'form' ? true : l.name)) // unnamed sections are not landmarks
@@ -152,10 +164,17 @@ describe('keyboard-only walk', () => {
       const until = Date.now() + 45_000;
       while (Date.now() < until && !(await app.page.getByTestId('sync-finished').count())) {
         const t = await estimate.textContent({ timeout: 200 }).catch(() => null);
-        const phase = await app.page.getByTestId('sync-progress').locator('.status-strip-figure').textContent({ timeout: 200 }).catch(() => '');
+        const phase = await app.page
+          .getByTestId('sync-progress')
+          .locator('.status-strip-figure')
+          .textContent({ timeout: 200 })
+          .catch(() => '');
         if (t) seen.add(t.replace(/\d+/g, 'N'));
         if (t) phases.add(`${phase} ${t}`);
-        const nav = await app.page.getByTestId('nav-sync-indicator').textContent({ timeout: 200 }).catch(() => null);
+        const nav = await app.page
+          .getByTestId('nav-sync-indicator')
+          .textContent({ timeout: 200 })
+          .catch(() => null);
         if (nav && t) expect(nav).toContain(t);
         await app.page.waitForTimeout(150);
       }
@@ -169,7 +188,18 @@ describe('keyboard-only walk', () => {
       const startedAt = new Date(Date.now() - 40_000).toISOString();
       const phaseStartedAt = new Date(Date.now() - 30_000).toISOString();
       const counts = { create: 0, update: 0, unchanged: 0, skip: 0, error: 0, warning: 0 };
-      await app.emit('sync:progress', { runId: 999, type: 'time_entry', trigger: 'manual', phase: 'Reading time entries', done: 250, total: 1000, counts, startedAt, phaseStartedAt, message: '' });
+      await app.emit('sync:progress', {
+        runId: 999,
+        type: 'time_entry',
+        trigger: 'manual',
+        phase: 'Reading time entries',
+        done: 250,
+        total: 1000,
+        counts,
+        startedAt,
+        phaseStartedAt,
+        message: '',
+      });
       await expect.poll(() => estimate.textContent()).toMatch(/^about 1 min (30|35) s left$/);
       await expect(app.page.getByTestId('nav-sync-indicator').textContent()).resolves.toMatch(/· about 1 min (30|35) s left$/);
       await app.screenshot('ux-estimate-dashboard');

@@ -105,7 +105,13 @@ describe('locale', () => {
       const app = await openApp(browser, server.url, core.handlers, { locale: l.locale, timezoneId: l.timezoneId });
       try {
         const texts: Record<string, string> = {};
-        for (const [hash, heading] of [['#/dashboard', 'Sync Dashboard'], ['#/logs', 'Sync Logs'], ['#/items', 'Engineering Items'], ['#/statistics', 'Sync Statistics'], ['#/billing', 'Billing']] as const) {
+        for (const [hash, heading] of [
+          ['#/dashboard', 'Sync Dashboard'],
+          ['#/logs', 'Sync Logs'],
+          ['#/items', 'Engineering Items'],
+          ['#/statistics', 'Sync Statistics'],
+          ['#/billing', 'Billing'],
+        ] as const) {
           await goTo(app, hash, heading);
           await app.page.waitForLoadState('networkidle');
           await app.page.waitForTimeout(300);

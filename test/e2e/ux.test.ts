@@ -53,12 +53,26 @@ describe('axe-core', () => {
         for (const p of PAGES) {
           await goTo(app, p.hash, p.heading);
           await app.page.waitForLoadState('networkidle');
-          await app.page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+          await app.page
+            .locator('[aria-busy="true"]')
+            .first()
+            .waitFor({ state: 'detached', timeout: 5000 })
+            .catch(() => undefined);
           // A table that is refreshing is dimmed (.is-busy, with a 0.15 s fade): measure contrast once it is not.
-          await app.page.locator('.is-busy').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+          await app.page
+            .locator('.is-busy')
+            .first()
+            .waitFor({ state: 'detached', timeout: 5000 })
+            .catch(() => undefined);
           await app.page.waitForTimeout(250);
           const result = await new AxeBuilder({ page: app.page }).analyze();
-          for (const v of result.violations) found.push(`${p.hash} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+          for (const v of result.violations)
+            found.push(
+              `${p.hash} ${v.id}: ${v.help} — ${v.nodes
+                .map((n) => n.target.join(' '))
+                .slice(0, 3)
+                .join(', ')}`,
+            );
         }
         expect(found).toEqual([]);
       });
@@ -82,7 +96,17 @@ describe('keyboard and screen reader', () => {
       await expect.poll(() => live.textContent()).toMatch(/^Contract sync: 50 % of saving done, about \d+ s left\.$/);
       await app.screenshot('ux-nav-indicator-logs');
       await app.emit('sync:finished', {
-        runId: 41, type: 'contract', trigger: 'manual', status: 'success', dryRun: false, startedAt, finishedAt: new Date().toISOString(), counts, apiCalls: 3, durationMs: 65_000, message: 'done',
+        runId: 41,
+        type: 'contract',
+        trigger: 'manual',
+        status: 'success',
+        dryRun: false,
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        counts,
+        apiCalls: 3,
+        durationMs: 65_000,
+        message: 'done',
       });
       await expect.poll(() => live.textContent()).toBe('Contract sync finished: 3 created, 1 updated, 0 errors.');
       await expect(nav.count()).resolves.toBe(0);
@@ -94,13 +118,33 @@ describe('keyboard and screen reader', () => {
       await goTo(app, '#/dashboard', 'Sync Dashboard');
       const button = app.page.getByRole('button', { name: 'Sync Contracts' });
       await button.focus();
-      await app.emit('sync:progress', { runId: 42, type: 'contract', trigger: 'manual', phase: 'Reading contracts', done: 5, total: null, counts, startedAt: new Date().toISOString(), message: '' });
+      await app.emit('sync:progress', {
+        runId: 42,
+        type: 'contract',
+        trigger: 'manual',
+        phase: 'Reading contracts',
+        done: 5,
+        total: null,
+        counts,
+        startedAt: new Date().toISOString(),
+        message: '',
+      });
       await app.page.getByTestId('sync-progress').waitFor();
       await expect(button.getAttribute('aria-disabled')).resolves.toBe('true');
       await expect(button.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
       await expect(app.page.getByTestId('sync-elapsed').textContent()).resolves.toMatch(/^Elapsed \d+ s$/);
       await app.emit('sync:finished', {
-        runId: 42, type: 'contract', trigger: 'manual', status: 'success', dryRun: false, startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), counts, apiCalls: 3, durationMs: 5, message: 'done',
+        runId: 42,
+        type: 'contract',
+        trigger: 'manual',
+        status: 'success',
+        dryRun: false,
+        startedAt: new Date().toISOString(),
+        finishedAt: new Date().toISOString(),
+        counts,
+        apiCalls: 3,
+        durationMs: 5,
+        message: 'done',
       });
 
       await goTo(app, '#/logs?perPage=10', 'Sync Logs');
@@ -179,7 +223,14 @@ describe('cancel a real run', () => {
 
       await goTo(app, '#/statistics', 'Sync Statistics');
       await expect(app.page.getByTestId('runs-table').locator('tbody tr').first().locator('[data-status="cancelled"]').textContent()).resolves.toContain('Cancelled');
-      await expect(app.page.getByTestId('runs-table').locator('tbody tr').first().getByRole('cell', { name: /^Contract sync cancelled on request/ }).isVisible()).resolves.toBe(true);
+      await expect(
+        app.page
+          .getByTestId('runs-table')
+          .locator('tbody tr')
+          .first()
+          .getByRole('cell', { name: /^Contract sync cancelled on request/ })
+          .isVisible(),
+      ).resolves.toBe(true);
       await app.screenshot('ux-cancelled-run');
 
       scenario.sandbox.control.setLatency(0);

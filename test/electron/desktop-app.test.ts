@@ -168,26 +168,32 @@ describe('the desktop app in a real Electron window', () => {
       return { keys: Object.keys(api).sort(), info: await api.invoke('app:info') };
     });
     expect(answer.keys).toEqual(['invoke', 'on']);
-    expect(answer.info).toMatchObject({ ok: true, value: { name: pkg.productName, version: pkg.version, mode: 'electron', databaseFile: path.join(home.dir, 'userData', 'billing.db') } });
+    expect(answer.info).toMatchObject({
+      ok: true,
+      value: { name: pkg.productName, version: pkg.version, mode: 'electron', databaseFile: path.join(home.dir, 'userData', 'billing.db') },
+    });
     await expect(page.locator('.brand-meta').textContent()).resolves.toContain(`v${pkg.version}`);
 
     // Two pages that got the same preload but are not the app window's top frame on app://app: a second
     // window showing the app's own page, and one showing a foreign page. Both are refused by the sender check.
     // The preload the app window uses (desktop-paths.ts: out/main/../preload/index.cjs).
     const preload = path.join(root, 'out', 'preload', 'index.cjs');
-    const foreign = await electronApp.evaluate(async ({ BrowserWindow }, { preload, urls }) => {
-      const results: unknown[] = [];
-      for (const url of urls) {
-        const w = new BrowserWindow({ show: false, webPreferences: { preload, sandbox: true, contextIsolation: true, nodeIntegration: false } });
-        try {
-          await w.loadURL(url);
-          results.push(await w.webContents.executeJavaScript("window.api ? window.api.invoke('app:info') : 'no window.api'"));
-        } finally {
-          w.destroy();
+    const foreign = await electronApp.evaluate(
+      async ({ BrowserWindow }, { preload, urls }) => {
+        const results: unknown[] = [];
+        for (const url of urls) {
+          const w = new BrowserWindow({ show: false, webPreferences: { preload, sandbox: true, contextIsolation: true, nodeIntegration: false } });
+          try {
+            await w.loadURL(url);
+            results.push(await w.webContents.executeJavaScript("window.api ? window.api.invoke('app:info') : 'no window.api'"));
+          } finally {
+            w.destroy();
+          }
         }
-      }
-      return results;
-    }, { preload, urls: [APP_START_URL, 'data:text/html,<!doctype html><title>Not the app</title>'] });
+        return results;
+      },
+      { preload, urls: [APP_START_URL, 'data:text/html,<!doctype html><title>Not the app</title>'] },
+    );
     const refused = { ok: false, error: { code: 'invalid-argument', message: 'Request refused: it did not come from the app window.' } };
     expect(foreign).toEqual([refused, refused]);
     // The app window still has exactly one window afterwards and keeps answering.
@@ -239,7 +245,11 @@ describe('the desktop app in a real Electron window', () => {
     expect(strip).toMatch(/[1-9]\d* created/);
 
     // The dashboard is populated: one run counted, last sync just now, the run's operations listed.
-    await until('the dashboard to count the run', async () => (await page.getByTestId('total-syncs').textContent()) ?? '', (t) => t === '1');
+    await until(
+      'the dashboard to count the run',
+      async () => (await page.getByTestId('total-syncs').textContent()) ?? '',
+      (t) => t === '1',
+    );
     await expect(page.getByTestId('successful-syncs').textContent()).resolves.toBe('1');
     await expect(page.getByTestId('last-sync').textContent()).resolves.toBe('just now');
     expect(await page.getByTestId('recent-activity').locator('tbody tr').count()).toBeGreaterThan(0);
@@ -253,7 +263,11 @@ describe('the desktop app in a real Electron window', () => {
   it('"Sync time entries now" in the tray runs a sync the open dashboard follows', async () => {
     await expect(probe('clickTrayItem', 'Sync time entries now')).resolves.toBe(true);
     await page.getByTestId('sync-finished').filter({ hasText: 'Time entries sync finished' }).waitFor({ timeout: 90_000 });
-    await until('the dashboard to count both runs', async () => (await page.getByTestId('total-syncs').textContent()) ?? '', (t) => t === '2');
+    await until(
+      'the dashboard to count both runs',
+      async () => (await page.getByTestId('total-syncs').textContent()) ?? '',
+      (t) => t === '2',
+    );
     const items = await until('the tray to show the time run', trayLabels, (i) => /^Last sync: Time entry sync/.test(trayItem(i, /^Last sync:/)?.label ?? ''));
     expect(trayItem(items, /^Last sync:/)?.label).toMatch(/^Last sync: Time entry sync (succeeded|finished with errors), just now$/);
   });
@@ -284,7 +298,10 @@ describe('the desktop app in a real Electron window', () => {
     const rows = Number((m?.[1] ?? '0').replace(/,/g, ''));
     expect(rows).toBeGreaterThan(0);
 
-    const calls = (await electronApp.evaluate(() => (globalThis as Record<string, unknown>).__e2eSaveDialogCalls)) as { withParentWindow: boolean; options: { title: string; buttonLabel: string; defaultPath: string } }[];
+    const calls = (await electronApp.evaluate(() => (globalThis as Record<string, unknown>).__e2eSaveDialogCalls)) as {
+      withParentWindow: boolean;
+      options: { title: string; buttonLabel: string; defaultPath: string };
+    }[];
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ withParentWindow: true, options: { title: EXPORT_DIALOG.title, buttonLabel: EXPORT_DIALOG.buttonLabel } });
     expect(path.basename(calls[0]!.options.defaultPath)).toMatch(/^autotask_logs_1_\d{8}_\d{6}\.csv$/);
@@ -324,7 +341,11 @@ describe('the desktop app in a real Electron window', () => {
 
     // "Open dashboard" in the tray brings the same window back.
     await expect(probe('clickTrayItem', 'Open dashboard')).resolves.toBe(true);
-    await until('the window to show again', () => electronApp.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.isVisible() ?? false), (v) => v);
+    await until(
+      'the window to show again',
+      () => electronApp.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.isVisible() ?? false),
+      (v) => v,
+    );
     await page.getByRole('heading', { level: 1, name: 'Sync Dashboard' }).waitFor();
   });
 

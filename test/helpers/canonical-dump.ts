@@ -12,9 +12,7 @@ export interface CanonicalDump {
 /** The dump of an open connection (the sync tests keep one open). */
 export function canonicalDumpOf(db: Database.Database): CanonicalDump {
   return {
-    customers: db
-      .prepare('SELECT autotask_company_id, name, company_number, phone, address1, city, postal_code, is_active FROM customers ORDER BY autotask_company_id')
-      .all(),
+    customers: db.prepare('SELECT autotask_company_id, name, company_number, phone, address1, city, postal_code, is_active FROM customers ORDER BY autotask_company_id').all(),
     services: db
       .prepare(
         `SELECT s.autotask_contract_service_id, c.autotask_company_id, s.autotask_contract_id, s.autotask_service_id, s.contract_name,

@@ -10,7 +10,11 @@ const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'pack
 
 describe('Configuration → About', () => {
   it('shows the version app:info reports, how the app runs and where its database is', () => {
-    render(<AboutPanel info={{ name: 'Autotask Billing Sync', version: pkg.version, mode: 'electron', demo: false, databaseFile: '/home/b/.config/Autotask Billing Sync/billing.db' }} />);
+    render(
+      <AboutPanel
+        info={{ name: 'Autotask Billing Sync', version: pkg.version, mode: 'electron', demo: false, databaseFile: '/home/b/.config/Autotask Billing Sync/billing.db' }}
+      />,
+    );
     expect(screen.getByRole('heading', { level: 2, name: 'About' })).toBeTruthy();
     expect(screen.getByTestId('about-version').textContent).toBe(`Autotask Billing Sync ${pkg.version}`);
     expect(screen.getByTestId('about-mode').textContent).toBe('Desktop app');

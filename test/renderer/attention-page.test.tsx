@@ -41,8 +41,18 @@ function queue(open: FlaggedItem[], acknowledged: FlaggedItem[]): AttentionQueue
     acknowledgedTotal: acknowledged.length,
     runs: [
       {
-        runId: 12, type: 'contract', trigger: 'schedule', status: 'failed', dryRun: false, startedAt: '2026-11-04T02:00:00.000Z', finishedAt: '2026-11-04T02:01:00.000Z',
-        counts: { create: 0, update: 0, unchanged: 0, skip: 0, error: 0, warning: 0 }, apiCalls: 1, durationMs: 60_000, message: 'The API secret was rejected (HTTP 401)', resolved: false,
+        runId: 12,
+        type: 'contract',
+        trigger: 'schedule',
+        status: 'failed',
+        dryRun: false,
+        startedAt: '2026-11-04T02:00:00.000Z',
+        finishedAt: '2026-11-04T02:01:00.000Z',
+        counts: { create: 0, update: 0, unchanged: 0, skip: 0, error: 0, warning: 0 },
+        apiCalls: 1,
+        durationMs: 60_000,
+        message: 'The API secret was rejected (HTTP 401)',
+        resolved: false,
       },
     ],
     unresolvedRuns: 1,
@@ -53,13 +63,19 @@ function queue(open: FlaggedItem[], acknowledged: FlaggedItem[]): AttentionQueue
 describe('Needs attention page', () => {
   it('lists open items with reason and flag time, acknowledges one, then shows who/when and keeps the focus on the next button', async () => {
     const ack = { by: 'alice', at: '2026-11-05T09:30:00.000Z', reason: 'no longer approved for billing in Autotask' };
-    let state = queue([item(1), item(2, { flagReason: 'deleted in Autotask', previous: { by: 'bob', at: '2026-11-01T08:00:00.000Z', reason: 'made non-billable in Autotask' } })], []);
+    let state = queue(
+      [item(1), item(2, { flagReason: 'deleted in Autotask', previous: { by: 'bob', at: '2026-11-01T08:00:00.000Z', reason: 'made non-billable in Autotask' } })],
+      [],
+    );
     const api = installFakeApi((channel, arg) => {
       if (channel === 'attention:get') return { ok: true, value: state };
       if (channel === 'attention:acknowledge') {
         const id = (arg as { itemId: number }).itemId;
         const acked = { ...state.open.find((r) => r.itemId === id)!, acknowledged: ack };
-        state = queue(state.open.filter((r) => r.itemId !== id), [acked, ...state.acknowledged]);
+        state = queue(
+          state.open.filter((r) => r.itemId !== id),
+          [acked, ...state.acknowledged],
+        );
         return { ok: true, value: { item: acked, recorded: true, message: `Acknowledged item ${id}.` } };
       }
       return { ok: false, error: { code: 'internal', message: `unexpected ${channel}` } };
@@ -67,7 +83,11 @@ describe('Needs attention page', () => {
     render(<AttentionPage />);
     const openTable = await screen.findByTestId('open-flags');
     expect(screen.getByRole('heading', { level: 2, name: 'Flagged items to review: 2' })).toBeTruthy();
-    expect(within(openTable).getAllByTestId('flag-reason').map((e) => e.textContent)).toEqual(['no longer approved for billing in Autotask', 'deleted in Autotask']);
+    expect(
+      within(openTable)
+        .getAllByTestId('flag-reason')
+        .map((e) => e.textContent),
+    ).toEqual(['no longer approved for billing in Autotask', 'deleted in Autotask']);
     expect(within(openTable).getByTestId('previous-ack').textContent).toContain('an earlier flag was acknowledged by bob');
     expect(within(openTable).getAllByText('$187.50')).toHaveLength(2);
     // The failing run with its reason and a link to its log rows.
@@ -90,7 +110,10 @@ describe('Needs attention page', () => {
   it('says so when the core refuses an acknowledgement', async () => {
     installFakeApi((channel) => {
       if (channel === 'attention:get') return { ok: true, value: queue([item(1)], []) };
-      return { ok: false, error: { code: 'invalid-argument', message: 'The engineering item with itemId 1 is not flagged (a later sync may have cleared it): there is nothing to acknowledge.' } };
+      return {
+        ok: false,
+        error: { code: 'invalid-argument', message: 'The engineering item with itemId 1 is not flagged (a later sync may have cleared it): there is nothing to acknowledge.' },
+      };
     });
     render(<AttentionPage />);
     fireEvent.click(await screen.findByRole('button', { name: /^Acknowledge/ }));
@@ -117,7 +140,18 @@ describe('navigation count and the Failed card', () => {
   });
 
   it('the Failed card links to Needs attention when a run failed', () => {
-    const data = { lastSyncAt: null, lastRun: null, totalSyncs: 2, successful: 1, partial: 0, failed: 1, cancelled: 0, breakdown: [], recent: [], running: null } satisfies DashboardData;
+    const data = {
+      lastSyncAt: null,
+      lastRun: null,
+      totalSyncs: 2,
+      successful: 1,
+      partial: 0,
+      failed: 1,
+      cancelled: 0,
+      breakdown: [],
+      recent: [],
+      running: null,
+    } satisfies DashboardData;
     render(<SummaryCards data={data} now={new Date()} />);
     expect(screen.getByRole('link', { name: 'See why in Needs attention' }).getAttribute('href')).toBe('#/attention');
     cleanup();

@@ -192,7 +192,11 @@ describe('Billing page: an open month with lines', () => {
     fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     const table = within(card).getByRole('table', { name: 'Lines of New Company Pty Ltd' });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Kind', 'Date', 'Description', 'Quantity', 'Unit price', 'Amount', 'Source', 'Actions']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Kind', 'Date', 'Description', 'Quantity', 'Unit price', 'Amount', 'Source', 'Actions']);
     expect(within(table).getByText('Contract line 3001 · service 11 · unit row 88')).toBeTruthy();
     expect(within(table).getByText('Time entry 5012 · item 42')).toBeTruthy();
     expect(within(table).getByText('Late')).toBeTruthy();
@@ -258,7 +262,15 @@ describe('Billing page: an open month with lines', () => {
         'billing:runs': () => (closed ? [RUN] : []),
         'billing:close': () => {
           closed = true;
-          return { runId: 3, period: '2026-11', total: '2350.00', invoices: [{ invoiceNumber: 'ATS-0001', customer: 'a', total: '1600.00' }, { invoiceNumber: 'ATS-0002', customer: 'b', total: '750.00' }] };
+          return {
+            runId: 3,
+            period: '2026-11',
+            total: '2350.00',
+            invoices: [
+              { invoiceNumber: 'ATS-0001', customer: 'a', total: '1600.00' },
+              { invoiceNumber: 'ATS-0002', customer: 'b', total: '750.00' },
+            ],
+          };
         },
       }),
     );
@@ -293,14 +305,20 @@ describe('Billing page: an open month with lines', () => {
 describe('Billing page: a closed month', () => {
   it('shows invoice numbers, no hold buttons, the history with SHA-256, and reopens only the latest run after a confirmation', async () => {
     const older: BillingRunJson = { ...RUN, runId: 2, period: '2026-10', exports: [] };
-    const api = fake(baseTable({ 'billing:preview': () => closedPreview(), 'billing:runs': () => [older, RUN], 'billing:reopen': () => ({ ok: true, message: 'Reopened 2026-11.' }) }));
+    const api = fake(
+      baseTable({ 'billing:preview': () => closedPreview(), 'billing:runs': () => [older, RUN], 'billing:reopen': () => ({ ok: true, message: 'Reopened 2026-11.' }) }),
+    );
     renderPage('2026-11');
     await screen.findByText('ATS-0001');
     expect(screen.queryByRole('button', { name: /^Hold/ })).toBeNull();
     const runs = screen.getByTestId('runs-table');
     expect(within(runs).getByText('ab'.repeat(32))).toBeTruthy();
     expect(within(runs).getByText('billing_2026-11_xero.csv', { exact: false })).toBeTruthy();
-    expect(within(runs).getAllByRole('button', { name: /^Reopen/ }).map((b) => b.textContent)).toEqual(['Reopen November 2026']);
+    expect(
+      within(runs)
+        .getAllByRole('button', { name: /^Reopen/ })
+        .map((b) => b.textContent),
+    ).toEqual(['Reopen November 2026']);
     fireEvent.click(screen.getAllByRole('button', { name: 'Reopen November 2026' })[0]!);
     const dialog = screen.getByRole('dialog', { name: 'Reopen November 2026?' });
     expect(dialog.textContent).toContain('numbers retired');
@@ -311,7 +329,11 @@ describe('Billing page: a closed month', () => {
   });
 
   it('exports the closed month in the remembered format and lists the file with its SHA-256', async () => {
-    const result: BillingExportResult = { status: 'saved', files: [{ fileName: 'billing_2026-11_xero.csv', path: '/tmp/billing_2026-11_xero.csv', sha256: 'cd'.repeat(32), invoices: 2, rows: 3 }], leftOut: [] };
+    const result: BillingExportResult = {
+      status: 'saved',
+      files: [{ fileName: 'billing_2026-11_xero.csv', path: '/tmp/billing_2026-11_xero.csv', sha256: 'cd'.repeat(32), invoices: 2, rows: 3 }],
+      leftOut: [],
+    };
     const api = fake(
       baseTable({
         'settings:get': () => ({ ...DEFAULT_SETTINGS, billingExportFormat: 'xero' }),
@@ -363,7 +385,14 @@ describe('Billing page: refusal and QuickBooks Online credits', () => {
       files: [{ fileName: 'billing_2026-11_qbo.csv', sha256: 'ef'.repeat(32), invoices: 1, rows: 2 }],
       leftOut: [{ invoiceNumber: 'ATS-0002', customer: '@Home Networks', total: '-120.00', reason: 'QuickBooks Online imports no credits' }],
     };
-    fake(baseTable({ 'settings:get': () => ({ ...DEFAULT_SETTINGS, billingExportFormat: 'qbo' }), 'billing:preview': () => closedPreview(), 'billing:runs': () => [RUN], 'billing:export': () => result }));
+    fake(
+      baseTable({
+        'settings:get': () => ({ ...DEFAULT_SETTINGS, billingExportFormat: 'qbo' }),
+        'billing:preview': () => closedPreview(),
+        'billing:runs': () => [RUN],
+        'billing:export': () => result,
+      }),
+    );
     renderPage('2026-11');
     await waitFor(() => expect((screen.getByLabelText(/^QuickBooks Online/) as HTMLInputElement).checked).toBe(true));
     await act(async () => {

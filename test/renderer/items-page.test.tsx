@@ -19,8 +19,36 @@ const page = (over: Partial<ItemPage> = {}): ItemPage => ({
   perPage: 25,
   totals: { count: 2, hours: '3.25', amount: '1487.50' },
   rows: [
-    { id: 1, serviceId: 1, serviceName: 'Support', contractName: 'PRACBILL Support', customerName: 'Acme Dental', autotaskTimeEntryId: 70001, dateWorked: '2026-11-03', hours: '1.25', rate: '150.00', amount: '187.50', flagged: false, flagReason: null, state: 'held' },
-    { id: 2, serviceId: 1, serviceName: 'Support', contractName: 'PRACBILL Support', customerName: 'Acme Dental', autotaskTimeEntryId: 70002, dateWorked: '2026-11-02', hours: '2.00', rate: '650.00', amount: '1300.00', flagged: false, flagReason: null, state: 'held' },
+    {
+      id: 1,
+      serviceId: 1,
+      serviceName: 'Support',
+      contractName: 'PRACBILL Support',
+      customerName: 'Acme Dental',
+      autotaskTimeEntryId: 70001,
+      dateWorked: '2026-11-03',
+      hours: '1.25',
+      rate: '150.00',
+      amount: '187.50',
+      flagged: false,
+      flagReason: null,
+      state: 'held',
+    },
+    {
+      id: 2,
+      serviceId: 1,
+      serviceName: 'Support',
+      contractName: 'PRACBILL Support',
+      customerName: 'Acme Dental',
+      autotaskTimeEntryId: 70002,
+      dateWorked: '2026-11-02',
+      hours: '2.00',
+      rate: '650.00',
+      amount: '1300.00',
+      flagged: false,
+      flagReason: null,
+      state: 'held',
+    },
   ],
   ...over,
 });
@@ -35,7 +63,16 @@ function Harness() {
 describe('Engineering Items page filters', () => {
   it('applies customer, month and state with Enter from the select, keeps focus, shows totals of the filtered rows and exports them', async () => {
     const api = installFakeApi((channel) => {
-      if (channel === 'customers:list') return { ok: true, value: { total: 1, page: 1, perPage: 500, rows: [{ id: 7, name: 'Acme Dental', autotaskCompanyId: 1, companyNumber: null, phone: null, city: null, serviceCount: 1, createdAt: '' }] } };
+      if (channel === 'customers:list')
+        return {
+          ok: true,
+          value: {
+            total: 1,
+            page: 1,
+            perPage: 500,
+            rows: [{ id: 7, name: 'Acme Dental', autotaskCompanyId: 1, companyNumber: null, phone: null, city: null, serviceCount: 1, createdAt: '' }],
+          },
+        };
       if (channel === 'items:list') return { ok: true, value: page() };
       if (channel === 'items:export') return { ok: true, value: { status: 'saved', path: '/tmp/items.csv', rows: 2, fileName: 'items.csv' } };
       return { ok: false, error: { code: 'internal', message: channel } };

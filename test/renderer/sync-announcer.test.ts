@@ -5,7 +5,17 @@ import type { RunSummary, SyncProgress } from '../../shared/domain';
 
 const counts = { create: 2, update: 1, unchanged: 0, skip: 0, error: 0, warning: 0 };
 const p = (over: Partial<SyncProgress> = {}): SyncProgress => ({
-  runId: 1, type: 'time_entry', trigger: 'manual', phase: 'Reading time entries', done: 0, total: 200, counts, startedAt: '2026-12-02T10:00:00Z', phaseStartedAt: new Date().toISOString(), message: '', ...over,
+  runId: 1,
+  type: 'time_entry',
+  trigger: 'manual',
+  phase: 'Reading time entries',
+  done: 0,
+  total: 200,
+  counts,
+  startedAt: '2026-12-02T10:00:00Z',
+  phaseStartedAt: new Date().toISOString(),
+  message: '',
+  ...over,
 });
 
 describe('sync announcer', () => {
@@ -18,8 +28,14 @@ describe('sync announcer', () => {
       said.push(r.say);
     }
     expect(said).toEqual([
-      'Time entry sync started.', null, null, 'Time entry sync: 25 % of reading time entries done.', null,
-      'Time entry sync: 50 % of reading time entries done.', 'Time entry sync: 75 % of reading time entries done.', null,
+      'Time entry sync started.',
+      null,
+      null,
+      'Time entry sync: 25 % of reading time entries done.',
+      null,
+      'Time entry sync: 50 % of reading time entries done.',
+      'Time entry sync: 75 % of reading time entries done.',
+      null,
     ]);
     // A jump straight past several milestones says the highest only.
     expect(onProgress({ ...initialAnnouncer, runId: 1 }, p({ done: 190 })).say).toBe('Time entry sync: 75 % of reading time entries done.');
@@ -38,7 +54,17 @@ describe('sync announcer', () => {
 
   it('says each outcome in words', () => {
     const run = (status: RunSummary['status'], message: string | null = null): RunSummary => ({
-      runId: 1, type: 'contract', trigger: 'manual', status, dryRun: false, startedAt: '', finishedAt: '', counts, apiCalls: 1, durationMs: 1, message,
+      runId: 1,
+      type: 'contract',
+      trigger: 'manual',
+      status,
+      dryRun: false,
+      startedAt: '',
+      finishedAt: '',
+      counts,
+      apiCalls: 1,
+      durationMs: 1,
+      message,
     });
     expect(onFinished(run('success')).say).toBe('Contract sync finished: 2 created, 1 updated, 0 errors.');
     expect(onFinished(run('partial')).say).toBe('Contract sync finished with errors: 2 created, 1 updated, 0 errors.');

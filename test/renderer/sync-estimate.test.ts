@@ -29,7 +29,16 @@ describe('remaining-time estimate', () => {
   it('adds the estimate to a milestone announcement, never "estimating…"', () => {
     const startedAt = new Date(Date.now() - 40_000).toISOString();
     const p = (done: number, phaseStartedAt = startedAt): SyncProgress => ({
-      runId: 3, type: 'contract', trigger: 'manual', phase: 'Saving', done, total: 100, counts: { create: 0, update: 0, unchanged: 0, skip: 0, error: 0, warning: 0 }, startedAt, phaseStartedAt, message: '',
+      runId: 3,
+      type: 'contract',
+      trigger: 'manual',
+      phase: 'Saving',
+      done,
+      total: 100,
+      counts: { create: 0, update: 0, unchanged: 0, skip: 0, error: 0, warning: 0 },
+      startedAt,
+      phaseStartedAt,
+      message: '',
     });
     let s = onProgress(initialAnnouncer, p(0)).state;
     const half = onProgress(s, p(50));

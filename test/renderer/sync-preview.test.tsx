@@ -41,8 +41,10 @@ function preview(over: Partial<SyncPreview> = {}): SyncPreview {
 const ok = (value: unknown) => ({ ok: true as const, value });
 
 describe('sync preview dialog', () => {
-  it('previews the panel\'s request, shows counts and before → after, and Run this sync starts the same request', async () => {
-    const api = installFakeApi((channel) => (channel === 'sync:preview' ? ok(preview()) : ok({ queued: true, message: 'Contract sync has been queued. Check the logs for progress.' })));
+  it("previews the panel's request, shows counts and before → after, and Run this sync starts the same request", async () => {
+    const api = installFakeApi((channel) =>
+      channel === 'sync:preview' ? ok(preview()) : ok({ queued: true, message: 'Contract sync has been queued. Check the logs for progress.' }),
+    );
     render(<SyncPanels busy={false} onQueued={() => undefined} />);
     fireEvent.click(screen.getByLabelText('End expired contracts'));
     const opener = screen.getByRole('button', { name: 'Preview the contract sync' });
@@ -69,9 +71,25 @@ describe('sync preview dialog', () => {
   });
 
   it('a guard stop leads to the preview; Allow this once runs that request with the check lifted', async () => {
-    const guard = 'Stopped before writing anything: this run would end 12 of 14 active services (86%), more than the mass-change limit of 50% (and at least 10). That usually means something changed. Check Autotask; if the change is intended, choose "Preview".';
-    const api = installFakeApi((channel) => (channel === 'sync:preview' ? ok(preview({ massChange: guard, request: { type: 'contract', endExpired: false } })) : ok({ queued: true, message: 'queued' })));
-    const finished = { runId: 3, type: 'contract' as const, trigger: 'manual' as const, status: 'failed' as const, dryRun: false, startedAt: '', finishedAt: '', counts: preview().counts, apiCalls: 1, durationMs: 1, message: guard, massChangeStop: true };
+    const guard =
+      'Stopped before writing anything: this run would end 12 of 14 active services (86%), more than the mass-change limit of 50% (and at least 10). That usually means something changed. Check Autotask; if the change is intended, choose "Preview".';
+    const api = installFakeApi((channel) =>
+      channel === 'sync:preview' ? ok(preview({ massChange: guard, request: { type: 'contract', endExpired: false } })) : ok({ queued: true, message: 'queued' }),
+    );
+    const finished = {
+      runId: 3,
+      type: 'contract' as const,
+      trigger: 'manual' as const,
+      status: 'failed' as const,
+      dryRun: false,
+      startedAt: '',
+      finishedAt: '',
+      counts: preview().counts,
+      apiCalls: 1,
+      durationMs: 1,
+      message: guard,
+      massChangeStop: true,
+    };
     render(<SyncPanels busy={false} onQueued={() => undefined} finished={finished} />);
     expect(screen.queryByText('Allow mass change')).toBeNull(); // no sticky override in the panel
     const stop = screen.getByTestId('contract-guard-stop');

@@ -11,7 +11,10 @@ afterEach(cleanup);
 
 const errorOf = (label: string) => {
   const input = screen.getByLabelText(label);
-  const id = input.getAttribute('aria-describedby')?.split(' ').find((x) => x.endsWith('-error'));
+  const id = input
+    .getAttribute('aria-describedby')
+    ?.split(' ')
+    .find((x) => x.endsWith('-error'));
   return id ? (document.getElementById(id)?.textContent ?? '') : '';
 };
 

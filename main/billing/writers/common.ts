@@ -129,10 +129,7 @@ export function csvBytes(rows: ReadonlyArray<ReadonlyArray<string>>, eol: LineEn
  * Splits invoices into files under a target's per-file limits, never splitting one invoice. An invoice
  * with more lines than a file may hold cannot be imported at all and comes back in `tooBig`.
  */
-export function splitInvoices(
-  invoices: readonly DocInvoice[],
-  limits: { maxInvoices: number; maxRows?: number },
-): { chunks: DocInvoice[][]; tooBig: DocInvoice[] } {
+export function splitInvoices(invoices: readonly DocInvoice[], limits: { maxInvoices: number; maxRows?: number }): { chunks: DocInvoice[][]; tooBig: DocInvoice[] } {
   const chunks: DocInvoice[][] = [];
   const tooBig: DocInvoice[] = [];
   let current: DocInvoice[] = [];

@@ -13,8 +13,20 @@ import { csvBytes, exportDate, moneyText, parseDecimal, sourceOf } from './commo
 import { assertTotals } from './common';
 
 export const CSV_HEADER = [
-  'Invoice Number', 'Customer', 'Invoice Date', 'Due Date', 'Line Type', 'Description', 'Service Number',
-  'Quantity', 'Unit Price', 'Amount', 'Currency', 'Autotask Company ID', 'Source', 'Source ID',
+  'Invoice Number',
+  'Customer',
+  'Invoice Date',
+  'Due Date',
+  'Line Type',
+  'Description',
+  'Service Number',
+  'Quantity',
+  'Unit Price',
+  'Amount',
+  'Currency',
+  'Autotask Company ID',
+  'Source',
+  'Source ID',
 ] as const;
 
 const text = (v: string | null | undefined): string => neutraliseCell(v ?? '');

@@ -15,8 +15,20 @@ import { csvBytes, exportDate, importLine, itemFor, moneyText, splitInvoices, su
 import { assertTotals } from './common';
 
 export const QBO_HEADER = [
-  'Invoice number', 'Customer', 'Invoice date', 'Due date', 'Terms', 'Memo', 'Item (Product/Service)',
-  'Item Description', 'Item Quantity', 'Item Rate', 'Item Amount', 'Item tax code', 'Service Date', 'Currency',
+  'Invoice number',
+  'Customer',
+  'Invoice date',
+  'Due date',
+  'Terms',
+  'Memo',
+  'Item (Product/Service)',
+  'Item Description',
+  'Item Quantity',
+  'Item Rate',
+  'Item Amount',
+  'Item tax code',
+  'Service Date',
+  'Currency',
 ] as const;
 
 export const QBO_MAX_INVOICES = 100;

@@ -226,92 +226,83 @@ function all<T>(sqlite: Database.Database, sql: string): T[] {
 export function loadBillingSnapshot(sqlite: Database.Database, today: string): BillingSnapshot {
   return sqlite.transaction((): BillingSnapshot => {
     const closedPeriods = all<{ period: string }>(sqlite, SQL.closedPeriods).map((r) => r.period);
-    const customers = all<RawCustomer>(sqlite, SQL.customers).map(
-      (r): SnapshotCustomer => ({ id: r.id, autotaskCompanyId: r.autotask_company_id, name: r.name, accountingName: r.accounting_name }),
-    );
-    const services = all<RawService>(sqlite, SQL.services).map(
-      (r): SnapshotService => ({
-        id: r.id,
-        customerId: r.customer_id,
-        autotaskContractId: r.autotask_contract_id,
-        autotaskContractServiceId: r.autotask_contract_service_id,
-        contractName: r.contract_name,
-        serviceName: r.service_name,
-        invoiceDescription: r.invoice_description,
-        serviceNum: r.service_num,
-        unitPriceCents: r.unit_price_cents,
-        startDate: r.start_date,
-        endDate: r.end_date,
-        ended: r.ended === 1,
-        endedAt: r.ended_at,
-      }),
-    );
-    const unitRows = all<RawUnitRow>(sqlite, SQL.unitRows).map(
-      (r): SnapshotUnitRow => ({
-        id: r.id,
-        autotaskContractServiceId: r.autotask_contract_service_id,
-        units: r.units,
-        startDate: r.start_date,
-        endDate: r.end_date,
-        approveAndPostDate: r.approve_and_post_date,
-        removedAt: r.removed_at,
-      }),
-    );
-    const items = all<RawItem>(sqlite, SQL.items).map(
-      (r): SnapshotItem => ({
-        id: r.id,
-        serviceId: r.service_id,
-        autotaskTimeEntryId: r.autotask_time_entry_id,
-        dateWorked: r.date_worked,
-        hours: r.hours,
-        rateCents: r.rate_cents,
-        amountCents: r.amount_cents,
-        summary: r.summary,
-        flagged: r.flagged === 1,
-        flagReason: r.flag_reason,
-      }),
-    );
-    const postings = all<RawPosting>(sqlite, SQL.postings).map(
-      (r): SnapshotPosting => ({
-        billingItemId: r.id,
-        autotaskTimeEntryId: r.autotask_time_entry_id,
-        postedDate: r.posted_date,
-        autotaskInvoiceId: r.autotask_invoice_id,
-      }),
-    );
+    const customers = all<RawCustomer>(sqlite, SQL.customers).map((r): SnapshotCustomer => ({
+      id: r.id,
+      autotaskCompanyId: r.autotask_company_id,
+      name: r.name,
+      accountingName: r.accounting_name,
+    }));
+    const services = all<RawService>(sqlite, SQL.services).map((r): SnapshotService => ({
+      id: r.id,
+      customerId: r.customer_id,
+      autotaskContractId: r.autotask_contract_id,
+      autotaskContractServiceId: r.autotask_contract_service_id,
+      contractName: r.contract_name,
+      serviceName: r.service_name,
+      invoiceDescription: r.invoice_description,
+      serviceNum: r.service_num,
+      unitPriceCents: r.unit_price_cents,
+      startDate: r.start_date,
+      endDate: r.end_date,
+      ended: r.ended === 1,
+      endedAt: r.ended_at,
+    }));
+    const unitRows = all<RawUnitRow>(sqlite, SQL.unitRows).map((r): SnapshotUnitRow => ({
+      id: r.id,
+      autotaskContractServiceId: r.autotask_contract_service_id,
+      units: r.units,
+      startDate: r.start_date,
+      endDate: r.end_date,
+      approveAndPostDate: r.approve_and_post_date,
+      removedAt: r.removed_at,
+    }));
+    const items = all<RawItem>(sqlite, SQL.items).map((r): SnapshotItem => ({
+      id: r.id,
+      serviceId: r.service_id,
+      autotaskTimeEntryId: r.autotask_time_entry_id,
+      dateWorked: r.date_worked,
+      hours: r.hours,
+      rateCents: r.rate_cents,
+      amountCents: r.amount_cents,
+      summary: r.summary,
+      flagged: r.flagged === 1,
+      flagReason: r.flag_reason,
+    }));
+    const postings = all<RawPosting>(sqlite, SQL.postings).map((r): SnapshotPosting => ({
+      billingItemId: r.id,
+      autotaskTimeEntryId: r.autotask_time_entry_id,
+      postedDate: r.posted_date,
+      autotaskInvoiceId: r.autotask_invoice_id,
+    }));
     const holds = all<RawHold>(sqlite, SQL.holds)
       .filter((r) => r.kind === 'hold' || r.kind === 'release-posted')
-      .map(
-        (r): SnapshotHold => ({
-          id: r.id,
-          kind: r.kind as SnapshotHold['kind'],
-          itemId: r.item_id,
-          customerId: r.customer_id,
-          serviceId: r.service_id,
-          note: r.note,
-          createdAt: r.created_at,
-        }),
-      );
-    const billedLines = all<RawBilledLine>(sqlite, SQL.billedLines).map(
-      (r): SnapshotBilledLine => ({
-        lineId: r.line_id,
-        invoiceNumber: r.invoice_number,
-        period: r.period,
-        customerId: r.customer_id,
-        kind: r.kind as BillingLineKind,
-        date: r.date,
-        dateTo: r.date_to,
-        quantity: r.quantity,
-        unitPriceCents: r.unit_price_cents,
-        amountCents: r.amount_cents,
+      .map((r): SnapshotHold => ({
+        id: r.id,
+        kind: r.kind as SnapshotHold['kind'],
         itemId: r.item_id,
-        autotaskTimeEntryId: r.autotask_time_entry_id,
+        customerId: r.customer_id,
         serviceId: r.service_id,
-        unitRowId: r.unit_row_id,
-        correctsInvoice: r.corrects_invoice,
-        billedQuantity: r.billed_quantity,
-      }),
-    );
+        note: r.note,
+        createdAt: r.created_at,
+      }));
+    const billedLines = all<RawBilledLine>(sqlite, SQL.billedLines).map((r): SnapshotBilledLine => ({
+      lineId: r.line_id,
+      invoiceNumber: r.invoice_number,
+      period: r.period,
+      customerId: r.customer_id,
+      kind: r.kind as BillingLineKind,
+      date: r.date,
+      dateTo: r.date_to,
+      quantity: r.quantity,
+      unitPriceCents: r.unit_price_cents,
+      amountCents: r.amount_cents,
+      itemId: r.item_id,
+      autotaskTimeEntryId: r.autotask_time_entry_id,
+      serviceId: r.service_id,
+      unitRowId: r.unit_row_id,
+      correctsInvoice: r.corrects_invoice,
+      billedQuantity: r.billed_quantity,
+    }));
     return { today, closedPeriods, customers, services, unitRows, items, postings, holds, billedLines };
   })();
 }

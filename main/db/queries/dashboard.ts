@@ -16,26 +16,22 @@ export function dashboard(sqlite: Database.Database, running: SyncProgress | nul
          FROM sync_runs WHERE status <> 'running' AND dry_run = 0`,
     )
     .get() as { total: number; successful: number; partial: number; failed: number; cancelled: number };
-  const last = sqlite
-    .prepare(`SELECT * FROM sync_runs WHERE status <> 'running' AND dry_run = 0 ORDER BY started_at DESC, id DESC LIMIT 1`)
-    .get() as RawRunRow | undefined;
+  const last = sqlite.prepare(`SELECT * FROM sync_runs WHERE status <> 'running' AND dry_run = 0 ORDER BY started_at DESC, id DESC LIMIT 1`).get() as RawRunRow | undefined;
   const lastRun: RunSummary | null = last ? toRunSummary(last) : null;
 
-  const counts = sqlite
-    .prepare('SELECT sync_type, status, SUM(count) AS n FROM sync_log_counts GROUP BY sync_type, status')
-    .all() as { sync_type: string; status: string; n: number }[];
-  const byType = new Map<SyncType, BreakdownRow>(
-    SYNC_TYPES.map((type) => [type, { type, success: 0, error: 0, warning: 0, total: 0 }]),
-  );
+  const counts = sqlite.prepare('SELECT sync_type, status, SUM(count) AS n FROM sync_log_counts GROUP BY sync_type, status').all() as {
+    sync_type: string;
+    status: string;
+    n: number;
+  }[];
+  const byType = new Map<SyncType, BreakdownRow>(SYNC_TYPES.map((type) => [type, { type, success: 0, error: 0, warning: 0, total: 0 }]));
   for (const c of counts) {
     const row = byType.get(c.sync_type as SyncType);
     if (!row) continue;
     if (c.status === 'success' || c.status === 'error' || c.status === 'warning') row[c.status] += c.n;
     row.total += c.n;
   }
-  const recent = sqlite
-    .prepare(`SELECT ${LOG_LIST_COLUMNS} FROM sync_logs ORDER BY created_at DESC, id DESC LIMIT 10`)
-    .all() as RawLogRow[];
+  const recent = sqlite.prepare(`SELECT ${LOG_LIST_COLUMNS} FROM sync_logs ORDER BY created_at DESC, id DESC LIMIT 10`).all() as RawLogRow[];
   return {
     lastSyncAt: lastRun?.finishedAt ?? lastRun?.startedAt ?? null,
     lastRun,

@@ -44,15 +44,20 @@ function filtered(f: ItemFilter): { sql: string; params: Record<string, unknown>
 function hoursFromE4(e4: number): string {
   const sign = e4 < 0 ? '-' : '';
   const abs = Math.abs(e4);
-  const frac = String(abs % 10_000).padStart(4, '0').replace(/0+$/, '').padEnd(2, '0');
+  const frac = String(abs % 10_000)
+    .padStart(4, '0')
+    .replace(/0+$/, '')
+    .padEnd(2, '0');
   return `${sign}${Math.floor(abs / 10_000)}.${frac}`;
 }
 
 export function itemTotals(sqlite: Database.Database, f: ItemFilter): ItemTotals {
   const { sql, params } = filtered(f);
   const r = sqlite
-    .prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(CAST(ROUND(CAST(f.hours AS REAL) * 10000) AS INTEGER)), 0) AS e4,
-                     COALESCE(SUM(f.amount_cents), 0) AS cents FROM ${sql}`)
+    .prepare(
+      `SELECT COUNT(*) AS n, COALESCE(SUM(CAST(ROUND(CAST(f.hours AS REAL) * 10000) AS INTEGER)), 0) AS e4,
+                     COALESCE(SUM(f.amount_cents), 0) AS cents FROM ${sql}`,
+    )
     .get(params) as { n: number; e4: number; cents: number };
   return { count: r.n, hours: hoursFromE4(r.e4), amount: centsToDecimal(r.cents) };
 }

@@ -164,17 +164,8 @@ export function toItemRow(r: RawItem): ItemRow {
 }
 
 export function listItems(sqlite: Database.Database, q: ListQuery): Paged<ItemRow> {
-  return paged(
-    sqlite,
-    q,
-    ITEMS_FROM,
-    ITEM_SEARCH,
-    ITEM_SELECT,
-    'i.date_worked DESC, i.id DESC',
-    toItemRow,
-  );
+  return paged(sqlite, q, ITEMS_FROM, ITEM_SEARCH, ITEM_SELECT, 'i.date_worked DESC, i.id DESC', toItemRow);
 }
-
 
 export function everyCustomer(sqlite: Database.Database, chunk?: number): Generator<CustomerRow> {
   return everyRow(sqlite, 'customers c', 'c', CUSTOMER_SELECT, toCustomerRow, chunk);

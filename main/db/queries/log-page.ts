@@ -35,18 +35,20 @@ interface Boundary {
 
 function readDescending(sqlite: Database.Database, r: ResolvedLogFilter, hi: string | undefined, skip: number, take: number): RawLogRow[] {
   const where = whereOf(r, { lo: r.lo, hi });
-  return cachedStatement(
-    sqlite,
-    `SELECT ${LOG_LIST_COLUMNS} FROM ${logsSource(r)} ${where.sql} ORDER BY created_at DESC, id DESC LIMIT @take OFFSET @skip`,
-  ).all({ ...where.params, take, skip }) as RawLogRow[];
+  return cachedStatement(sqlite, `SELECT ${LOG_LIST_COLUMNS} FROM ${logsSource(r)} ${where.sql} ORDER BY created_at DESC, id DESC LIMIT @take OFFSET @skip`).all({
+    ...where.params,
+    take,
+    skip,
+  }) as RawLogRow[];
 }
 
 function readAscending(sqlite: Database.Database, r: ResolvedLogFilter, lo: string | undefined, skip: number, take: number): RawLogRow[] {
   const where = whereOf(r, { lo, hi: r.hi });
-  return cachedStatement(
-    sqlite,
-    `SELECT ${LOG_LIST_COLUMNS} FROM ${logsSource(r)} ${where.sql} ORDER BY created_at ASC, id ASC LIMIT @take OFFSET @skip`,
-  ).all({ ...where.params, take, skip }) as RawLogRow[];
+  return cachedStatement(sqlite, `SELECT ${LOG_LIST_COLUMNS} FROM ${logsSource(r)} ${where.sql} ORDER BY created_at ASC, id ASC LIMIT @take OFFSET @skip`).all({
+    ...where.params,
+    take,
+    skip,
+  }) as RawLogRow[];
 }
 
 /** Rows taken from each side of a boundary, and how many rows SQLite must skip to reach them. */
@@ -102,14 +104,7 @@ function findBoundary(sqlite: Database.Database, r: ResolvedLogFilter, total: nu
  * The rows at positions [offset, offset + limit) of the filtered log in viewer order, given the filter's
  * total (from countResolved). Costs O(hours in the range) summary reads plus a skip bounded by one hour.
  */
-export function readLogPage(
-  sqlite: Database.Database,
-  r: ResolvedLogFilter,
-  total: number,
-  offset: number,
-  limit: number,
-  opts: PageReadOptions = {},
-): RawLogRow[] {
+export function readLogPage(sqlite: Database.Database, r: ResolvedLogFilter, total: number, offset: number, limit: number, opts: PageReadOptions = {}): RawLogRow[] {
   const take = Math.min(limit, total - offset);
   if (take <= 0) return [];
   // The two ends: descending from the newest row, or ascending from the oldest (then reversed).

@@ -36,5 +36,4 @@ export function toLogRow(r: RawLogRow, withDetails: boolean): LogRow {
   };
 }
 
-export const LOG_LIST_COLUMNS =
-  'id, run_id, sync_type, operation, status, message, duration_ms, (details IS NOT NULL) AS has_details, created_at';
+export const LOG_LIST_COLUMNS = 'id, run_id, sync_type, operation, status, message, duration_ms, (details IS NOT NULL) AS has_details, created_at';

@@ -40,12 +40,26 @@ export function getLog(sqlite: Database.Database, id: number): LogRow | null {
 /** The same rows with their details parsed (one indexed read by id), for the CLI's full log rows. */
 export function withDetails(sqlite: Database.Database, rows: LogRow[]): LogRow[] {
   if (rows.length === 0) return rows;
-  const found = sqlite
-    .prepare(`SELECT id, details FROM sync_logs WHERE id IN (${rows.map(() => '?').join(', ')})`)
-    .all(...rows.map((r) => r.id)) as { id: number; details: string | null }[];
+  const found = sqlite.prepare(`SELECT id, details FROM sync_logs WHERE id IN (${rows.map(() => '?').join(', ')})`).all(...rows.map((r) => r.id)) as {
+    id: number;
+    details: string | null;
+  }[];
   const byId = new Map(found.map((f) => [f.id, f.details]));
   return rows.map((r) => {
     const raw = byId.get(r.id) ?? null;
-    return toLogRow({ id: r.id, run_id: r.runId, sync_type: r.syncType, operation: r.operation, status: r.status, message: r.message, duration_ms: r.durationMs, details: raw, created_at: r.createdAt }, true);
+    return toLogRow(
+      {
+        id: r.id,
+        run_id: r.runId,
+        sync_type: r.syncType,
+        operation: r.operation,
+        status: r.status,
+        message: r.message,
+        duration_ms: r.durationMs,
+        details: raw,
+        created_at: r.createdAt,
+      },
+      true,
+    );
   });
 }

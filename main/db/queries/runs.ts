@@ -54,9 +54,7 @@ export function listRuns(sqlite: Database.Database, page: number, perPage: numbe
   const size = Math.max(1, Math.floor(perPage));
   const { n } = sqlite.prepare('SELECT COUNT(*) AS n FROM sync_runs').get() as { n: number };
   const current = Math.min(Math.max(1, Math.floor(page) || 1), Math.max(1, Math.ceil(n / size)));
-  const rows = sqlite
-    .prepare('SELECT * FROM sync_runs ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?')
-    .all(size, (current - 1) * size) as RawRunRow[];
+  const rows = sqlite.prepare('SELECT * FROM sync_runs ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?').all(size, (current - 1) * size) as RawRunRow[];
   return { total: n, page: current, perPage: size, rows: rows.map(toRunSummary) };
 }
 
@@ -77,9 +75,7 @@ export function runsPerDay(sqlite: Database.Database, opts: { today: string; day
   }
   // A day either side of the window in UTC covers every time zone; the local day decides.
   const rows = sqlite
-    .prepare(
-      `SELECT * FROM sync_runs WHERE status <> 'running' AND dry_run = 0 AND started_at >= ? AND started_at < ? ORDER BY started_at`,
-    )
+    .prepare(`SELECT * FROM sync_runs WHERE status <> 'running' AND dry_run = 0 AND started_at >= ? AND started_at < ? ORDER BY started_at`)
     .all(`${addDays(first, -1)}T00:00:00.000Z`, `${addDays(opts.today, 2)}T00:00:00.000Z`) as RawRunRow[];
   for (const raw of rows) {
     const started = new Date(raw.started_at);

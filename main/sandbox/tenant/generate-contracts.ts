@@ -6,9 +6,7 @@ import { ENTITIES } from '../entity-schema';
 import type { Row } from '../entity-table';
 import { emptyRow } from '../record-codec';
 import { DAY_MS } from '../date-format';
-import {
-  FIRST_NAMES, LAST_NAMES, OTHER_CONTRACT_NAMES, PRACBILL_CONTRACT_NAMES, PRACBILL_ODD_NAMES, SERVICE_CATALOG,
-} from './name-pools';
+import { FIRST_NAMES, LAST_NAMES, OTHER_CONTRACT_NAMES, PRACBILL_CONTRACT_NAMES, PRACBILL_ODD_NAMES, SERVICE_CATALOG } from './name-pools';
 import { MSP_OWNER_RESOURCE, WORK_TYPES, type GenContext } from './tenant-spec';
 
 const RECURRING = 7;
@@ -25,7 +23,7 @@ function contractPlan(ctx: GenContext): Array<[name: string, type: number]> {
   for (let i = 0; i < spec.contracts; i++) {
     if (i < prac) {
       let name = PRACBILL_CONTRACT_NAMES[i % PRACBILL_CONTRACT_NAMES.length]!;
-      if (i >= 2 && i % 9 === 4) name = PRACBILL_ODD_NAMES[(i / 9) % PRACBILL_ODD_NAMES.length | 0]!;
+      if (i >= 2 && i % 9 === 4) name = PRACBILL_ODD_NAMES[((i / 9) % PRACBILL_ODD_NAMES.length) | 0]!;
       // A couple of PRACBILL contracts are not recurring: the prefix alone must not qualify them.
       const type = i >= 2 && i % 17 === 16 ? 4 : RECURRING;
       plan.push([name, type]);

@@ -56,8 +56,5 @@ function addScenarioTime(anchorMs: number, contracts: Row[], contractServices: R
   if (!contract) return;
   const line = contractServices.find((cs) => cs.contractID === contract.id);
   const dateWorked = Math.floor(anchorMs / DAY_MS) * DAY_MS - 3 * DAY_MS;
-  writer.add(
-    { contract, contractServiceID: line ? (line.id as number) : null, dateWorked, startMs: dateWorked + 9 * 3_600_000, hours: 5, billable: true, approved: true },
-    false,
-  );
+  writer.add({ contract, contractServiceID: line ? (line.id as number) : null, dateWorked, startMs: dateWorked + 9 * 3_600_000, hours: 5, billable: true, approved: true }, false);
 }

@@ -18,13 +18,31 @@ export interface TenantSpec {
 }
 
 export const DEMO_SPEC: TenantSpec = {
-  companies: 40, contracts: 60, pracbillShare: 35 / 60, services: 20, contractServices: 150, timeEntries: 3000,
-  days: 120, resources: 8, unitMonths: 4, postedShare: 0.4, scenario: true,
+  companies: 40,
+  contracts: 60,
+  pracbillShare: 35 / 60,
+  services: 20,
+  contractServices: 150,
+  timeEntries: 3000,
+  days: 120,
+  resources: 8,
+  unitMonths: 4,
+  postedShare: 0.4,
+  scenario: true,
 };
 
 export const LARGE_SPEC: TenantSpec = {
-  companies: 2000, contracts: 3000, pracbillShare: 35 / 60, services: 60, contractServices: 12000, timeEntries: 200000,
-  days: 90, resources: 40, unitMonths: 3, postedShare: 0.25, scenario: false,
+  companies: 2000,
+  contracts: 3000,
+  pracbillShare: 35 / 60,
+  services: 60,
+  contractServices: 12000,
+  timeEntries: 200000,
+  days: 90,
+  resources: 40,
+  unitMonths: 3,
+  postedShare: 0.25,
+  scenario: false,
 };
 
 export interface GenContext {

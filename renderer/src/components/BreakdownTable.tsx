@@ -10,10 +10,12 @@ function skipped(r: BreakdownRow): number {
 }
 
 export function BreakdownTable({ rows }: { rows: BreakdownRow[] }) {
-  const sum = rows.reduce(
-    (acc, r) => ({ success: acc.success + r.success, error: acc.error + r.error, warning: acc.warning + r.warning, total: acc.total + r.total }),
-    { success: 0, error: 0, warning: 0, total: 0 },
-  );
+  const sum = rows.reduce((acc, r) => ({ success: acc.success + r.success, error: acc.error + r.error, warning: acc.warning + r.warning, total: acc.total + r.total }), {
+    success: 0,
+    error: 0,
+    warning: 0,
+    total: 0,
+  });
   return (
     <div className="table-wrap" role="region" aria-label="Sync type breakdown, scrollable table" tabIndex={0}>
       <table className="data-table breakdown-table" data-testid="breakdown">
@@ -21,11 +23,21 @@ export function BreakdownTable({ rows }: { rows: BreakdownRow[] }) {
         <thead>
           <tr>
             <th scope="col">Sync Type</th>
-            <th scope="col" className="num">Success</th>
-            <th scope="col" className="num">Error</th>
-            <th scope="col" className="num">Warning</th>
-            <th scope="col" className="num col-skipped">Skipped</th>
-            <th scope="col" className="num">Total</th>
+            <th scope="col" className="num">
+              Success
+            </th>
+            <th scope="col" className="num">
+              Error
+            </th>
+            <th scope="col" className="num">
+              Warning
+            </th>
+            <th scope="col" className="num col-skipped">
+              Skipped
+            </th>
+            <th scope="col" className="num">
+              Total
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -40,8 +40,7 @@ function headerText(header: unknown): string | undefined {
  */
 export function DataTable<T>({ columns, data, caption, empty, getRowId, busy, rowClassName, testId, className }: DataTableProps<T>) {
   const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId: (row) => getRowId(row) });
-  const cls = (meta: { numeric?: boolean; className?: string } | undefined) =>
-    [meta?.numeric ? 'num' : '', meta?.className ?? ''].filter(Boolean).join(' ') || undefined;
+  const cls = (meta: { numeric?: boolean; className?: string } | undefined) => [meta?.numeric ? 'num' : '', meta?.className ?? ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`table-wrap${busy ? ' is-busy' : ''}`} role="region" aria-label={`${caption}, scrollable table`} tabIndex={0} aria-busy={busy || undefined}>
       <table className={`data-table stackable${className ? ` ${className}` : ''}`} data-testid={testId}>

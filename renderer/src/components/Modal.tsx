@@ -81,15 +81,7 @@ export function Modal({ title, onClose, children, actions, wide, closeLabel = 'C
     // A click outside the dialog closes it; the keyboard's way is Escape (handled on the dialog).
     // eslint-disable-next-line jsx-a11y/no-static-element-interactions
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && closeRef.current()}>
-      <div
-        ref={dialogRef}
-        className={`modal${wide ? ' modal-wide' : ''}`}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        tabIndex={-1}
-        onKeyDown={onKeyDown}
-      >
+      <div ref={dialogRef} className={`modal${wide ? ' modal-wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} onKeyDown={onKeyDown}>
         <header className="modal-header">
           <h2 id={titleId}>{title}</h2>
         </header>

@@ -17,18 +17,20 @@ export function SummaryCards({ data, now }: { data: DashboardData; now: Date }) 
             'Never'
           )}
         </div>
-        <div className="card-foot">
-          {last ? `${RUN_TYPE_LABEL[last.type]} · ${RUN_STATUS_LABEL[last.status]}` : 'No sync has run yet'}
-        </div>
+        <div className="card-foot">{last ? `${RUN_TYPE_LABEL[last.type]} · ${RUN_STATUS_LABEL[last.status]}` : 'No sync has run yet'}</div>
       </div>
       <div className="card card-gray">
         <div className="card-label">Total Syncs</div>
-        <div className="card-value" data-testid="total-syncs">{formatCount(data.totalSyncs)}</div>
+        <div className="card-value" data-testid="total-syncs">
+          {formatCount(data.totalSyncs)}
+        </div>
         <div className="card-foot">Contract and time entry runs</div>
       </div>
       <div className="card card-green">
         <div className="card-label">Successful</div>
-        <div className="card-value" data-testid="successful-syncs">{formatCount(data.successful)}</div>
+        <div className="card-value" data-testid="successful-syncs">
+          {formatCount(data.successful)}
+        </div>
         <div className="card-foot">
           <span data-testid="partial-syncs">{formatCount(data.partial)}</span> more with record errors (partial)
           {data.cancelled > 0 && (
@@ -41,7 +43,9 @@ export function SummaryCards({ data, now }: { data: DashboardData; now: Date }) 
       </div>
       <div className="card card-red">
         <div className="card-label">Failed</div>
-        <div className="card-value" data-testid="failed-syncs">{formatCount(data.failed)}</div>
+        <div className="card-value" data-testid="failed-syncs">
+          {formatCount(data.failed)}
+        </div>
         <div className="card-foot">
           {data.failed > 0 || data.partial > 0 ? (
             // The queue lists every failed and partial run with its reason and a link to its log rows.

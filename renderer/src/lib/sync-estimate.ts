@@ -7,7 +7,6 @@ export function formatElapsed(ms: number): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
-
 // Remaining time of the running phase from its records done / total and the rate so far (issue #16).
 // "estimating…" until there is enough to go on; no estimate at all rather than a wrong one.
 

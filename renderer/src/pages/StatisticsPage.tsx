@@ -18,8 +18,7 @@ import { formatHash, intParam, type PageName, type RouteParams } from '../lib/ro
 const PER_PAGE = 25;
 const CHART_DAYS = 14;
 const col = createColumnHelper<RunSummary>();
-const num = (header: string, pick: (r: RunSummary) => number, id: string) =>
-  col.accessor(pick, { id, header, cell: (c) => formatCount(c.getValue()), meta: { numeric: true } });
+const num = (header: string, pick: (r: RunSummary) => number, id: string) => col.accessor(pick, { id, header, cell: (c) => formatCount(c.getValue()), meta: { numeric: true } });
 
 /** "View Statistics": the run history with per-run counts, beside the per-type breakdown. */
 export function StatisticsPage({ params, navigate }: { params: URLSearchParams; navigate: (page: PageName, params?: RouteParams) => void }) {
@@ -100,12 +99,16 @@ export function StatisticsPage({ params, navigate }: { params: URLSearchParams; 
       {dash.data && <SummaryCards data={dash.data} now={now} />}
       <div className="stats-grid">
         <section className="panel" aria-labelledby="stats-breakdown-title">
-          <h2 id="stats-breakdown-title" className="panel-title">Operations by sync type</h2>
+          <h2 id="stats-breakdown-title" className="panel-title">
+            Operations by sync type
+          </h2>
           {dash.data && <BreakdownTable rows={dash.data.breakdown} />}
         </section>
       </div>
       <section className="panel" aria-labelledby="runs-chart-title">
-        <h2 id="runs-chart-title" className="panel-title">Runs per day (last {CHART_DAYS} days)</h2>
+        <h2 id="runs-chart-title" className="panel-title">
+          Runs per day (last {CHART_DAYS} days)
+        </h2>
         {daily.error && <Notice tone="error">Could not load the run history: {daily.error}</Notice>}
         {daily.data && (
           <>
@@ -119,7 +122,9 @@ export function StatisticsPage({ params, navigate }: { params: URLSearchParams; 
       </section>
       <section className="panel" aria-labelledby="runs-title">
         <div className="panel-head">
-          <h2 id="runs-title" className="panel-title">Sync runs</h2>
+          <h2 id="runs-title" className="panel-title">
+            Sync runs
+          </h2>
           {runs.data && <span className="muted">{formatCount(runs.data.total)} runs</span>}
         </div>
         <DataTable

@@ -6,9 +6,7 @@
 // the field; nothing may throw out of the engine (a throw fails the whole run).
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  companySchema, contractSchema, contractServiceSchema, parseRecord, serviceSchema, timeEntrySchema,
-} from '../../../main/sync/autotask-payloads';
+import { companySchema, contractSchema, contractServiceSchema, parseRecord, serviceSchema, timeEntrySchema } from '../../../main/sync/autotask-payloads';
 import { numberToDecimal } from '../../../main/sync/money';
 import { planTimeEntryPage, type TimeEntryRules } from '../../../main/sync/time-entry-plan';
 import type { LocalService } from '../../../main/sync/local-services';
@@ -31,14 +29,32 @@ const CONTRACT_SERVICE = { id: 500, contractID: 100, serviceID: 7, unitPrice: 54
 const SERVICE = { id: 7, name: 'Managed desktop' };
 const COMPANY = { id: 0, companyName: 'Acme Pty', companyNumber: 'C-1', phone: null, address1: '1 Main St', city: 'Perth', postalCode: '6000', isActive: true };
 const TIME_ENTRY = {
-  id: 9000, contractID: 100, contractServiceID: 500, dateWorked: '2026-03-02T00:00:00', hoursWorked: 1.25, hoursToBill: 1.5, isNonBillable: false,
-  billingApprovalDateTime: '2026-03-03T10:00:00.1234567Z', lastModifiedDateTime: '2026-03-03T10:00:00Z', summaryNotes: 'Fixed the printer',
+  id: 9000,
+  contractID: 100,
+  contractServiceID: 500,
+  dateWorked: '2026-03-02T00:00:00',
+  hoursWorked: 1.25,
+  hoursToBill: 1.5,
+  isNonBillable: false,
+  billingApprovalDateTime: '2026-03-03T10:00:00.1234567Z',
+  lastModifiedDateTime: '2026-03-03T10:00:00Z',
+  summaryNotes: 'Fixed the printer',
 };
 
 function record(template: Record<string, unknown>): fc.Arbitrary<Record<string, unknown>> {
   const keys = Object.keys(template);
   return fc
-    .tuple(fc.array(fc.oneof({ weight: 3, arbitrary: fc.constant('keep' as const) }, { weight: 2, arbitrary: payloadValue.map((v) => ({ v })) }, { weight: 1, arbitrary: fc.constant('drop' as const) }), { minLength: keys.length, maxLength: keys.length }), fc.option(fc.tuple(unicodeText, payloadValue)))
+    .tuple(
+      fc.array(
+        fc.oneof(
+          { weight: 3, arbitrary: fc.constant('keep' as const) },
+          { weight: 2, arbitrary: payloadValue.map((v) => ({ v })) },
+          { weight: 1, arbitrary: fc.constant('drop' as const) },
+        ),
+        { minLength: keys.length, maxLength: keys.length },
+      ),
+      fc.option(fc.tuple(unicodeText, payloadValue)),
+    )
     .map(([choices, extra]) => {
       const out: Record<string, unknown> = {};
       keys.forEach((k, i) => {
@@ -60,9 +76,9 @@ const ENTITIES = {
 } as const;
 type EntityLabel = keyof typeof ENTITIES;
 
-const caseArb = fc.constantFrom(...(Object.keys(ENTITIES) as EntityLabel[])).chain((entity) =>
-  fc.oneof({ weight: 6, arbitrary: record(ENTITIES[entity].template) }, { weight: 1, arbitrary: payloadValue }).map((raw) => ({ entity, raw: raw as unknown })),
-);
+const caseArb = fc
+  .constantFrom(...(Object.keys(ENTITIES) as EntityLabel[]))
+  .chain((entity) => fc.oneof({ weight: 6, arbitrary: record(ENTITIES[entity].template) }, { weight: 1, arbitrary: payloadValue }).map((raw) => ({ entity, raw: raw as unknown })));
 
 /** A readable record became a clean error message bounded in size (it is stored as a log row). */
 const MAX_MESSAGE = Number(process.env.REL_MAX_MESSAGE ?? 5_000);
@@ -71,9 +87,21 @@ describe('bad input: Autotask payloads', () => {
   const db = makeTestDatabase();
   afterAll(() => db.cleanup());
   const line: LocalService = {
-    id: 1, customerName: 'Acme Pty', customerAutotaskId: 0, autotaskContractId: 100, autotaskContractServiceId: 500, autotaskServiceId: 7,
-    contractName: 'PRACBILL Managed', serviceName: 'Managed desktop', unitPrice: '54.95', invoiceDescription: null, serviceNum: null,
-    startDate: '2026-01-01', endDate: null, ended: false, endedReason: null,
+    id: 1,
+    customerName: 'Acme Pty',
+    customerAutotaskId: 0,
+    autotaskContractId: 100,
+    autotaskContractServiceId: 500,
+    autotaskServiceId: 7,
+    contractName: 'PRACBILL Managed',
+    serviceName: 'Managed desktop',
+    unitPrice: '54.95',
+    invoiceDescription: null,
+    serviceNum: null,
+    startDate: '2026-01-01',
+    endDate: null,
+    ended: false,
+    endedReason: null,
   } as LocalService;
   const rules: TimeEntryRules = { from: '2000-01-01', to: '2100-12-31', rate: '150.00', servicesByContract: new Map([[100, [line]]]) };
 
@@ -114,8 +142,18 @@ describe('bad input: Autotask payloads', () => {
     );
     recordFigure('bad input', 'Autotask payloads: cases', cases, `${outcome.readable} readable, ${outcome.refused} record-level errors`);
     const oversized = failures.filter((f) => /characters$/.test(f.problem)).length;
-    recordFigure('bad input', 'Autotask payloads: crashes', failures.length - oversized, 'a throw out of parsing or planning would fail the whole run (D-SYNC-1, fixed: bounded prices and hours)');
-    recordFigure('bad input', 'Autotask payloads: oversized error messages', oversized, `record errors/log messages over ${MAX_MESSAGE.toLocaleString('en-US')} characters (D-SYNC-2, fixed: received values clipped)`);
+    recordFigure(
+      'bad input',
+      'Autotask payloads: crashes',
+      failures.length - oversized,
+      'a throw out of parsing or planning would fail the whole run (D-SYNC-1, fixed: bounded prices and hours)',
+    );
+    recordFigure(
+      'bad input',
+      'Autotask payloads: oversized error messages',
+      oversized,
+      `record errors/log messages over ${MAX_MESSAGE.toLocaleString('en-US')} characters (D-SYNC-2, fixed: received values clipped)`,
+    );
     expect(cases).toBeGreaterThanOrEqual(NUM_RUNS);
     const distinct = [...new Map(failures.map((f) => [`${f.entity}:${f.problem.slice(0, 25)}`, f])).values()];
     expect(distinct.slice(0, 15)).toEqual([]);

@@ -17,16 +17,39 @@ const redactor = createRedactor(CREDENTIALS);
 
 const body = fc.oneof(
   fc.constantFrom(
-    '', ' ', '{', '{"items": [', '{"items": null}', '{"items": {}}', '{"items": [null]}', '{"items": [1, "x", []]}', '{"items": [{"id": "1"}]}',
-    '{"items": [{"id": 1}], "pageDetails": {"nextPageUrl": 5}}', '{"items": [{"id": 1}], "pageDetails": null}', 'null', '[]', '"text"', '42',
+    '',
+    ' ',
+    '{',
+    '{"items": [',
+    '{"items": null}',
+    '{"items": {}}',
+    '{"items": [null]}',
+    '{"items": [1, "x", []]}',
+    '{"items": [{"id": "1"}]}',
+    '{"items": [{"id": 1}], "pageDetails": {"nextPageUrl": 5}}',
+    '{"items": [{"id": 1}], "pageDetails": null}',
+    'null',
+    '[]',
+    '"text"',
+    '42',
     '<!DOCTYPE html><html><head><title>502 - Web server received an invalid response</title></head></html>',
-    '<html><body><h1>Service Unavailable</h1></body></html>', '{"errors": ["Zone information could not be determined"]}',
-    '{"errors": [{"message": "IntegrationCode is invalid."}]}', '{"errors": null, "Message": {"x": 1}}',
-    `{"errors": ["The secret ${SECRET} is wrong"]}`, `{"Message": "Authorization has been denied for this request.", "echo": "${SECRET}"}`,
-    '{"errors": ["thread threshold of 3 exceeded"]}', '{"errors": ["Requests per 60 minutes exceeded threshold"]}', '\uFEFF{"items": []}',
+    '<html><body><h1>Service Unavailable</h1></body></html>',
+    '{"errors": ["Zone information could not be determined"]}',
+    '{"errors": [{"message": "IntegrationCode is invalid."}]}',
+    '{"errors": null, "Message": {"x": 1}}',
+    `{"errors": ["The secret ${SECRET} is wrong"]}`,
+    `{"Message": "Authorization has been denied for this request.", "echo": "${SECRET}"}`,
+    '{"errors": ["thread threshold of 3 exceeded"]}',
+    '{"errors": ["Requests per 60 minutes exceeded threshold"]}',
+    '\uFEFF{"items": []}',
   ),
   fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
-  fc.record({ items: fc.array(fc.oneof(fc.record({ id: fc.oneof(absurdNumber, fc.nat()) }), fc.jsonValue({ maxDepth: 2 })), { maxLength: 6 }), pageDetails: fc.option(fc.record({ nextPageUrl: fc.oneof(unicodeText, fc.constant('https://zone.example/ATServicesRest/V1.0/Contracts/query/next?paging=x')) })) }).map((v) => JSON.stringify(v)),
+  fc
+    .record({
+      items: fc.array(fc.oneof(fc.record({ id: fc.oneof(absurdNumber, fc.nat()) }), fc.jsonValue({ maxDepth: 2 })), { maxLength: 6 }),
+      pageDetails: fc.option(fc.record({ nextPageUrl: fc.oneof(unicodeText, fc.constant('https://zone.example/ATServicesRest/V1.0/Contracts/query/next?paging=x')) })),
+    })
+    .map((v) => JSON.stringify(v)),
   unicodeText,
   hugeText,
   fc.jsonValue().map((v) => JSON.stringify(v).slice(0, 7)), // truncated
@@ -56,7 +79,13 @@ describe('bad input: Autotask responses', () => {
         cases++;
         const fail = (problem: string) => failures.push({ problem, input: `${res.status} ${res.text.slice(0, 120)}` });
         try {
-          const c = classifyResponse(res, { method: 'POST', url: 'https://zone.example/ATServicesRest/V1.0/Contracts/query', endpoint: 'Contracts', redactor, nowMs: Date.UTC(2026, 10, 24) });
+          const c = classifyResponse(res, {
+            method: 'POST',
+            url: 'https://zone.example/ATServicesRest/V1.0/Contracts/query',
+            endpoint: 'Contracts',
+            redactor,
+            nowMs: Date.UTC(2026, 10, 24),
+          });
           if (c.ok) kinds.json = (kinds.json ?? 0) + 1;
           else {
             kinds[c.error.kind] = (kinds[c.error.kind] ?? 0) + 1;
@@ -89,7 +118,14 @@ describe('bad input: Autotask responses', () => {
       }),
       { numRuns: NUM_RUNS, seed: 10_006 },
     );
-    recordFigure('bad input', 'Autotask responses: cases', cases, Object.entries(kinds).map(([k, v]) => `${k} ${v}`).join(', '));
+    recordFigure(
+      'bad input',
+      'Autotask responses: cases',
+      cases,
+      Object.entries(kinds)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    );
     recordFigure('bad input', 'Autotask responses: crashes', failures.length);
     expect(cases).toBeGreaterThanOrEqual(NUM_RUNS);
     const distinct = [...new Map(failures.map((f) => [f.problem.slice(0, 40), f])).values()];

@@ -18,9 +18,37 @@ import { runCliCaptured } from '../support/run-cli';
 addCommands(registerTestConnectionCommand);
 
 const WORDS = [
-  'config', 'set', 'get', 'sync', 'contracts', 'time', 'all', 'test-connection', 'db', 'check', 'restore', 'help',
-  '--json', '--help', '-h', '--version', '-V', '--dry-run', '--end-expired', '--allow-mass-change', '--full', '--from', '--to',
-  '--force', '--', '-', '--from=2026-01-01', '--to=', '--json=false', '-x', '--no-json',
+  'config',
+  'set',
+  'get',
+  'sync',
+  'contracts',
+  'time',
+  'all',
+  'test-connection',
+  'db',
+  'check',
+  'restore',
+  'help',
+  '--json',
+  '--help',
+  '-h',
+  '--version',
+  '-V',
+  '--dry-run',
+  '--end-expired',
+  '--allow-mass-change',
+  '--full',
+  '--from',
+  '--to',
+  '--force',
+  '--',
+  '-',
+  '--from=2026-01-01',
+  '--to=',
+  '--json=false',
+  '-x',
+  '--no-json',
 ];
 
 const token = fc.oneof(
@@ -35,7 +63,25 @@ const token = fc.oneof(
 
 // Realistic shapes (a command, then options and values) mixed with pure noise.
 const argvArb = fc.oneof(
-  { weight: 3, arbitrary: fc.tuple(fc.constantFrom(['config', 'set'], ['config', 'get'], ['sync', 'time'], ['sync', 'contracts'], ['sync', 'all'], ['test-connection'], ['db', 'check'], ['db', 'restore'], ['sync']), fc.array(token, { maxLength: 5 })).map(([cmd, rest]) => [...cmd, ...rest]) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom(
+          ['config', 'set'],
+          ['config', 'get'],
+          ['sync', 'time'],
+          ['sync', 'contracts'],
+          ['sync', 'all'],
+          ['test-connection'],
+          ['db', 'check'],
+          ['db', 'restore'],
+          ['sync'],
+        ),
+        fc.array(token, { maxLength: 5 }),
+      )
+      .map(([cmd, rest]) => [...cmd, ...rest]),
+  },
   { weight: 1, arbitrary: fc.array(token, { maxLength: 6 }) },
 );
 
@@ -80,7 +126,14 @@ describe('bad input: CLI arguments', () => {
       }),
       { numRuns: NUM_RUNS, seed: 10_003 },
     );
-    recordFigure('bad input', 'CLI arguments: cases', cases, Object.entries(exits).map(([k, v]) => `exit ${k}: ${v}`).join(', '));
+    recordFigure(
+      'bad input',
+      'CLI arguments: cases',
+      cases,
+      Object.entries(exits)
+        .map(([k, v]) => `exit ${k}: ${v}`)
+        .join(', '),
+    );
     recordFigure('bad input', 'CLI arguments: crashes', failures.length);
     expect(cases).toBeGreaterThanOrEqual(NUM_RUNS);
     const distinct = [...new Map(failures.map((f) => [f.problem.slice(0, 50), f])).values()];

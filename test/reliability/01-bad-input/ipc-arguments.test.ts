@@ -178,7 +178,14 @@ describe('bad input: IPC arguments from the renderer', () => {
     // Whatever reached the sync engine was a well-formed request.
     for (const r of syncRequests) expect(validators['sync:start'].safeParse(r).success).toBe(true);
 
-    recordFigure('bad input', 'IPC arguments: cases', cases, Object.entries(codes).map(([k, v]) => `${k} ${v}`).join(', '));
+    recordFigure(
+      'bad input',
+      'IPC arguments: cases',
+      cases,
+      Object.entries(codes)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    );
     recordFigure('bad input', 'IPC arguments: crashes', failures.length);
     expect(cases).toBeGreaterThanOrEqual(NUM_RUNS);
     const distinct = [...new Map(failures.map((f) => [f.problem.slice(0, 60), f])).values()];

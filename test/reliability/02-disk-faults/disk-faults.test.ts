@@ -75,7 +75,12 @@ describe('disk and database faults', () => {
     }
     const outcomes: string[] = [];
     try {
-      for (const args of [['sync', 'contracts', '--json'], ['sync', 'time', '--json'], ['config', 'set', 'hourlyRate', '99'], ['config', 'get', '--json']]) {
+      for (const args of [
+        ['sync', 'contracts', '--json'],
+        ['sync', 'time', '--json'],
+        ['config', 'set', 'hourlyRate', '99'],
+        ['config', 'get', '--json'],
+      ]) {
         const r = await runCliProcess([...args, '--db', file], rs.env, { area: AREA, label: 'read-only' });
         expect(r.signal).toBeNull();
         expect(STACK_TRACE.test(r.err)).toBe(false);
@@ -173,7 +178,15 @@ describe('disk and database faults', () => {
 
     let coreError: unknown;
     try {
-      const core = createCore({ databaseFile: db, migrationsFolder: sourceMigrationsFolder(), secrets: createMemorySecretStore(), env: {}, mode: 'test', version: 't', emit: () => undefined });
+      const core = createCore({
+        databaseFile: db,
+        migrationsFolder: sourceMigrationsFolder(),
+        secrets: createMemorySecretStore(),
+        env: {},
+        mode: 'test',
+        version: 't',
+        emit: () => undefined,
+      });
       await core.close();
     } catch (error) {
       coreError = error;
@@ -219,6 +232,11 @@ describe('disk and database faults', () => {
     expect(canonicalDump(db)).toEqual(original);
     expect(integrityCheck(db)).toBe('ok');
     const diff = compareDumps(original, canonicalDump(db));
-    recordFigure('disk faults', 'backup restore round-trip', 'identical canonical dump', `${original.customers.length} customers, ${original.services.length} services, ${original.items.length} items; ${JSON.stringify(diff)}`);
+    recordFigure(
+      'disk faults',
+      'backup restore round-trip',
+      'identical canonical dump',
+      `${original.customers.length} customers, ${original.services.length} services, ${original.items.length} items; ${JSON.stringify(diff)}`,
+    );
   });
 });

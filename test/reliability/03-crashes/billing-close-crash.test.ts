@@ -58,8 +58,7 @@ function ledgerDump(file: string): LedgerDump {
   const db = new Database(file, { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
-    const rows = (sql: string, drop: string[] = []) =>
-      (db.prepare(sql).all() as Row[]).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !drop.includes(k))));
+    const rows = (sql: string, drop: string[] = []) => (db.prepare(sql).all() as Row[]).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !drop.includes(k))));
     return {
       runs: rows('SELECT * FROM billing_runs ORDER BY id', ['closed_at']),
       invoices: rows('SELECT * FROM invoices ORDER BY id'),
@@ -78,11 +77,18 @@ async function cli(args: string[], label: string, extraEnv: Record<string, strin
 
 /** How often each statement ran before and inside the close's transaction, from a traced close. */
 function killPoints(trace: string): KillPoint[] {
-  const sql = trace.split('\n').filter((l) => l.startsWith('SQL ')).map((l) => l.slice(4));
+  const sql = trace
+    .split('\n')
+    .filter((l) => l.startsWith('SQL '))
+    .map((l) => l.slice(4));
   const runAt = sql.findIndex((s) => s.startsWith('INSERT INTO billing_runs'));
   expect(runAt).toBeGreaterThan(0);
   const count = (prefix: string, upTo: number) => sql.slice(0, upTo + 1).filter((s) => s.startsWith(prefix)).length;
-  const beginAt = sql.slice(0, runAt).map((s, i) => [s, i] as const).filter(([s]) => s === 'BEGIN IMMEDIATE').pop()![1];
+  const beginAt = sql
+    .slice(0, runAt)
+    .map((s, i) => [s, i] as const)
+    .filter(([s]) => s === 'BEGIN IMMEDIATE')
+    .pop()![1];
   const commitAt = sql.findIndex((s, i) => i > runAt && s === 'COMMIT');
   const lines = sql.filter((s) => s.startsWith('INSERT INTO invoice_lines')).length;
   expect(lines).toBeGreaterThan(2);
@@ -123,7 +129,9 @@ describe('crashes: SIGKILL during billing close', () => {
     expect(open.invoices.length).toBeGreaterThan(1);
     const reference = path.join(dir, 'reference', 'billing.db');
     copyDb(baseline, reference);
-    const refClose = await (await cli(['billing', 'close', '--period', PERIOD, '--json', '--db', reference], 'reference close', { NODE_OPTIONS: `--require ${HOOK}`, BILLING_SQL_TRACE: '1' })).done;
+    const refClose = await (
+      await cli(['billing', 'close', '--period', PERIOD, '--json', '--db', reference], 'reference close', { NODE_OPTIONS: `--require ${HOOK}`, BILLING_SQL_TRACE: '1' })
+    ).done;
     expect(refClose.code).toBe(0);
     const refJson = JSON.parse(refClose.out) as { total: string; invoices: Array<{ invoiceNumber: string; customer: string; total: string }> };
     expect(refJson.total).toBe(open.total);

@@ -104,7 +104,15 @@ describe('crashes: SIGKILL at random points', () => {
     const scenarios: Scenario[] = [
       { name: 'contract from empty', baseline: empty, cliArgs: ['sync', 'contracts'], request: CONTRACT_RUN, reference: () => contractsDump, durationMs: 0, requests: 0 },
       { name: 'contract from old schema', baseline: old, cliArgs: ['sync', 'contracts'], request: CONTRACT_RUN, reference: () => contractsDump, durationMs: 0, requests: 0 },
-      { name: 'time over bloated log', baseline: bloated, cliArgs: ['sync', 'time', '--from', from, '--to', to], request: timeRun(), reference: () => completeDump, durationMs: 0, requests: 0 },
+      {
+        name: 'time over bloated log',
+        baseline: bloated,
+        cliArgs: ['sync', 'time', '--from', from, '--to', to],
+        request: timeRun(),
+        reference: () => completeDump,
+        durationMs: 0,
+        requests: 0,
+      },
     ];
 
     // Calibrate: one uninterrupted CLI run per scenario; it must also produce the reference.
@@ -143,10 +151,13 @@ describe('crashes: SIGKILL at random points', () => {
           const due = byRequests ? rs.sandbox.control.stats().total >= afterRequest : Date.now() - started >= atMs;
           if (due || proc.child.exitCode !== null) {
             clearInterval(tick);
-            setTimeout(() => {
-              proc.child.kill('SIGKILL');
-              resolve();
-            }, byRequests ? extraMs : 0);
+            setTimeout(
+              () => {
+                proc.child.kill('SIGKILL');
+                resolve();
+              },
+              byRequests ? extraMs : 0,
+            );
           }
         }, 1);
       });
@@ -202,10 +213,19 @@ describe('crashes: SIGKILL at random points', () => {
       }
     }
 
-    const note = `${Object.entries(byScenario).map(([k, v]) => `${k} ${v}`).join(', ')}; at ${Object.entries(byPhase).map(([k, v]) => `${k} ${v}`).join(', ')}`;
+    const note = `${Object.entries(byScenario)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}; at ${Object.entries(byPhase)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`;
     recordFigure('crashes', 'kills', figures.kills, note);
     recordFigure('crashes', 'integrity failures', figures.integrityFailures, `damaged backups ${figures.damagedBackups}`);
-    recordFigure('crashes', 'divergent end states', figures.divergent, `runs left running ${figures.leftRunning}; lock not recovered ${figures.lockNotRecovered}; ${figures.finishedFirst} runs finished before their kill (not counted)`);
+    recordFigure(
+      'crashes',
+      'divergent end states',
+      figures.divergent,
+      `runs left running ${figures.leftRunning}; lock not recovered ${figures.lockNotRecovered}; ${figures.finishedFirst} runs finished before their kill (not counted)`,
+    );
     expect(figures.kills).toBe(KILLS);
     expect(problems.slice(0, 10)).toEqual([]);
   }, 900_000);

@@ -153,7 +153,10 @@ describe('a hostile network', () => {
         keepOutput(
           AREA,
           `round ${round} ${run.request.type}`,
-          `${result.status}: ${result.message}\n${events.filter((e) => e.type !== 'page' && e.type !== 'throttle-wait').map((e) => JSON.stringify(e)).join('\n')}`,
+          `${result.status}: ${result.message}\n${events
+            .filter((e) => e.type !== 'page' && e.type !== 'throttle-wait')
+            .map((e) => JSON.stringify(e))
+            .join('\n')}`,
         );
 
         const after = canonicalDump(file);
@@ -172,7 +175,8 @@ describe('a hostile network', () => {
           const stop = `stopped: ${/hourly|slow down|429/i.test(result.message ?? '') ? '429' : 'other'}`;
           failureKinds[stop] = (failureKinds[stop] ?? 0) + 1;
           const message = result.message ?? '';
-          if (!/^The sync stopped: /.test(message) || STACK_TRACE.test(message) || /undefined|\[object/.test(message)) problems.push(`${label}: unclear failure message: ${message}`);
+          if (!/^The sync stopped: /.test(message) || STACK_TRACE.test(message) || /undefined|\[object/.test(message))
+            problems.push(`${label}: unclear failure message: ${message}`);
           // A clean run afterwards converges.
           const again = await syncFile(file, rs, run.request, { client: CLIENT });
           if (again.status !== 'success' || JSON.stringify(canonicalDump(file)) !== JSON.stringify(run.clean)) {
@@ -189,8 +193,22 @@ describe('a hostile network', () => {
       }
     }
 
-    recordFigure('hostile network', 'requests', totals.requests, `${ROUNDS * 2} full runs: ${totals.completed} completed identically to a clean run, ${totals.failed} stopped with a clear message`);
-    recordFigure('hostile network', 'faults', totals.refusals, `answered with a fault by the sandbox (${Object.entries(refusedBy).map(([k, v]) => `${k} ${v}`).join(', ')}; truncated bodies not counted); the client saw ${totals.clientFailures} failed attempts: ${Object.entries(failureKinds).map(([k, v]) => `${k} ${v}`).join(', ')}; zone moves ${totals.zoneMoves}`);
+    recordFigure(
+      'hostile network',
+      'requests',
+      totals.requests,
+      `${ROUNDS * 2} full runs: ${totals.completed} completed identically to a clean run, ${totals.failed} stopped with a clear message`,
+    );
+    recordFigure(
+      'hostile network',
+      'faults',
+      totals.refusals,
+      `answered with a fault by the sandbox (${Object.entries(refusedBy)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}; truncated bodies not counted); the client saw ${totals.clientFailures} failed attempts: ${Object.entries(failureKinds)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}; zone moves ${totals.zoneMoves}`,
+    );
     recordFigure('hostile network', 'rows lost', totals.lost, `torn rows ${totals.torn}; runs not converging afterwards ${totals.notConverged}`);
     recordFigure('hostile network', 'rows duplicated', totals.duplicated);
     expect(totals.refusals).toBeGreaterThan(0);

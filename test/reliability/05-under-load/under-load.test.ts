@@ -104,9 +104,18 @@ describe('under load', () => {
       return { p50: percentile(s, 50), p99: percentile(s, 99), max: s[s.length - 1]!, n: s.length };
     };
     const writes = `${summary.counts.create.toLocaleString('en-US')} items + ${(summary.counts.create + summary.counts.skip).toLocaleString('en-US')} log rows written meanwhile`;
-    for (const [name, label] of [['dashboard', 'dashboard p99'], ['logPage', 'log page p99'], ['errorLogPage', 'log page (errors, page 3) p99']] as const) {
+    for (const [name, label] of [
+      ['dashboard', 'dashboard p99'],
+      ['logPage', 'log page p99'],
+      ['errorLogPage', 'log page (errors, page 3) p99'],
+    ] as const) {
       const f = line(name);
-      recordFigure('under load', label, `${f.p99.toFixed(1)} ms`, `${f.p99 < 100 ? 'under' : 'OVER'} the 100 ms target; p50 ${f.p50.toFixed(1)} ms, max ${f.max.toFixed(1)} ms, ${f.n} samples; ${writes}`);
+      recordFigure(
+        'under load',
+        label,
+        `${f.p99.toFixed(1)} ms`,
+        `${f.p99 < 100 ? 'under' : 'OVER'} the 100 ms target; p50 ${f.p50.toFixed(1)} ms, max ${f.max.toFixed(1)} ms, ${f.n} samples; ${writes}`,
+      );
       expect(f.n).toBeGreaterThan(10);
     }
   }, 400_000);
@@ -140,7 +149,12 @@ describe('under load', () => {
       const diff = compareDumps(reference, canonicalDump(file));
       if (diff.lost || diff.extra || diff.duplicated || diff.changed) problems.push(`race ${i}: ${JSON.stringify(diff)}`);
     }
-    recordFigure('under load', 'runs from 2 simultaneous CLI processes', `${runs} runs in ${rounds} races`, `${refused} refused as "another sync is already running"; overlapping runs 0 required; duplicate rows 0 required`);
+    recordFigure(
+      'under load',
+      'runs from 2 simultaneous CLI processes',
+      `${runs} runs in ${rounds} races`,
+      `${refused} refused as "another sync is already running"; overlapping runs 0 required; duplicate rows 0 required`,
+    );
     expect(problems).toEqual([]);
   }, 300_000);
 
@@ -181,6 +195,11 @@ describe('under load', () => {
     expect(compareDumps(canonicalDump(contracts), canonicalDump(file))).toEqual({ lost: 0, extra: 0, duplicated: 0, changed: 0 });
     const cliOutcome = cliResult.code === 0 ? 'the CLI ran before or after it' : 'the CLI was refused (busy)';
     if (cliResult.code !== 0) expect(cliResult.err).toContain('Another sync is already running');
-    recordFigure('under load', 'runs from 2 simultaneous SyncController.start calls', `${appRuns.length - 1} run for 2 starts at once (the second coalesced)`, `then app + CLI at once: ${cliOutcome}; ${rows.length} runs in all, none overlapping, no duplicate rows`);
+    recordFigure(
+      'under load',
+      'runs from 2 simultaneous SyncController.start calls',
+      `${appRuns.length - 1} run for 2 starts at once (the second coalesced)`,
+      `then app + CLI at once: ${cliOutcome}; ${rows.length} runs in all, none overlapping, no duplicate rows`,
+    );
   }, 300_000);
 });

@@ -52,7 +52,9 @@ describe('Autotask text is bounded (item 4)', () => {
       expect(longest.d).toBeLessThan(5_000);
       const warnings = database.sqlite.prepare("SELECT message FROM sync_logs WHERE status = 'warning' AND message LIKE 'Company %clipped%'").all() as { message: string }[];
       expect(warnings).toHaveLength(1);
-      expect(warnings[0]!.message).toMatch(new RegExp(`^Company ${companyId} clipped: companyName was 3,000,008 characters, the maximum is 100; kept the first 100 \\("Huge Co W+…"\\)\\.$`));
+      expect(warnings[0]!.message).toMatch(
+        new RegExp(`^Company ${companyId} clipped: companyName was 3,000,008 characters, the maximum is 100; kept the first 100 \\("Huge Co W+…"\\)\\.$`),
+      );
       database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       database.close();
@@ -105,7 +107,14 @@ describe('no reusable token in the browser (item 6)', () => {
     );
     const downloads = createLogDownloads({ departmentId: () => '1' });
     const hub = createEventHub();
-    const bridge = await startBridgeServer({ handlers: { ...core.handlers, 'logs:export': (f: never) => downloads.exportLogs(f) } as typeof core.handlers, staticDir, hub, downloads, sqlite: core.database.sqlite, logger: { error: () => undefined } });
+    const bridge = await startBridgeServer({
+      handlers: { ...core.handlers, 'logs:export': (f: never) => downloads.exportLogs(f) } as typeof core.handlers,
+      staticDir,
+      hub,
+      downloads,
+      sqlite: core.database.sqlite,
+      logger: { error: () => undefined },
+    });
     browser = await launchChromium();
     try {
       const context = await browser.newContext({ acceptDownloads: true });
@@ -142,7 +151,11 @@ describe('no reusable token in the browser (item 6)', () => {
       expect(await other.cookies()).toHaveLength(0);
       await other.close();
       await context.close();
-      recordFigure('hardening', 'browser token in history/downloads', 'page URL, history entries and download URL without a token; HttpOnly SameSite=Strict cookie; a reused sign-in address → 403');
+      recordFigure(
+        'hardening',
+        'browser token in history/downloads',
+        'page URL, history entries and download URL without a token; HttpOnly SameSite=Strict cookie; a reused sign-in address → 403',
+      );
     } finally {
       await bridge.close();
       await core.close();

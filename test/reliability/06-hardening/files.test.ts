@@ -44,22 +44,22 @@ function parseCsv(text: string): string[][] {
   while (i < text.length) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), (i += 2);
-      else if (c === '"') (quoted = false), i++;
-      else (cell += c), i++;
+      if (c === '"' && text[i + 1] === '"') ((cell += '"'), (i += 2));
+      else if (c === '"') ((quoted = false), i++);
+      else ((cell += c), i++);
       continue;
     }
-    if (c === '"' && cell === '') (quoted = true), i++;
-    else if (c === ',') row.push(cell), (cell = ''), i++;
+    if (c === '"' && cell === '') ((quoted = true), i++);
+    else if (c === ',') (row.push(cell), (cell = ''), i++);
     else if (c === '\r' || c === '\n') {
       row.push(cell);
       rows.push(row);
       row = [];
       cell = '';
       i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-    } else (cell += c), i++;
+    } else ((cell += c), i++);
   }
-  if (cell !== '' || row.length) row.push(cell), rows.push(row);
+  if (cell !== '' || row.length) (row.push(cell), rows.push(row));
   return rows;
 }
 
@@ -102,7 +102,12 @@ describe('the log CSV carries no live formula', () => {
       expect(messages).toContain(/^[=+\-@\t\r\u0000＝]/.test(a) ? `'${a}` : a); // text intact, just neutralised
     }
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 byte-order mark
-    recordFigure('hardening', 'formula smuggling', `${attacks.length} hostile log texts exported: 0 live formulas, 0 extra rows`, 'CR/LF/NUL quoted; = + - @ tab CR NUL (and full-width) get a leading \'; UTF-8 BOM');
+    recordFigure(
+      'hardening',
+      'formula smuggling',
+      `${attacks.length} hostile log texts exported: 0 live formulas, 0 extra rows`,
+      "CR/LF/NUL quoted; = + - @ tab CR NUL (and full-width) get a leading '; UTF-8 BOM",
+    );
   });
 });
 
@@ -129,7 +134,12 @@ describe('exports never damage the database', () => {
     expect(sha(backup)).toBe(backupBefore);
     expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
     expect(integrityCheck(db)).toBe('ok');
-    recordFigure('hardening', 'export over the database', `${targets.length}/${targets.length} dangerous targets refused, database byte-identical`, 'database, -wal, -shm, backups folder, symlink and hard link to it');
+    recordFigure(
+      'hardening',
+      'export over the database',
+      `${targets.length}/${targets.length} dangerous targets refused, database byte-identical`,
+      'database, -wal, -shm, backups folder, symlink and hard link to it',
+    );
   });
 
   it('a new export is 0600, and replacing a 0600 (or 0644) file leaves 0600', async () => {
@@ -143,7 +153,7 @@ describe('exports never damage the database', () => {
     expect(mode(existing)).toBe(0o600);
   });
 
-  it('relative --out and --db resolve against the caller\'s folder under npm run (INIT_CWD)', async () => {
+  it("relative --out and --db resolve against the caller's folder under npm run (INIT_CWD)", async () => {
     const caller = path.join(dir, 'caller');
     fs.mkdirSync(caller, { recursive: true });
     const r1 = await runCliCaptured(['config', 'set', 'hourlyRate', '99', '--db', 'rel.db'], { ...ENV, INIT_CWD: caller });
@@ -163,7 +173,7 @@ describe('restore verifies the backup before replacing anything', () => {
     fs.writeFileSync(empty, '');
     const foreign = path.join(dir, 'restore', 'foreign.db');
     const f = new Database(foreign);
-    f.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES (\'hi\');');
+    f.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('hi');");
     f.close();
     const truncated = path.join(dir, 'restore', 'truncated.db');
     fs.writeFileSync(truncated, fs.readFileSync(db).subarray(0, 4096 + 100));
@@ -177,7 +187,12 @@ describe('restore verifies the backup before replacing anything', () => {
     expect(sha(db)).toBe(before);
     const get = await runCliCaptured(['config', 'get', 'hourlyRate', '--db', db], ENV);
     expect(get.out.trim()).toBe('175.50');
-    recordFigure('hardening', 'restore of a non-database', `${sources.length}/${sources.length} refused (/dev/zero, empty, foreign SQLite, truncated), settings kept`, 'integrity_check + this app\'s tables and migrations before anything is replaced');
+    recordFigure(
+      'hardening',
+      'restore of a non-database',
+      `${sources.length}/${sources.length} refused (/dev/zero, empty, foreign SQLite, truncated), settings kept`,
+      "integrity_check + this app's tables and migrations before anything is replaced",
+    );
   });
 
   it('a restored database is 0600 whatever the source mode; databases and backups are 0600', async () => {

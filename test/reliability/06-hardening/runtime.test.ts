@@ -34,7 +34,7 @@ afterAll(async () => {
 const RLO = '\u202e';
 const ESC = '\u001b';
 
-describe('Autotask text cannot take over the terminal or reverse the app\'s words', () => {
+describe("Autotask text cannot take over the terminal or reverse the app's words", () => {
   it('escape sequences and an unclosed RLO in a company name: CLI output clean, JSON and database intact, log message isolated', async () => {
     const contract = rs.sandbox.control.list('Contracts', (c) => String(c.contractName).toUpperCase().startsWith('PRACBILL') && Number(c.status) === 1)[0]!;
     const hostile = `Evil ${ESC}]0;pwned${ESC}\\${ESC}[2J${ESC}[31mRed${RLO}gnissecorp ${ESC}[0m\u0007`;
@@ -127,7 +127,9 @@ describe('smaller edges', () => {
     expect((await runCliCaptured(['config', 'get', '--db', db], { AUTOTASK_SECRET_STORE: 'memory' })).code).toBe(0);
     addOldLogRows(db, 1000); // ~1 MB of JSON: far more than a pipe holds
     const out = await new Promise<{ code: number | null; err: string }>((resolve) => {
-      const sh = spawn('sh', ['-c', `node "${bundle}" logs --json --per-page 500 --db "${db}" | head -c 10 >/dev/null`], { env: { ...process.env, AUTOTASK_SECRET_STORE: 'memory' } });
+      const sh = spawn('sh', ['-c', `node "${bundle}" logs --json --per-page 500 --db "${db}" | head -c 10 >/dev/null`], {
+        env: { ...process.env, AUTOTASK_SECRET_STORE: 'memory' },
+      });
       let err = '';
       sh.stderr.on('data', (d) => (err += d));
       sh.on('close', (code) => resolve({ code, err }));
@@ -155,6 +157,10 @@ describe('smaller edges', () => {
     const set = await runCliCaptured(['config', 'set', 'legacyTls', 'true', '--db', db], { AUTOTASK_SECRET_STORE: 'memory' });
     expect(set.code, set.err).toBe(0);
     expect((await runCliCaptured(['config', 'get', 'legacyTls', '--db', db], { AUTOTASK_SECRET_STORE: 'memory' })).out.trim()).toBe('true');
-    recordFigure('hardening', 'smaller edges', '413 for a 2 MB body; --to 9999-12-31 refused, 0 requests; CR/LF username refused; no EPIPE trace; legacy TLS failure names `config set legacyTls true`');
+    recordFigure(
+      'hardening',
+      'smaller edges',
+      '413 for a 2 MB body; --to 9999-12-31 refused, 0 requests; CR/LF username refused; no EPIPE trace; legacy TLS failure names `config set legacyTls true`',
+    );
   });
 });

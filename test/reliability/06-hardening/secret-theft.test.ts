@@ -29,7 +29,7 @@ afterAll(async () => {
 
 const { username, secret, integrationCode } = RELIABILITY_CREDENTIALS;
 
-describe('the API secret cannot be sent to a host of the attacker\'s choosing', () => {
+describe("the API secret cannot be sent to a host of the attacker's choosing", () => {
   it('settings:update to a hostile lookup, then connection:test and a sync: the secret never reaches it', async () => {
     const core = makeCore(dir, 'bridge-attack');
     try {
@@ -103,6 +103,11 @@ describe('the API secret cannot be sent to a host of the attacker\'s choosing', 
     } finally {
       await remoteZone.close();
     }
-    recordFigure('hardening', 'secret theft', `0 secrets sent to a hostile lookup (${evil.requests} requests it saw)`, 'lookup change drops the saved secret and the zone cache; cache keyed by lookup URL + user; http only on loopback');
+    recordFigure(
+      'hardening',
+      'secret theft',
+      `0 secrets sent to a hostile lookup (${evil.requests} requests it saw)`,
+      'lookup change drops the saved secret and the zone cache; cache keyed by lookup URL + user; http only on loopback',
+    );
   });
 });

@@ -29,7 +29,15 @@ const AREA = 'secrets';
 const { secret: SECRET, username: USERNAME } = RELIABILITY_CREDENTIALS;
 
 function needles(value: string): Buffer[] {
-  const forms = new Set([value, JSON.stringify(value).slice(1, -1), JSON.stringify(value).slice(1, -1).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), encodeURIComponent(value), Buffer.from(value).toString('base64')]);
+  const forms = new Set([
+    value,
+    JSON.stringify(value).slice(1, -1),
+    JSON.stringify(value)
+      .slice(1, -1)
+      .replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    encodeURIComponent(value),
+    Buffer.from(value).toString('base64'),
+  ]);
   return [...[...forms].map((f) => Buffer.from(f, 'utf8')), Buffer.from(value, 'utf16le')];
 }
 
@@ -65,7 +73,12 @@ describe('secrets', () => {
     // Autotask echoing the credentials in an error: the run fails; nothing may store or print them.
     const db = path.join(dir, 'echo', 'billing.db');
     fs.mkdirSync(path.dirname(db), { recursive: true });
-    rs.sandbox.control.injectFault({ kind: 'validation500', entity: 'Contracts', message: `Invalid credentials ${USERNAME} / ${SECRET} / ${encodeURIComponent(SECRET)}`, times: 50 });
+    rs.sandbox.control.injectFault({
+      kind: 'validation500',
+      entity: 'Contracts',
+      message: `Invalid credentials ${USERNAME} / ${SECRET} / ${encodeURIComponent(SECRET)}`,
+      times: 50,
+    });
     const echoed = await runCliProcess(['sync', 'contracts', '--json', '--db', db], rs.env, { area: AREA, label: 'echo' });
     rs.sandbox.control.clearFaults();
     expect(echoed.code).toBe(1);
@@ -74,7 +87,11 @@ describe('secrets', () => {
     const { from, to } = timeWindow();
     expect((await runCliProcess(['sync', 'time', '--from', from, '--to', to, '--db', db], rs.env, { area: AREA, label: 'time' })).code).toBe(0);
     expect((await runCliProcess(['test-connection', '--json', '--db', db], rs.env, { area: AREA, label: 'test-connection' })).code).toBe(0);
-    const wrong = await runCliProcess(['test-connection', '--json', '--db', db], { ...rs.env, AUTOTASK_SECRET: `${SECRET}-WRONG` }, { area: AREA, label: 'test-connection wrong secret' });
+    const wrong = await runCliProcess(
+      ['test-connection', '--json', '--db', db],
+      { ...rs.env, AUTOTASK_SECRET: `${SECRET}-WRONG` },
+      { area: AREA, label: 'test-connection wrong secret' },
+    );
     expect(wrong.code).toBe(1);
     expect((await syncFile(db, rs, CONTRACT_RUN)).status).toBe('success');
 
@@ -124,9 +141,26 @@ describe('secrets', () => {
         userHits[kind] = (userHits[kind] ?? 0) + u;
       }
     }
-    const kinds = { databases: files.filter((f) => /\.db(-wal|-shm)?$/.test(f) && !/backups/.test(f)).length, backups: files.filter((f) => /backups/.test(f)).length, csv: files.filter((f) => f.endsWith('.csv')).length, logs: files.filter((f) => f.endsWith('.log')).length };
-    recordFigure('secrets', 'secret hits', secretHits.length, `${files.length} files scanned (${kinds.databases} database files, ${kinds.backups} backups, ${kinds.csv} CSVs with ${csvRows.toLocaleString('en-US')} rows, ${kinds.logs} process-output logs; ${(bytes / 1e6).toFixed(0)} MB)`);
-    recordFigure('secrets', 'username hits', Object.values(userHits).reduce((a, b) => a + b, 0), Object.entries(userHits).map(([k, v]) => `${k} ${v}`).join(', ') || 'none');
+    const kinds = {
+      databases: files.filter((f) => /\.db(-wal|-shm)?$/.test(f) && !/backups/.test(f)).length,
+      backups: files.filter((f) => /backups/.test(f)).length,
+      csv: files.filter((f) => f.endsWith('.csv')).length,
+      logs: files.filter((f) => f.endsWith('.log')).length,
+    };
+    recordFigure(
+      'secrets',
+      'secret hits',
+      secretHits.length,
+      `${files.length} files scanned (${kinds.databases} database files, ${kinds.backups} backups, ${kinds.csv} CSVs with ${csvRows.toLocaleString('en-US')} rows, ${kinds.logs} process-output logs; ${(bytes / 1e6).toFixed(0)} MB)`,
+    );
+    recordFigure(
+      'secrets',
+      'username hits',
+      Object.values(userHits).reduce((a, b) => a + b, 0),
+      Object.entries(userHits)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none',
+    );
     // Independent of order: run alone it scans what it made itself (every kind of file below); run after the
     // other folders it scans everything they kept as well.
     expect(files.filter((f) => f.startsWith(dir + path.sep)).length).toBeGreaterThan(0);
@@ -156,7 +190,11 @@ describe('secrets', () => {
       expect(wrongToken.status).toBe(403);
       refusals.push('wrong token 403');
       const foreignHost = await new Promise<number>((resolve, reject) => {
-        const s = net.connect(bridge.port, '127.0.0.1', () => s.write(`POST /api/settings:get HTTP/1.1\r\nHost: attacker.example:${bridge.port}\r\n${TOKEN_HEADER}: ${bridge.token}\r\ncontent-type: application/json\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`));
+        const s = net.connect(bridge.port, '127.0.0.1', () =>
+          s.write(
+            `POST /api/settings:get HTTP/1.1\r\nHost: attacker.example:${bridge.port}\r\n${TOKEN_HEADER}: ${bridge.token}\r\ncontent-type: application/json\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`,
+          ),
+        );
         let text = '';
         s.on('data', (d) => (text += d));
         s.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d+)/.exec(text)?.[1])));
@@ -167,7 +205,10 @@ describe('secrets', () => {
 
       // Bound to loopback only: every other address of this machine refuses the connection.
       expect(bridge.address).toBe('127.0.0.1');
-      const others = Object.values(os.networkInterfaces()).flat().filter((a) => a && !a.internal).map((a) => a!.address);
+      const others = Object.values(os.networkInterfaces())
+        .flat()
+        .filter((a) => a && !a.internal)
+        .map((a) => a!.address);
       for (const address of others) {
         const reached = await new Promise<boolean>((resolve) => {
           const s = net.connect({ host: address, port: bridge.port, timeout: 3_000 });
@@ -196,7 +237,11 @@ describe('secrets', () => {
               }
             };
             await attempt('read with token', { method: 'POST', headers: { 'content-type': 'application/json', [header]: token }, body: '' }, 'settings:get');
-            await attempt('write with token', { method: 'POST', headers: { 'content-type': 'application/json', [header]: token }, body: '{"skuPrefix":"PWNED"}' }, 'settings:update');
+            await attempt(
+              'write with token',
+              { method: 'POST', headers: { 'content-type': 'application/json', [header]: token }, body: '{"skuPrefix":"PWNED"}' },
+              'settings:update',
+            );
             await attempt('simple no-cors write', { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: '{"skuPrefix":"PWNED"}' }, 'settings:update');
             return tries;
           },
@@ -241,7 +286,12 @@ describe('secrets', () => {
       { ...good, frameUrl: 'not a url' },
     ];
     const refused = hostile.filter((f) => !isTrustedSender(f)).length;
-    recordFigure('secrets', 'Electron sender check', `${refused}/${hostile.length} foreign senders refused`, 'other window, iframe, gone frame, file://, http(s), other app:// hosts/ports/userinfo, devtools, about:, data:, javascript:');
+    recordFigure(
+      'secrets',
+      'Electron sender check',
+      `${refused}/${hostile.length} foreign senders refused`,
+      'other window, iframe, gone frame, file://, http(s), other app:// hosts/ports/userinfo, devtools, about:, data:, javascript:',
+    );
     expect(refused).toBe(hostile.length);
   });
 });

@@ -21,10 +21,30 @@ export const hugeText = fc.constantFrom(HUGE_STRING, HUGE_UNICODE, 'y'.repeat(10
 
 export const oddDate = fc.oneof(
   fc.constantFrom(
-    '2026-02-30', '2026-13-01', '2026-00-10', '0000-01-01', '9999-12-31', '2026-1-5', '26-11-24', '2026/11/24', '24.11.2026',
-    '2026-11-24T00:00:00', '2026-11-24T00:00:00Z', '2026-11-24T00:00:00.1234567', '2026-11-24T25:61:61Z', '2026-11-24 02:00',
-    '2026-11-24T02:00:00+14:00', '2026-11-24T02:00:00-12:00', '+275760-09-13', '-000001-01-01', 'Tuesday', 'now', '1732406400',
-    '2026-11-24T02:00:00.000Z ', ' 2026-11-24', '2026-11-24\u0000',
+    '2026-02-30',
+    '2026-13-01',
+    '2026-00-10',
+    '0000-01-01',
+    '9999-12-31',
+    '2026-1-5',
+    '26-11-24',
+    '2026/11/24',
+    '24.11.2026',
+    '2026-11-24T00:00:00',
+    '2026-11-24T00:00:00Z',
+    '2026-11-24T00:00:00.1234567',
+    '2026-11-24T25:61:61Z',
+    '2026-11-24 02:00',
+    '2026-11-24T02:00:00+14:00',
+    '2026-11-24T02:00:00-12:00',
+    '+275760-09-13',
+    '-000001-01-01',
+    'Tuesday',
+    'now',
+    '1732406400',
+    '2026-11-24T02:00:00.000Z ',
+    ' 2026-11-24',
+    '2026-11-24\u0000',
   ),
   fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true }).map((d) => d.toISOString()),
   fc
@@ -33,7 +53,26 @@ export const oddDate = fc.oneof(
 );
 
 export const absurdNumber = fc.oneof(
-  fc.constantFrom(0, -0, -1, 1, 2 ** 53, 2 ** 53 - 1, 2 ** 53 + 2, -(2 ** 53), Number.MAX_VALUE, Number.MIN_VALUE, 1e308, -1e308, NaN, Infinity, -Infinity, 0.1, 1.5, 999999999.999),
+  fc.constantFrom(
+    0,
+    -0,
+    -1,
+    1,
+    2 ** 53,
+    2 ** 53 - 1,
+    2 ** 53 + 2,
+    -(2 ** 53),
+    Number.MAX_VALUE,
+    Number.MIN_VALUE,
+    1e308,
+    -1e308,
+    NaN,
+    Infinity,
+    -Infinity,
+    0.1,
+    1.5,
+    999999999.999,
+  ),
   fc.integer(),
   fc.double(),
 );
@@ -41,7 +80,10 @@ export const absurdNumber = fc.oneof(
 /** Any value the renderer (or a hostile page) could send: JSON, structured-clone extras, pollution. */
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
-  { weight: 2, arbitrary: fc.anything({ maxDepth: 2, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true, withSparseArray: true }) },
+  {
+    weight: 2,
+    arbitrary: fc.anything({ maxDepth: 2, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true, withSparseArray: true }),
+  },
   { weight: 2, arbitrary: unicodeText },
   { weight: 2, arbitrary: absurdNumber },
   { weight: 1, arbitrary: oddDate },

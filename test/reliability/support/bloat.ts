@@ -4,9 +4,7 @@ import Database from 'better-sqlite3';
 export function addOldLogRows(file: string, rows: number): void {
   const db = new Database(file);
   try {
-    const insert = db.prepare(
-      'INSERT INTO sync_logs (run_id, sync_type, operation, status, message, details, created_at) VALUES (NULL, ?, ?, ?, ?, ?, ?)',
-    );
+    const insert = db.prepare('INSERT INTO sync_logs (run_id, sync_type, operation, status, message, details, created_at) VALUES (NULL, ?, ?, ?, ?, ?, ?)');
     const detail = JSON.stringify({ reason: 'filler '.repeat(40) });
     const kinds: [string, string, string][] = [
       ['time_entry', 'skip', 'skip'],

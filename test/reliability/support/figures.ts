@@ -25,7 +25,10 @@ export const SECTIONS = ['crashes', 'hostile network', 'bad input', 'disk faults
 export type Section = (typeof SECTIONS)[number];
 
 function partFile(section: string, name: string): string {
-  const slug = `${section}--${name}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 120);
+  const slug = `${section}--${name}`
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 120);
   return path.join(PARTS_DIR, `${slug}.json`);
 }
 

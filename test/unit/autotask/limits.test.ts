@@ -136,7 +136,13 @@ describe('concurrency per entity', () => {
   it('queryByIds runs its batches in parallel up to the limit', async () => {
     m.queryDelayMs = 15;
     const { client } = testClient(m.lookupUrl);
-    const rows = await collect(client.queryByIds('Companies', 'id', m.rows.Companies!.map((r) => r.id)));
+    const rows = await collect(
+      client.queryByIds(
+        'Companies',
+        'id',
+        m.rows.Companies!.map((r) => r.id),
+      ),
+    );
     expect(rows).toHaveLength(1234);
     expect(m.peakInFlight.Companies).toBe(2);
     await client.close();

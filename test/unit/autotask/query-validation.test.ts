@@ -36,7 +36,17 @@ describe('local query validation', () => {
 
   it('rejects an unknown operator nested in an or-group, in count too', async () => {
     const { client } = testClient(m.lookupUrl);
-    const err = await rejection(client.count('Companies', [{ op: 'or', items: [{ op: 'eq', field: 'id', value: 3 }, { op: 'like', field: 'companyName', value: 'A%' }] }]));
+    const err = await rejection(
+      client.count('Companies', [
+        {
+          op: 'or',
+          items: [
+            { op: 'eq', field: 'id', value: 3 },
+            { op: 'like', field: 'companyName', value: 'A%' },
+          ],
+        },
+      ]),
+    );
     expect(err.userMessage).toContain('filter[0].items[1]');
     expect(m.server.requests).toHaveLength(0);
     await client.close();
@@ -89,7 +99,12 @@ describe('local query validation', () => {
 
   it('sends operators in canonical spelling', async () => {
     const { client } = testClient(m.lookupUrl);
-    await client.count('Companies', [{ op: 'GTE', field: 'id', value: 3 }, { op: 'NotExist', field: 'companyName' }]).catch(() => 0);
+    await client
+      .count('Companies', [
+        { op: 'GTE', field: 'id', value: 3 },
+        { op: 'NotExist', field: 'companyName' },
+      ])
+      .catch(() => 0);
     expect(JSON.parse(queries()[0]!.body).filter.map((f: { op: string }) => f.op)).toEqual(['gte', 'notExist']);
     await client.close();
   });

@@ -124,8 +124,24 @@ describe('errors a bookkeeper can act on', () => {
   });
 
   it('AutotaskError.toJSON carries the typed fields', async () => {
-    const e = new AutotaskError({ kind: 'server', userMessage: 'x', method: 'POST', url: 'https://h/ATServicesRest/V1.0/Contracts/query', status: 500, errors: ['boom'], retryable: true });
-    expect(e.toJSON()).toMatchObject({ kind: 'server', status: 500, errors: ['boom'], method: 'POST', url: 'https://h/ATServicesRest/V1.0/Contracts/query', userMessage: 'x', retryable: true });
+    const e = new AutotaskError({
+      kind: 'server',
+      userMessage: 'x',
+      method: 'POST',
+      url: 'https://h/ATServicesRest/V1.0/Contracts/query',
+      status: 500,
+      errors: ['boom'],
+      retryable: true,
+    });
+    expect(e.toJSON()).toMatchObject({
+      kind: 'server',
+      status: 500,
+      errors: ['boom'],
+      method: 'POST',
+      url: 'https://h/ATServicesRest/V1.0/Contracts/query',
+      userMessage: 'x',
+      retryable: true,
+    });
     expect(e.message).toBe('x [HTTP 500 POST https://h/ATServicesRest/V1.0/Contracts/query]');
     producedErrors.push(e);
   });

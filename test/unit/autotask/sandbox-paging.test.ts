@@ -25,7 +25,9 @@ describe('paging several thousand rows (sandbox)', () => {
   it('next-page-url: every TimeEntry exactly once, with no 405 or 500 from the cursor', async () => {
     const expected = allIds('TimeEntries');
     const { client } = testClient(sb.zoneLookupUrl);
-    const rows = await collect(client.query<{ id: number }>('TimeEntries', { filter: [{ op: 'exist', field: 'dateWorked' }], includeFields: ['dateWorked', 'hoursWorked'] }, { paging: 'next-page-url' }));
+    const rows = await collect(
+      client.query<{ id: number }>('TimeEntries', { filter: [{ op: 'exist', field: 'dateWorked' }], includeFields: ['dateWorked', 'hoursWorked'] }, { paging: 'next-page-url' }),
+    );
     const got = rows.map((r) => r.id);
     expect(new Set(got).size).toBe(expected.length);
     expect(got.length).toBe(expected.length);
@@ -39,7 +41,10 @@ describe('paging several thousand rows (sandbox)', () => {
 
   it('a filtered keyset query matches the sandbox’s own answer', async () => {
     const { client } = testClient(sb.zoneLookupUrl);
-    const filter = [{ op: 'eq', field: 'isNonBillable', value: false }, { op: 'gte', field: 'hoursWorked', value: 1 }];
+    const filter = [
+      { op: 'eq', field: 'isNonBillable', value: false },
+      { op: 'gte', field: 'hoursWorked', value: 1 },
+    ];
     const rows = await collect(client.query<{ id: number }>('TimeEntries', { filter }, { pageSize: 250 }));
     const expected = sb.control.list('TimeEntries', (r) => r.isNonBillable === false && (r.hoursWorked as number) >= 1).map((r) => r.id);
     expect(rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(expected);
@@ -82,9 +87,7 @@ describe('paging several thousand rows (sandbox)', () => {
     sb.control.setLatency({ Contracts: 15, Companies: 15 });
     const { client } = testClient(sb.zoneLookupUrl);
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        i % 4 === 3 ? client.count('Companies', []) : collect(client.query('Contracts', { filter: [] }, { pageSize: 10 })),
-      ),
+      Array.from({ length: 20 }, (_, i) => (i % 4 === 3 ? client.count('Companies', []) : collect(client.query('Contracts', { filter: [] }, { pageSize: 10 })))),
     );
     expect((results[0] as unknown[]).length).toBe(sb.control.count('Contracts'));
     const stats = sb.control.stats();

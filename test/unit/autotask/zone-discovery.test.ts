@@ -81,9 +81,7 @@ describe('zone discovery', () => {
     const { client } = testClient(m.lookupUrl, { credentials: { username: 'typo@msp.example', secret: 'S3cr3t-Very-Private-42', integrationCode: 'INTCODE-ABCDEF-123' } });
     const err = await remember(client.zone()).catch((e) => e);
     expect(err.kind).toBe('unknown-username');
-    expect(err.userMessage).toBe(
-      "Autotask did not recognise the API username. Check the username in Configuration (it is the API user's login, like name@company.com).",
-    );
+    expect(err.userMessage).toBe("Autotask did not recognise the API username. Check the username in Configuration (it is the API user's login, like name@company.com).");
     expect(err.errors).toEqual(['Zone information could not be determined']);
     expect(lookups()).toHaveLength(1); // not retried
     await client.close();
@@ -91,7 +89,13 @@ describe('zone discovery', () => {
 
   it('refuses a zone that would downgrade https to http', async () => {
     const { parseZoneResponse } = await import('../../../main/autotask/zone-resolver');
-    expect(() => parseZoneResponse({ url: 'http://webservices5.autotask.net/ATServicesRest/', ci: 1 }, 'https://webservices.autotask.net/ATServicesRest/V1.0/zoneInformation?user=x', new Date().toISOString())).toThrow(/plain http/);
+    expect(() =>
+      parseZoneResponse(
+        { url: 'http://webservices5.autotask.net/ATServicesRest/', ci: 1 },
+        'https://webservices.autotask.net/ATServicesRest/V1.0/zoneInformation?user=x',
+        new Date().toISOString(),
+      ),
+    ).toThrow(/plain http/);
     producedErrors.push(new Error('placeholder'));
   });
 

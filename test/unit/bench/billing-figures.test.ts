@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { billingFigures, type BillingMonthMeasurement } from '../../../bench/sections/billing-figures';
 
 const m = (over: Partial<BillingMonthMeasurement> = {}): BillingMonthMeasurement => ({
-  month: '2026-10', invoices: 2000, lines: 50000, bareReadMs: 100, previewMs: 400, previewPeakRssMb: 200, closeMs: 1500, closePeakRssMb: 220, ...over,
+  month: '2026-10',
+  invoices: 2000,
+  lines: 50000,
+  bareReadMs: 100,
+  previewMs: 400,
+  previewPeakRssMb: 200,
+  closeMs: 1500,
+  closePeakRssMb: 220,
+  ...over,
 });
 
 describe('billing figures', () => {

@@ -15,7 +15,11 @@ const size = (rows: number, over: Partial<LogViewerSize> = {}): LogViewerSize =>
 
 describe('log viewer and peer figures', () => {
   it('judges dashboard, pages, export time and export memory per size', () => {
-    const figs = logViewerFigures({ tz: 'UTC', days: 180, results: [size(1_000_000), size(2_000_000, { export: { rows: 2_000_000, seconds: 12, peakRssMb: 160, rssBeforeMb: 89, csvMb: 178 } })] });
+    const figs = logViewerFigures({
+      tz: 'UTC',
+      days: 180,
+      results: [size(1_000_000), size(2_000_000, { export: { rows: 2_000_000, seconds: 12, peakRssMb: 160, rssBeforeMb: 89, csvMb: 178 } })],
+    });
     const f = new Map(figs.map((x) => [x.key, x]));
     expect(f.get('logViewer.1M.dashboard')!.value).toBe(11); // the median of 20
     expect(f.get('logViewer.1M.dashboard')!.verdict).toBe('met');

@@ -29,7 +29,18 @@ describe('benchmark figures and tables', () => {
 
   it('prints one aligned table with the notes under it, and a Markdown table with escaped pipes', () => {
     const figs = [
-      figure({ section: '1', key: 'a', label: 'API calls', value: 10, unit: 'calls', reference: 10, referenceLabel: 'lower bound', target: '≤ 1.05 × bound', check: () => true, note: 'a | b' }),
+      figure({
+        section: '1',
+        key: 'a',
+        label: 'API calls',
+        value: 10,
+        unit: 'calls',
+        reference: 10,
+        referenceLabel: 'lower bound',
+        target: '≤ 1.05 × bound',
+        check: () => true,
+        note: 'a | b',
+      }),
       missing('6', 'peer', 'Peer', 'not run'),
     ];
     const text = formatTable(figs);

@@ -37,7 +37,14 @@ function details(over: Partial<SyncSectionDetails> = {}): SyncSectionDetails {
         { type: 'time_entry', status: 'success', apiCalls: 3, durationMs: 500, counts: {}, message: '' },
       ],
     }),
-    apply: { entries: 1000, real: { rows: 400, ms: 100, rowsPerSecond: 4000 }, bare: { rows: 400, ms: 10, rowsPerSecond: 40_000 }, bareWithLogs: { rows: 400, ms: 50, rowsPerSecond: 8000 }, ratio: 0.1, logRows: 1000 },
+    apply: {
+      entries: 1000,
+      real: { rows: 400, ms: 100, rowsPerSecond: 4000 },
+      bare: { rows: 400, ms: 10, rowsPerSecond: 40_000 },
+      bareWithLogs: { rows: 400, ms: 50, rowsPerSecond: 8000 },
+      ratio: 0.1,
+      logRows: 1000,
+    },
     drivenBy: 'test',
     ...over,
   };

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  BillingPeriodError,
-  computeInvoices,
-  daysInMonth,
-  earliestOpenMonth,
-  nextMonth,
-  periodOf,
-  previousMonth,
-  prorateCents,
-} from '../../../main/billing/compute';
+import { BillingPeriodError, computeInvoices, daysInMonth, earliestOpenMonth, nextMonth, periodOf, previousMonth, prorateCents } from '../../../main/billing/compute';
 import type { ComputedMonth } from '../../../main/billing/snapshot';
 import type { Exclusion, InvoiceLine } from '../../../main/billing/model';
 import { quantityText, sameQuantity } from '../../../main/billing/amounts';
@@ -431,7 +422,13 @@ describe('late lines, closes and the earliest open month', () => {
     expect(rows(b.compute('2026-12'))).toEqual([['recurring', '1', '2026-12-01', '2026-12-31', 3000]]);
   });
 
-  type LateCase = { name: string; before: (x: ReturnType<typeof closedNovember>) => unknown; after: (x: ReturnType<typeof closedNovember>, state: unknown) => void; dec: LineRow[]; decExcluded?: ExRow[] };
+  type LateCase = {
+    name: string;
+    before: (x: ReturnType<typeof closedNovember>) => unknown;
+    after: (x: ReturnType<typeof closedNovember>, state: unknown) => void;
+    dec: LineRow[];
+    decExcluded?: ExRow[];
+  };
   const lateCases: LateCase[] = [
     {
       name: 'approved late: an item of November found after the close is a late line of December',
@@ -795,7 +792,11 @@ describe('invoices: grouping, order, totals, determinism', () => {
     const b = mixed();
     const first = b.compute('2026-11');
     const rnd = prng(7);
-    const shuffle = <T>(xs: T[]): T[] => xs.map((x) => [rnd(), x] as const).sort((p, q) => p[0] - q[0]).map((p) => p[1]);
+    const shuffle = <T>(xs: T[]): T[] =>
+      xs
+        .map((x) => [rnd(), x] as const)
+        .sort((p, q) => p[0] - q[0])
+        .map((p) => p[1]);
     for (let n = 0; n < 5; n += 1) {
       const snap = { ...b.snap, customers: shuffle(b.snap.customers), services: shuffle(b.snap.services), unitRows: shuffle(b.snap.unitRows), items: shuffle(b.snap.items) };
       expect(computeInvoices(snap, '2026-11')).toEqual(first);
@@ -836,7 +837,8 @@ describe('property: random snapshots (seeded)', () => {
       const inClosedOctober = closeOctober && item.dateWorked.startsWith('2026-10');
       const future = item.dateWorked > '2026-11-30';
       if (billedItems.has(item.id) || future) expect(count).toBe(0);
-      else if (!inClosedOctober) expect(count).toBe(1); // the month's own, or before billing started
+      else if (!inClosedOctober)
+        expect(count).toBe(1); // the month's own, or before billing started
       else expect(count).toBeLessThanOrEqual(1); // left out of a closed month: listed only if billable now or held
     }
     // Deterministic.

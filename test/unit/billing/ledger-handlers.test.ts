@@ -16,7 +16,15 @@ afterEach(() => core.cleanup());
 function seed(c: TestCore) {
   const s = c.deps.database.sqlite;
   insertCustomer(s, { id: 1, autotask_company_id: 101, name: 'Café Müller & Söhne' });
-  insertService(s, { id: 10, customer_id: 1, autotask_contract_id: 900, autotask_contract_service_id: 9001, contract_name: 'PRACBILL-Cafe', unit_price_cents: 10000, start_date: '2026-01-01' });
+  insertService(s, {
+    id: 10,
+    customer_id: 1,
+    autotask_contract_id: 900,
+    autotask_contract_service_id: 9001,
+    contract_name: 'PRACBILL-Cafe',
+    unit_price_cents: 10000,
+    start_date: '2026-01-01',
+  });
 }
 
 describe('billing handlers', () => {

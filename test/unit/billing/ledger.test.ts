@@ -21,9 +21,7 @@ function seed(database: AppDatabase) {
      VALUES (10, 1, 900, 9001, 'PRACBILL-Acme', 'Managed Services', 10000, '2026-01-01'),
             (20, 2, 901, 9002, 'PRACBILL-Home', 'Backup', 5000, '2026-01-01')`,
   ).run();
-  const item = s.prepare(
-    'INSERT INTO engineering_items (id, service_id, autotask_time_entry_id, date_worked, hours, rate_cents, amount_cents) VALUES (?, ?, ?, ?, ?, 15000, ?)',
-  );
+  const item = s.prepare('INSERT INTO engineering_items (id, service_id, autotask_time_entry_id, date_worked, hours, rate_cents, amount_cents) VALUES (?, ?, ?, ?, ?, 15000, ?)');
   item.run(100, 10, 5000, '2026-09-10', '5.00', 75000);
   item.run(101, 10, 5001, '2026-10-05', '2.00', 30000);
   item.run(102, 20, 5002, '2026-10-20', '1.00', 15000);
@@ -111,7 +109,12 @@ describe('billing ledger', () => {
     expect(adj).toEqual([{ billed_quantity: '3.00', corrects_invoice: acme, corrects_line_id: expect.any(Number) }]);
     // Made once: December has no second adjustment for it.
     clock = new Date('2027-01-05T10:00:00Z');
-    expect(ledger.preview('2026-12').invoices.flatMap((i) => i.lines).filter((l) => l.kind === 'adjustment')).toEqual([]);
+    expect(
+      ledger
+        .preview('2026-12')
+        .invoices.flatMap((i) => i.lines)
+        .filter((l) => l.kind === 'adjustment'),
+    ).toEqual([]);
   });
 
   it('holds keep a customer out of the close until released; every decision is audited', () => {

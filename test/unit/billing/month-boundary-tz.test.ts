@@ -14,8 +14,20 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const script = path.join(root, 'test', 'unit', 'billing', 'support', 'month-boundary-run.ts');
 
-interface Line { kind: string; date: string; quantity: string; unitPrice: string; amount: string; late: boolean; source: { timeEntryId?: number } }
-interface Preview { period: { month: string }; invoices: Array<{ lines: Line[] }>; excluded: Array<{ kind: string; date: string; description: string; reason: string }> }
+interface Line {
+  kind: string;
+  date: string;
+  quantity: string;
+  unitPrice: string;
+  amount: string;
+  late: boolean;
+  source: { timeEntryId?: number };
+}
+interface Preview {
+  period: { month: string };
+  invoices: Array<{ lines: Line[] }>;
+  excluded: Array<{ kind: string; date: string; description: string; reason: string }>;
+}
 interface Run {
   tz: string;
   month: string;
@@ -51,9 +63,7 @@ describe.each(['America/New_York', 'Australia/Sydney'])('entries at the edges of
     // The trap is real in this zone: at least one edge entry's UTC day differs from its local date.
     expect(run.entries.some((e) => e.startDateTime.slice(0, 10) !== e.date)).toBe(true);
     // The synced item keeps the local calendar date of every entry.
-    expect(Object.fromEntries(run.items.map((i) => [i.autotaskTimeEntryId, i.dateWorked]))).toEqual(
-      Object.fromEntries(run.entries.map((e) => [e.id, e.date])),
-    );
+    expect(Object.fromEntries(run.items.map((i) => [i.autotaskTimeEntryId, i.dateWorked]))).toEqual(Object.fromEntries(run.entries.map((e) => [e.id, e.date])));
     // The month's preview: exactly its two edge entries as time lines, with their own dates.
     const lines = timeLines(run.preview);
     expect(lines.map((l) => [l.source.timeEntryId, l.date, l.quantity, l.late])).toEqual([

@@ -210,8 +210,13 @@ export function randomSnapshot(seed: number) {
   const customers = Array.from({ length: 1 + Math.floor(rnd() * 4) }, (_, i) => b.customer({ name: pick(rnd, ['Acme', 'acme', 'Zulu', `C${i}`]) }));
   for (const c of customers) {
     for (let k = Math.floor(rnd() * 3); k > 0; k -= 1) {
-      const s = b.service(c, { startDate: pick(rnd, [null, '2026-09-10', '2026-11-16']), endDate: pick(rnd, [null, null, '2026-11-20']), unitPriceCents: 1 + Math.floor(rnd() * 10_000) });
-      if (rnd() < 0.6) b.unitRow(s, Math.floor(rnd() * 20), '2026-11-01', pick(rnd, ['2026-11-14', '2026-11-30']), { approveAndPostDate: rnd() < 0.2 ? '2026-11-05T00:00:00Z' : null });
+      const s = b.service(c, {
+        startDate: pick(rnd, [null, '2026-09-10', '2026-11-16']),
+        endDate: pick(rnd, [null, null, '2026-11-20']),
+        unitPriceCents: 1 + Math.floor(rnd() * 10_000),
+      });
+      if (rnd() < 0.6)
+        b.unitRow(s, Math.floor(rnd() * 20), '2026-11-01', pick(rnd, ['2026-11-14', '2026-11-30']), { approveAndPostDate: rnd() < 0.2 ? '2026-11-05T00:00:00Z' : null });
       if (rnd() < 0.3) b.hold({ serviceId: s.id });
       for (let n = Math.floor(rnd() * 6); n > 0; n -= 1) {
         const month = pick(rnd, ['2026-09', '2026-10', '2026-11', '2026-12']);

@@ -27,9 +27,7 @@ beforeEach(async () => {
   hub = createEventHub();
   const downloads = createLogDownloads({ departmentId: () => '7', now: () => new Date(2026, 10, 24, 9, 30, 5) });
   core = makeTestCore({ emit: hub.emit, exportLogs: (f) => downloads.exportLogs(f) });
-  const insert = core.deps.database.sqlite.prepare(
-    `INSERT INTO sync_logs (sync_type, operation, status, message, duration_ms, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-  );
+  const insert = core.deps.database.sqlite.prepare(`INSERT INTO sync_logs (sync_type, operation, status, message, duration_ms, created_at) VALUES (?, ?, ?, ?, ?, ?)`);
   insert.run('contract', 'create', 'success', 'Created service "PRACBILL-Website-Hosting"', 12, '2026-11-24T01:00:00.000Z');
   insert.run('contract', 'error', 'error', 'Contract 7: name, with "quotes"', 30, '2026-11-24T02:00:00.000Z');
   insert.run('time_entry', 'create', 'success', 'Imported 5.00 h = $750.00', 8, '2026-11-24T03:00:00.000Z');
@@ -124,7 +122,12 @@ describe('browser bridge: API calls', () => {
     expect(sameSite.status).toBe(403);
     const crossSite = await api('app:info', null, { [TOKEN_HEADER]: TOKEN, 'sec-fetch-site': 'cross-site' });
     expect(crossSite.status).toBe(403);
-    const sameOrigin = await api('app:info', null, { [TOKEN_HEADER]: TOKEN, 'sec-fetch-site': 'same-origin', origin: `http://localhost:${server.port}`, host: `localhost:${server.port}` });
+    const sameOrigin = await api('app:info', null, {
+      [TOKEN_HEADER]: TOKEN,
+      'sec-fetch-site': 'same-origin',
+      origin: `http://localhost:${server.port}`,
+      host: `localhost:${server.port}`,
+    });
     expect(sameOrigin.status).toBe(200);
   });
 
@@ -209,7 +212,14 @@ describe('browser bridge: sign-in with the one-time code (issue #17 item 6)', ()
 
   it('a code expires', async () => {
     let t = 1_000_000;
-    const s2 = await startBridgeServer({ handlers: core.handlers, staticDir: staticDir.dir, hub: createEventHub(), codeTtlMs: 60_000, now: () => t, logger: { error: () => undefined } });
+    const s2 = await startBridgeServer({
+      handlers: core.handlers,
+      staticDir: staticDir.dir,
+      hub: createEventHub(),
+      codeTtlMs: 60_000,
+      now: () => t,
+      logger: { error: () => undefined },
+    });
     try {
       const url = new URL(s2.url);
       t += 61_000;
@@ -244,10 +254,27 @@ describe('browser bridge: sign-in with the one-time code (issue #17 item 6)', ()
 describe('browser bridge: events', () => {
   it('streams core events to a signed-in page (cookie)', async () => {
     const jar = await signIn();
-    const got = readEvents(server.port, '/events', 2, () => {
-      hub.emit('settings:changed', { ...DEFAULT_SETTINGS, skuPrefix: 'ABC' });
-      hub.emit('sync:progress', { runId: 1, type: 'contract', trigger: 'manual', phase: 'Contracts', done: 5, total: 10, counts: { create: 1, update: 0, unchanged: 4, skip: 0, error: 0, warning: 0 }, startedAt: '2026-11-24T00:00:00.000Z', message: '' });
-    }, 10_000, { cookie: jar });
+    const got = readEvents(
+      server.port,
+      '/events',
+      2,
+      () => {
+        hub.emit('settings:changed', { ...DEFAULT_SETTINGS, skuPrefix: 'ABC' });
+        hub.emit('sync:progress', {
+          runId: 1,
+          type: 'contract',
+          trigger: 'manual',
+          phase: 'Contracts',
+          done: 5,
+          total: 10,
+          counts: { create: 1, update: 0, unchanged: 4, skip: 0, error: 0, warning: 0 },
+          startedAt: '2026-11-24T00:00:00.000Z',
+          message: '',
+        });
+      },
+      10_000,
+      { cookie: jar },
+    );
     const events = await got;
     expect(events.map((e) => e.event)).toEqual(['settings:changed', 'sync:progress']);
     expect(JSON.parse(events[1]!.data)).toMatchObject({ done: 5, total: 10 });
@@ -279,7 +306,10 @@ describe('browser bridge: CSV download', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toBe('attachment; filename="autotask_logs_7_20261124_093005.csv"');
     expect(csv.body.startsWith('\uFEFF')).toBe(true); // UTF-8 BOM (docs/product-rules.md#accounting-exports)
-    const lines = csv.body.replace(/^\uFEFF/, '').trimEnd().split('\n');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\n');
     expect(lines[0]).toBe('ID,Sync Type,Operation,Status,Message,Duration (ms),Created At');
     expect(lines.slice(1)).toEqual([
       '2,contract,error,error,"Contract 7: name, with ""quotes""",30,2026-11-24T02:00:00.000Z',

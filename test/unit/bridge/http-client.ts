@@ -7,10 +7,7 @@ export interface RawResponse {
 }
 
 /** A raw HTTP request with full control of headers (fetch forbids setting Host, Origin, Sec-Fetch-*). */
-export function rawRequest(
-  port: number,
-  opts: { method?: string; path: string; headers?: Record<string, string>; body?: string; host?: string },
-): Promise<RawResponse> {
+export function rawRequest(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string; host?: string }): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -36,7 +33,14 @@ export function rawRequest(
 }
 
 /** Reads server-sent events from `path` until `count` events arrived (or the timeout). */
-export function readEvents(port: number, path: string, count: number, onOpen: () => void, timeoutMs = 10_000, headers: Record<string, string> = {}): Promise<{ event: string; data: string }[]> {
+export function readEvents(
+  port: number,
+  path: string,
+  count: number,
+  onOpen: () => void,
+  timeoutMs = 10_000,
+  headers: Record<string, string> = {},
+): Promise<{ event: string; data: string }[]> {
   return new Promise((resolve, reject) => {
     const events: { event: string; data: string }[] = [];
     const req = http.request({ host: '127.0.0.1', port, path, headers: { accept: 'text/event-stream', ...headers } }, (res) => {

@@ -47,7 +47,11 @@ describe('billing CLI after a close', () => {
   it('a hold moves a line out of the close; edit, un-approval and deletion become exact adjustments; the closed month is unchanged', async () => {
     expect((await h.cli(['billing', 'hold', '--item', String(itemId(entries.held!)), '--note', 'disputed'])).code).toBe(0);
     const before = await preview(closedMonth);
-    expect(lines(before).filter((l: any) => l.kind === 'time').map((l: any) => [l.source.timeEntryId, l.amount])).toEqual([
+    expect(
+      lines(before)
+        .filter((l: any) => l.kind === 'time')
+        .map((l: any) => [l.source.timeEntryId, l.amount]),
+    ).toEqual([
       [entries.edited, '300.00'],
       [entries.unapproved, '150.00'],
       [entries.deleted, '600.00'],

@@ -103,6 +103,6 @@ describe('billing CLI', () => {
       ['csv', 'one.csv', sha],
       ['csv', 'two.csv', sha],
     ]);
-    expect(h.rows("SELECT action FROM billing_audit ORDER BY id").map((r) => r.action)).toEqual(['close', 'export', 'export']);
+    expect(h.rows('SELECT action FROM billing_audit ORDER BY id').map((r) => r.action)).toEqual(['close', 'export', 'export']);
   });
 });

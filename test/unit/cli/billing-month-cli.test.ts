@@ -22,7 +22,8 @@ beforeAll(async () => {
   const posted = s.contract(company, 'PRACBILL-Posted');
   const postedLine = s.line(posted, s.service('Firewall'), { unitPrice: 30 });
   const csu = (contractID: number, contractServiceID: number, start: string, end: string, units: number, price: number, extra: Record<string, unknown> = {}) =>
-    h.sb.control.insert('ContractServiceUnits', { contractID, contractServiceID, serviceID: 500, units, price: units * price, startDate: at(start), endDate: at(end), ...extra }).id as number;
+    h.sb.control.insert('ContractServiceUnits', { contractID, contractServiceID, serviceID: 500, units, price: units * price, startDate: at(start), endDate: at(end), ...extra })
+      .id as number;
   ids.before15 = csu(seats, seatLine, first, addDays(first, 13), 5, 20);
   ids.from15 = csu(seats, seatLine, addDays(first, 14), last, 8, 20);
   ids.postedRow = csu(posted, postedLine, first, last, 15, 30, { approveAndPostDate: `${addDays(last, 1)}T09:00:00Z` });
@@ -33,7 +34,15 @@ beforeAll(async () => {
   expect((await h.cli(['sync', 'contracts', '--json'])).code).toBe(0);
   expect((await h.cli(['sync', 'time', '--from', first, '--to', today(), '--json'])).code).toBe(0);
   const posting = (entry: number, type: number) =>
-    h.sb.control.insert('BillingItems', { billingItemType: type, timeEntryID: entry, contractID: seats, itemDate: at(addDays(first, 9)), postedDate: new Date().toISOString(), quantity: 1, rate: 150 });
+    h.sb.control.insert('BillingItems', {
+      billingItemType: type,
+      timeEntryID: entry,
+      contractID: seats,
+      itemDate: at(addDays(first, 9)),
+      postedDate: new Date().toISOString(),
+      quantity: 1,
+      rate: 150,
+    });
   posting(ids.labour, 1); // Labor
   posting(ids.nonLabour, 8); // Recurring Contract Service: not a labour posting
   expect((await h.cli(['sync', 'time', '--from', first, '--to', today(), '--json'])).code).toBe(0);

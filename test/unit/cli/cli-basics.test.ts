@@ -56,7 +56,11 @@ describe('CLI basics', () => {
     };
     for (const [k, v] of Object.entries(values)) expect((await cli(['config', 'set', k, v, '--db', db])).code, k).toBe(0);
     expect(JSON.parse((await cli(['config', 'get', '--json', '--db', db])).out)).toMatchObject({ ...values, paymentTermsDays: 30 });
-    for (const [k, v] of [['paymentTermsDays', '-1'], ['currency', 'dollars'], ['exportDateFormat', 'DD.MM.YY']] as const) {
+    for (const [k, v] of [
+      ['paymentTermsDays', '-1'],
+      ['currency', 'dollars'],
+      ['exportDateFormat', 'DD.MM.YY'],
+    ] as const) {
       const bad = await cli(['config', 'set', k, v, '--db', db]);
       expect(bad.code, `${k}=${v}`).toBe(2);
       expect(bad.err).toContain(`Invalid value for ${k}`);

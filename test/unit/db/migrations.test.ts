@@ -27,7 +27,18 @@ describe('database migrations', () => {
     const app = openDatabase(path.join(dir, 'billing.db'), { migrationsFolder });
     cleanups.push(() => app.close());
     expect(tables(app.sqlite)).toEqual(
-      expect.arrayContaining(['settings', 'customers', 'engineering_services', 'engineering_items', 'sync_runs', 'sync_logs', 'sync_log_counts', 'sync_state', 'sync_lock', 'zone_cache']),
+      expect.arrayContaining([
+        'settings',
+        'customers',
+        'engineering_services',
+        'engineering_items',
+        'sync_runs',
+        'sync_logs',
+        'sync_log_counts',
+        'sync_state',
+        'sync_lock',
+        'zone_cache',
+      ]),
     );
     expect(app.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(app.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -72,7 +83,7 @@ describe('database migrations', () => {
       path.join(nextFolder, '9999_test_upgrade.sql'),
       [
         'PRAGMA foreign_keys=OFF;',
-        "CREATE TABLE `__new_customers` (`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL, `autotask_company_id` integer NOT NULL, `name` text NOT NULL, `company_number` text, `phone` text, `address1` text, `city` text, `postal_code` text, `is_active` integer DEFAULT true NOT NULL, `created_at` text NOT NULL, `updated_at` text NOT NULL, `accounting_name` text, `notes` text);",
+        'CREATE TABLE `__new_customers` (`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL, `autotask_company_id` integer NOT NULL, `name` text NOT NULL, `company_number` text, `phone` text, `address1` text, `city` text, `postal_code` text, `is_active` integer DEFAULT true NOT NULL, `created_at` text NOT NULL, `updated_at` text NOT NULL, `accounting_name` text, `notes` text);',
         'INSERT INTO `__new_customers` SELECT *, NULL FROM `customers`;',
         'DROP TABLE `customers`;',
         'ALTER TABLE `__new_customers` RENAME TO `customers`;',
@@ -100,11 +111,23 @@ describe('database migrations', () => {
     const app = openDatabase(path.join(tempDir(), 'billing.db'), { migrationsFolder });
     cleanups.push(() => app.close());
     const columns = (app.sqlite.prepare('PRAGMA table_info(flag_acknowledgements)').all() as { name: string; notnull: number }[]).map((c) => [c.name, c.notnull]);
-    expect(columns).toEqual([['id', 1], ['item_id', 1], ['flag_reason', 1], ['flagged_at', 1], ['acknowledged_by', 1], ['acknowledged_at', 1]]);
+    expect(columns).toEqual([
+      ['id', 1],
+      ['item_id', 1],
+      ['flag_reason', 1],
+      ['flagged_at', 1],
+      ['acknowledged_by', 1],
+      ['acknowledged_at', 1],
+    ]);
     const indexes = (app.sqlite.prepare('PRAGMA index_list(flag_acknowledgements)').all() as { name: string; unique: number }[]).map((i) => [i.name, i.unique]).sort();
-    expect(indexes).toEqual([['flag_acks_acknowledged_idx', 0], ['flag_acks_episode_uq', 1]]);
+    expect(indexes).toEqual([
+      ['flag_acks_acknowledged_idx', 0],
+      ['flag_acks_episode_uq', 1],
+    ]);
     // The acknowledged item must exist (foreign key).
-    expect(() => app.sqlite.prepare("INSERT INTO flag_acknowledgements (item_id, flag_reason, flagged_at, acknowledged_by, acknowledged_at) VALUES (99, 'r', '', 'u', 'now')").run()).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      app.sqlite.prepare("INSERT INTO flag_acknowledgements (item_id, flag_reason, flagged_at, acknowledged_by, acknowledged_at) VALUES (99, 'r', '', 'u', 'now')").run(),
+    ).toThrow(/FOREIGN KEY/);
   });
 
   it('upgrades a database at 0003 to 0004: backup first, flagged items kept and acknowledgeable', () => {
@@ -123,9 +146,15 @@ describe('database migrations', () => {
     const old = openDatabase(file, { migrationsFolder: at0003 });
     expect(tables(old.sqlite)).not.toContain('flag_acknowledgements');
     old.sqlite.prepare("INSERT INTO customers (id, autotask_company_id, name) VALUES (1, 42, 'Acme Corporation')").run();
-    old.sqlite.prepare("INSERT INTO engineering_services (id, customer_id, autotask_contract_id, autotask_contract_service_id, contract_name, service_name, unit_price_cents) VALUES (1, 1, 7, 70, 'PRACBILL-Managed', 'Managed', 4995)").run();
     old.sqlite
-      .prepare("INSERT INTO engineering_items (id, service_id, autotask_time_entry_id, date_worked, hours, rate_cents, amount_cents, flagged, flag_reason, flagged_at) VALUES (1, 1, 500, '2026-11-02', '1.00', 15000, 15000, 1, 'deleted in Autotask', '2026-11-03T02:00:00.000Z')")
+      .prepare(
+        "INSERT INTO engineering_services (id, customer_id, autotask_contract_id, autotask_contract_service_id, contract_name, service_name, unit_price_cents) VALUES (1, 1, 7, 70, 'PRACBILL-Managed', 'Managed', 4995)",
+      )
+      .run();
+    old.sqlite
+      .prepare(
+        "INSERT INTO engineering_items (id, service_id, autotask_time_entry_id, date_worked, hours, rate_cents, amount_cents, flagged, flag_reason, flagged_at) VALUES (1, 1, 500, '2026-11-02', '1.00', 15000, 15000, 1, 'deleted in Autotask', '2026-11-03T02:00:00.000Z')",
+      )
       .run();
     expect(pendingMigrations(old.sqlite, migrationsFolder)).toHaveLength(1);
     old.close();
@@ -136,8 +165,18 @@ describe('database migrations', () => {
     expect(pendingMigrations(upgraded.sqlite, migrationsFolder)).toEqual([]);
     expect(tables(upgraded.sqlite)).toContain('flag_acknowledgements');
     expect(upgraded.sqlite.prepare('SELECT id, flagged, flag_reason FROM engineering_items').all()).toEqual([{ id: 1, flagged: 1, flag_reason: 'deleted in Autotask' }]);
-    upgraded.sqlite.prepare("INSERT INTO flag_acknowledgements (item_id, flag_reason, flagged_at, acknowledged_by, acknowledged_at) VALUES (1, 'deleted in Autotask', '2026-11-03T02:00:00.000Z', 'alice', '2026-11-04T09:00:00.000Z')").run();
-    expect(() => upgraded.sqlite.prepare("INSERT INTO flag_acknowledgements (item_id, flag_reason, flagged_at, acknowledged_by, acknowledged_at) VALUES (1, 'deleted in Autotask', '2026-11-03T02:00:00.000Z', 'bob', 'later')").run()).toThrow(/UNIQUE/);
+    upgraded.sqlite
+      .prepare(
+        "INSERT INTO flag_acknowledgements (item_id, flag_reason, flagged_at, acknowledged_by, acknowledged_at) VALUES (1, 'deleted in Autotask', '2026-11-03T02:00:00.000Z', 'alice', '2026-11-04T09:00:00.000Z')",
+      )
+      .run();
+    expect(() =>
+      upgraded.sqlite
+        .prepare(
+          "INSERT INTO flag_acknowledgements (item_id, flag_reason, flagged_at, acknowledged_by, acknowledged_at) VALUES (1, 'deleted in Autotask', '2026-11-03T02:00:00.000Z', 'bob', 'later')",
+        )
+        .run(),
+    ).toThrow(/UNIQUE/);
     // The backup is the database at 0003.
     const backup = new Database(upgraded.migrationBackup!.file, { readonly: true });
     cleanups.push(() => backup.close());

@@ -35,7 +35,9 @@ describe('XDG autostart entry', () => {
   });
 
   it('points an AppImage entry at the .AppImage file, not its temporary mount', () => {
-    expect(autostartExecutable('/tmp/.mount_AutotaXYZ/autotask-billing-sync', { APPIMAGE: '/home/u/Apps/Autotask-Billing-Sync.AppImage' })).toBe('/home/u/Apps/Autotask-Billing-Sync.AppImage');
+    expect(autostartExecutable('/tmp/.mount_AutotaXYZ/autotask-billing-sync', { APPIMAGE: '/home/u/Apps/Autotask-Billing-Sync.AppImage' })).toBe(
+      '/home/u/Apps/Autotask-Billing-Sync.AppImage',
+    );
     expect(autostartExecutable('/usr/bin/autotask-billing-sync', {})).toBe('/usr/bin/autotask-billing-sync');
   });
 
@@ -57,7 +59,9 @@ describe('XDG autostart entry', () => {
 describe('save-dialog suggestion', () => {
   it('suggests SPEC’s file name in the Downloads folder', () => {
     const now = new Date(2026, 10, 24, 9, 5, 7);
-    expect(suggestedExportPath({ downloadsDir: '/home/u/Downloads', homeDir: '/home/u', departmentId: '1', now })).toBe(path.join('/home/u/Downloads', 'autotask_logs_1_20261124_090507.csv'));
+    expect(suggestedExportPath({ downloadsDir: '/home/u/Downloads', homeDir: '/home/u', departmentId: '1', now })).toBe(
+      path.join('/home/u/Downloads', 'autotask_logs_1_20261124_090507.csv'),
+    );
     expect(suggestedExportPath({ downloadsDir: null, homeDir: '/home/u', departmentId: 'ACCT-2', now })).toBe(path.join('/home/u', 'autotask_logs_ACCT-2_20261124_090507.csv'));
   });
 

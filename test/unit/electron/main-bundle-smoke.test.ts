@@ -32,7 +32,15 @@ beforeAll(async () => {
   const run = (extraEnv: Record<string, string>) => {
     const r = spawnSync(process.execPath, ['--require', path.join(__dirname, 'support', 'fake-electron.cjs'), path.join(appRoot, 'out', 'main', 'electron.cjs')], {
       cwd: appRoot,
-      env: { PATH: process.env.PATH, HOME: home.dir, FAKE_HOME: home.dir, FAKE_APP_ROOT: appRoot, AUTOTASK_BILLING_SYNC_HOME: path.join(home.dir, extraEnv[E2E_ENV] ? 'userData-e2e' : 'userData'), TZ: 'UTC', ...extraEnv },
+      env: {
+        PATH: process.env.PATH,
+        HOME: home.dir,
+        FAKE_HOME: home.dir,
+        FAKE_APP_ROOT: appRoot,
+        AUTOTASK_BILLING_SYNC_HOME: path.join(home.dir, extraEnv[E2E_ENV] ? 'userData-e2e' : 'userData'),
+        TZ: 'UTC',
+        ...extraEnv,
+      },
       encoding: 'utf8',
       timeout: 60_000,
     });

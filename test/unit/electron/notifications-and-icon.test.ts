@@ -15,15 +15,17 @@ describe('notifications', () => {
   });
 
   it('reports failed, partial and unstartable scheduled runs; stays quiet on success and busy', () => {
-    const finished = (outcome: ScheduledRunOutcome) =>
-      notificationFor({ type: 'run-finished', trigger: 'schedule', slot, outcome });
+    const finished = (outcome: ScheduledRunOutcome) => notificationFor({ type: 'run-finished', trigger: 'schedule', slot, outcome });
     expect(finished({ kind: 'completed', status: 'failed', message: 'Contract sync: failed — The API secret was rejected (HTTP 401).\nTime entry sync: failed' })).toEqual({
       title: 'Scheduled sync failed',
       body: 'Contract sync: failed — The API secret was rejected (HTTP 401).\nClick to open Needs attention.',
       urgency: 'critical',
     });
     expect(finished({ kind: 'completed', status: 'partial', message: 'x' })).toMatchObject({ title: 'Scheduled sync finished with errors' });
-    expect(finished({ kind: 'not-run', message: 'Autotask credentials are incomplete: missing API secret.' })).toMatchObject({ title: 'Scheduled sync could not run', body: 'Autotask credentials are incomplete: missing API secret.' });
+    expect(finished({ kind: 'not-run', message: 'Autotask credentials are incomplete: missing API secret.' })).toMatchObject({
+      title: 'Scheduled sync could not run',
+      body: 'Autotask credentials are incomplete: missing API secret.',
+    });
     expect(finished({ kind: 'completed', status: 'success', message: 'ok' })).toBeNull();
     expect(finished({ kind: 'busy', message: 'busy' })).toBeNull();
     expect(notificationFor({ type: 'armed', at: null })).toBeNull();

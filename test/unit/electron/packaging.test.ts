@@ -88,7 +88,12 @@ describe('electron-builder.yml', () => {
     const layout = desktopLayout({ appRoot, mainBundleDir: path.dirname(built(pkg.main)), isPackaged: false, resourcesPath: '/nonexistent' });
     expect(fs.existsSync(layout.preloadFile)).toBe(true);
     expect(fs.existsSync(path.join(layout.rendererDir, 'index.html'))).toBe(true);
-    const packaged = desktopLayout({ appRoot: '/opt/app/resources/app.asar', mainBundleDir: '/opt/app/resources/app.asar/out/main', isPackaged: true, resourcesPath: '/opt/app/resources' });
+    const packaged = desktopLayout({
+      appRoot: '/opt/app/resources/app.asar',
+      mainBundleDir: '/opt/app/resources/app.asar/out/main',
+      isPackaged: true,
+      resourcesPath: '/opt/app/resources',
+    });
     expect(packaged.migrationsFolder).toBe(path.join('/opt/app/resources', config.extraResources[0].to));
   });
 

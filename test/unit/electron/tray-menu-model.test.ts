@@ -18,10 +18,25 @@ const run = (over: Partial<RunSummary>): RunSummary => ({
   message: null,
   ...over,
 });
-const progress: SyncProgress = { runId: 8, type: 'contract', trigger: 'tray', phase: 'Fetching contracts', done: 40, total: 120, counts, startedAt: '2026-06-10T13:59:00Z', message: '' };
+const progress: SyncProgress = {
+  runId: 8,
+  type: 'contract',
+  trigger: 'tray',
+  phase: 'Fetching contracts',
+  done: 40,
+  total: 120,
+  counts,
+  startedAt: '2026-06-10T13:59:00Z',
+  message: '',
+};
 const base: TrayState = { running: null, lastRun: null, paused: false, nextRunAt: new Date(2026, 5, 11, 2, 0), configured: true, now };
 
-const byId = (s: TrayState) => Object.fromEntries(buildTrayModel(s).items.filter((i) => 'id' in i).map((i) => [(i as { id: string }).id, i]));
+const byId = (s: TrayState) =>
+  Object.fromEntries(
+    buildTrayModel(s)
+      .items.filter((i) => 'id' in i)
+      .map((i) => [(i as { id: string }).id, i]),
+  );
 
 describe('tray menu model', () => {
   it('offers the six things a bookkeeper needs, in order', () => {

@@ -46,7 +46,15 @@ describe('navigation, new windows and permissions', () => {
 
   it('opens only plain https links, and only in the user’s browser', () => {
     expect(externalOpenDecision('https://ww5.autotask.net/Mvc/Contracts')).toEqual({ action: 'open-externally', url: 'https://ww5.autotask.net/Mvc/Contracts' });
-    for (const url of ['http://example.com', 'file:///C:/Windows/System32/calc.exe', 'javascript:alert(1)', 'smb://host/share', 'https://u:p@example.com/', 'app://app/x', 'garbage']) {
+    for (const url of [
+      'http://example.com',
+      'file:///C:/Windows/System32/calc.exe',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'https://u:p@example.com/',
+      'app://app/x',
+      'garbage',
+    ]) {
       expect(externalOpenDecision(url), url).toEqual({ action: 'deny' });
     }
   });

@@ -34,7 +34,12 @@ describe('window state', () => {
 
   it('never trusts a title bar above the screen or a tiny sliver', () => {
     expect(clampToVisibleDisplay({ bounds: { x: 100, y: -600, width: 1000, height: 700 }, maximized: false }, [laptop]).bounds.y).toBeGreaterThanOrEqual(0);
-    expect(clampToVisibleDisplay({ bounds: { x: 1430, y: 100, width: 1000, height: 700 }, maximized: false }, [laptop]).bounds).toEqual({ x: 120, y: 38, width: 1200, height: 800 });
+    expect(clampToVisibleDisplay({ bounds: { x: 1430, y: 100, width: 1000, height: 700 }, maximized: false }, [laptop]).bounds).toEqual({
+      x: 120,
+      y: 38,
+      width: 1200,
+      height: 800,
+    });
   });
 
   it('parses only sane saved JSON, and round-trips through the file', () => {

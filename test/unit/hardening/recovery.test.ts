@@ -137,14 +137,19 @@ describe('restoring a backup taken by a running sync', () => {
     const db = openDatabase(t.file, { migrationsFolder });
     const far = new Date(Date.now() + 3_600_000).toISOString();
     db.sqlite.prepare("INSERT INTO sync_runs (type, trigger, started_at, status) VALUES ('contract', 'cli', ?, 'running')").run(new Date().toISOString());
-    db.sqlite.prepare("INSERT INTO sync_lock (name, owner, run_id, acquired_at, expires_at) VALUES ('sync', ?, 1, ?, ?)").run(`host|${process.pid}|x`, new Date().toISOString(), far);
+    db.sqlite
+      .prepare("INSERT INTO sync_lock (name, owner, run_id, acquired_at, expires_at) VALUES ('sync', ?, 1, ?, ?)")
+      .run(`host|${process.pid}|x`, new Date().toISOString(), far);
     const backup = backupDatabase(db.sqlite, { dir: t.backups, prefix: 'billing-before-sync', keep: 5 });
     db.close();
     restoreBackup(backup.file, t.file);
     const after = openDatabase(t.file, { migrationsFolder });
     try {
       expect(after.sqlite.prepare('SELECT COUNT(*) AS n FROM sync_lock').get()).toEqual({ n: 0 });
-      expect(after.sqlite.prepare('SELECT status, message FROM sync_runs').get()).toMatchObject({ status: 'failed', message: expect.stringContaining('in progress when the backup was taken') });
+      expect(after.sqlite.prepare('SELECT status, message FROM sync_runs').get()).toMatchObject({
+        status: 'failed',
+        message: expect.stringContaining('in progress when the backup was taken'),
+      });
     } finally {
       after.close();
     }

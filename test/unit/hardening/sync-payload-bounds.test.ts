@@ -9,14 +9,33 @@ import type { LocalService } from '../../../main/sync/local-services';
 import { makeTestDatabase } from '../../helpers/test-database';
 
 const LINE = {
-  id: 1, customerName: 'Acme', customerAutotaskId: 0, autotaskContractId: 100, autotaskContractServiceId: 500, autotaskServiceId: 7,
-  contractName: 'PRACBILL A', serviceName: 'S', unitPrice: '1.00', invoiceDescription: null, serviceNum: null, startDate: null, endDate: null,
-  ended: false, endedReason: null,
+  id: 1,
+  customerName: 'Acme',
+  customerAutotaskId: 0,
+  autotaskContractId: 100,
+  autotaskContractServiceId: 500,
+  autotaskServiceId: 7,
+  contractName: 'PRACBILL A',
+  serviceName: 'S',
+  unitPrice: '1.00',
+  invoiceDescription: null,
+  serviceNum: null,
+  startDate: null,
+  endDate: null,
+  ended: false,
+  endedReason: null,
 } as LocalService;
 
 describe('D-SYNC-1: absurd amounts are one record-level error', () => {
   it('a contract line priced at 1e15 is a record-level error naming unitPrice', () => {
-    const parsed = parseRecord(contractServiceSchema, 'ContractService', { id: 1, contractID: 2, serviceID: 3, unitPrice: 1e15, invoiceDescription: null, internalDescription: null });
+    const parsed = parseRecord(contractServiceSchema, 'ContractService', {
+      id: 1,
+      contractID: 2,
+      serviceID: 3,
+      unitPrice: 1e15,
+      invoiceDescription: null,
+      internalDescription: null,
+    });
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.message).toContain('unitPrice');
   });
@@ -24,7 +43,18 @@ describe('D-SYNC-1: absurd amounts are one record-level error', () => {
   it('a time entry of 1e15 hours becomes an error action naming hoursToBill, not a throw', () => {
     const db = makeTestDatabase();
     try {
-      const raw = { id: 9000, contractID: 100, contractServiceID: 500, dateWorked: '2026-03-02', hoursWorked: 1, hoursToBill: 1e15, isNonBillable: false, billingApprovalDateTime: '2026-03-03T10:00:00Z', lastModifiedDateTime: null, summaryNotes: null };
+      const raw = {
+        id: 9000,
+        contractID: 100,
+        contractServiceID: 500,
+        dateWorked: '2026-03-02',
+        hoursWorked: 1,
+        hoursToBill: 1e15,
+        isNonBillable: false,
+        billingApprovalDateTime: '2026-03-03T10:00:00Z',
+        lastModifiedDateTime: null,
+        summaryNotes: null,
+      };
       const plan = planTimeEntryPage(db.database.sqlite, [raw], { from: '2026-01-01', to: '2026-12-31', rate: '150.00', servicesByContract: new Map([[100, [LINE]]]) }, true);
       expect(plan.actions.map((a) => a.kind)).toEqual(['error']);
       expect(plan.actions[0]!.log?.message).toContain('hoursToBill');

@@ -113,7 +113,13 @@ describe('acknowledging', () => {
     expect(q.acknowledged).toHaveLength(1);
     expect(q.acknowledged[0]).toMatchObject({ itemId: 2, acknowledged: { by: 'alice', at: '2026-03-12T09:30:00.000Z', reason: 'no longer approved for billing in Autotask' } });
     expect(sqlite.prepare('SELECT item_id, flag_reason, flagged_at, acknowledged_by, acknowledged_at FROM flag_acknowledgements').all()).toEqual([
-      { item_id: 2, flag_reason: 'no longer approved for billing in Autotask', flagged_at: '2026-03-10T02:00:00.000Z', acknowledged_by: 'alice', acknowledged_at: '2026-03-12T09:30:00.000Z' },
+      {
+        item_id: 2,
+        flag_reason: 'no longer approved for billing in Autotask',
+        flagged_at: '2026-03-10T02:00:00.000Z',
+        acknowledged_by: 'alice',
+        acknowledged_at: '2026-03-12T09:30:00.000Z',
+      },
     ]);
     expect(service.count().openItems).toBe(2);
   });
@@ -178,12 +184,22 @@ describe('attention:* channels', () => {
     const core = makeTestCore();
     try {
       const handlers = createHandlers(core.deps);
-      expect(await dispatch(handlers, 'attention:acknowledge', { itemId: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid-argument', message: 'Invalid argument for attention:acknowledge: itemId must be an id' } });
+      expect(await dispatch(handlers, 'attention:acknowledge', { itemId: 'x' })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-argument', message: 'Invalid argument for attention:acknowledge: itemId must be an id' },
+      });
       expect(await dispatch(handlers, 'attention:acknowledge', {})).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
-      expect(await dispatch(handlers, 'attention:get', { limit: 5000 })).toMatchObject({ ok: false, error: { message: 'Invalid argument for attention:get: limit can be at most 1000' } });
+      expect(await dispatch(handlers, 'attention:get', { limit: 5000 })).toMatchObject({
+        ok: false,
+        error: { message: 'Invalid argument for attention:get: limit can be at most 1000' },
+      });
       expect(await dispatch(handlers, 'attention:acknowledge', { itemId: 7 })).toEqual({
         ok: false,
-        error: { code: 'invalid-argument', message: 'No engineering item has itemId 7; `list flagged` shows the flagged ones.', fieldErrors: { itemId: 'No engineering item has itemId 7; `list flagged` shows the flagged ones.' } },
+        error: {
+          code: 'invalid-argument',
+          message: 'No engineering item has itemId 7; `list flagged` shows the flagged ones.',
+          fieldErrors: { itemId: 'No engineering item has itemId 7; `list flagged` shows the flagged ones.' },
+        },
       });
       expect(await dispatch(handlers, 'attention:count', undefined)).toEqual({ ok: true, value: { openItems: 0, unresolvedRuns: 0, total: 0 } });
       expect(await dispatch(handlers, 'attention:get', undefined)).toMatchObject({ ok: true, value: { open: [], acknowledged: [], runs: [], limit: 200 } });

@@ -58,7 +58,11 @@ describe('dashboard', () => {
           total: mine.length, // skips included
         });
       }
-      expect(d.recent.map((r) => r.id)).toEqual(referenceFilter(all, {}).slice(0, 10).map((r) => r.id));
+      expect(d.recent.map((r) => r.id)).toEqual(
+        referenceFilter(all, {})
+          .slice(0, 10)
+          .map((r) => r.id),
+      );
       expect(d.recent[0]).toMatchObject({ syncType: expect.any(String), hasDetails: expect.any(Boolean), details: null });
     };
     check(rows);
@@ -67,7 +71,17 @@ describe('dashboard', () => {
   });
 
   it('passes the running sync through', () => {
-    const running = { runId: 9, type: 'contract' as const, trigger: 'manual' as const, phase: 'contracts', done: 3, total: 10, counts: { create: 1, update: 0, unchanged: 2, skip: 0, error: 0, warning: 0 }, startedAt: '2026-03-01T00:00:00.000Z', message: 'Reading contracts' };
+    const running = {
+      runId: 9,
+      type: 'contract' as const,
+      trigger: 'manual' as const,
+      phase: 'contracts',
+      done: 3,
+      total: 10,
+      counts: { create: 1, update: 0, unchanged: 2, skip: 0, error: 0, warning: 0 },
+      startedAt: '2026-03-01T00:00:00.000Z',
+      message: 'Reading contracts',
+    };
     expect(dashboard(db(), running).running).toEqual(running);
   });
 });
@@ -79,7 +93,9 @@ describe('runs per day', () => {
     const local = (d: string, h: number) => new Date(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)), h).toISOString();
     const add = (status: string, start: string, secs: number, create: number, errors: number, dry = 0) =>
       sqlite
-        .prepare('INSERT INTO sync_runs (type, trigger, dry_run, started_at, finished_at, status, count_create, count_update, count_error, api_calls) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, 3)')
+        .prepare(
+          'INSERT INTO sync_runs (type, trigger, dry_run, started_at, finished_at, status, count_create, count_update, count_error, api_calls) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, 3)',
+        )
         .run('contract', 'manual', dry, start, new Date(Date.parse(start) + secs * 1000).toISOString(), status, create, errors);
     add('success', local('2026-03-02', 23), 2, 5, 0);
     add('partial', local('2026-03-02', 1), 1, 1, 2);

@@ -29,7 +29,9 @@ function run(s: Database.Database, period: string, customerId: number, itemIds: 
     .run(r.lastInsertRowid, customerId, `ATS-000${n}`);
   itemIds.forEach((id, i) =>
     s
-      .prepare(`INSERT INTO invoice_lines (invoice_id, position, kind, date, description, quantity, unit_price_cents, amount_cents, item_id) VALUES (?, ?, 'time', '2026-10-01', 'd', '1', 1, 1, ?)`)
+      .prepare(
+        `INSERT INTO invoice_lines (invoice_id, position, kind, date, description, quantity, unit_price_cents, amount_cents, item_id) VALUES (?, ?, 'time', '2026-10-01', 'd', '1', 1, 1, ?)`,
+      )
       .run(v.lastInsertRowid, i, id),
   );
 }
@@ -42,7 +44,11 @@ function seeded() {
   const t = makeTestDatabase();
   cleanups.push(t.cleanup);
   const s = t.database.sqlite;
-  for (const [id, name] of [[1, 'Acme Dental'], [2, 'Bright Smile'], [3, 'Cobalt Clinic']] as const) {
+  for (const [id, name] of [
+    [1, 'Acme Dental'],
+    [2, 'Bright Smile'],
+    [3, 'Cobalt Clinic'],
+  ] as const) {
     s.prepare('INSERT INTO customers (id, autotask_company_id, name) VALUES (?, ?, ?)').run(id, 1000 + id, name);
     s.prepare(
       `INSERT INTO engineering_services (id, customer_id, autotask_contract_id, autotask_contract_service_id, contract_name, service_name, unit_price_cents, ended)
@@ -77,7 +83,10 @@ function seeded() {
   return s;
 }
 
-const ids = (s: Database.Database, f: Parameters<typeof listFilteredItems>[1]) => listFilteredItems(s, f).rows.map((r) => r.id).sort((a, b) => a - b);
+const ids = (s: Database.Database, f: Parameters<typeof listFilteredItems>[1]) =>
+  listFilteredItems(s, f)
+    .rows.map((r) => r.id)
+    .sort((a, b) => a - b);
 
 describe('Engineering Items state filter (billing definitions)', () => {
   it('gives each item exactly one state: billed, flagged, posted, held, open', () => {

@@ -17,7 +17,14 @@ function seeded() {
   names.forEach((name, i) => insertCustomer(s, { id: i + 1, autotask_company_id: 1000 + i, name }));
   for (let i = 1; i <= 12; i++) {
     const service = { id: i, customer_id: ((i - 1) % 4) + 1, autotask_contract_id: 500 + i, autotask_contract_service_id: 9000 + i };
-    insertService(s, { ...service, contract_name: `PRACBILL ${i}`, service_name: i % 2 ? 'Phone line' : 'Backup', unit_price_cents: 1000 * i, service_num: `SN-${i}`, ended: i === 12 ? 1 : 0 });
+    insertService(s, {
+      ...service,
+      contract_name: `PRACBILL ${i}`,
+      service_name: i % 2 ? 'Phone line' : 'Backup',
+      unit_price_cents: 1000 * i,
+      service_num: `SN-${i}`,
+      ended: i === 12 ? 1 : 0,
+    });
   }
   for (let i = 1; i <= 30; i++) {
     const item = { id: i, service_id: ((i - 1) % 12) + 1, autotask_time_entry_id: 70000 + i, date_worked: `2026-03-${String(i).padStart(2, '0')}` };

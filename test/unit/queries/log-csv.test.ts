@@ -118,7 +118,13 @@ describe('log CSV', () => {
   it('exports exactly the filtered rows in the log viewer’s order, across chunk boundaries and ties', async () => {
     const { sqlite } = db();
     insertFixtureLogs(sqlite, 5, 600);
-    const filters: LogFilter[] = [{}, { type: 'time_entry' }, { status: 'error', from: '2026-03-03', to: '2026-03-07' }, { type: 'company', status: 'skip', to: '2026-03-05' }, { runId: 2 }];
+    const filters: LogFilter[] = [
+      {},
+      { type: 'time_entry' },
+      { status: 'error', from: '2026-03-03', to: '2026-03-07' },
+      { type: 'company', status: 'skip', to: '2026-03-05' },
+      { runId: 2 },
+    ];
     for (const filter of filters) {
       const page = listLogs(sqlite, filter, 1, 500);
       const viewerIds: number[] = [];

@@ -22,7 +22,9 @@ beforeAll(() => {
   const database = openDatabase(dbFile, { migrationsFolder: sourceMigrationsFolder() });
   const s = database.sqlite;
   insertFixtureLogs(s, 3, 300);
-  s.prepare("INSERT INTO sync_runs (type, trigger, started_at, finished_at, status) VALUES ('time_entry', 'cli', '2026-03-20T02:00:00.000Z', '2026-03-20T02:03:00.000Z', 'partial')").run();
+  s.prepare(
+    "INSERT INTO sync_runs (type, trigger, started_at, finished_at, status) VALUES ('time_entry', 'cli', '2026-03-20T02:00:00.000Z', '2026-03-20T02:03:00.000Z', 'partial')",
+  ).run();
   s.prepare("INSERT INTO customers (id, autotask_company_id, name, company_number, city) VALUES (1, 29683, 'Acme Dental', 'C-1', 'Leeds')").run();
   s.prepare(
     `INSERT INTO engineering_services (id, customer_id, autotask_contract_id, autotask_contract_service_id, autotask_service_id, contract_name, service_name, unit_price_cents, invoice_description, service_num, start_date, end_date, ended)
@@ -126,7 +128,10 @@ describe('export logs', () => {
     const out = path.join(dir.dir, 'errors.csv');
     const r = await cli(['export', 'logs', '--out', out, '--status', 'error', '--type', 'contract']);
     expect(r.code).toBe(0);
-    const lines = fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, '').split('\n');
+    const lines = fs
+      .readFileSync(out, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\n');
     expect(lines[0]).toBe('ID,Sync Type,Operation,Status,Message,Duration (ms),Created At');
     const rows = lines.slice(1).filter(Boolean);
     expect(rows.length).toBeGreaterThan(0);
@@ -160,8 +165,34 @@ describe('list', () => {
     const r = await cli(['list', 'services', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toEqual([
-      { id: 1, customerId: 1, autotaskContractId: 500, autotaskContractServiceId: 9001, contractName: 'PRACBILL Acme', serviceName: 'Managed phone line', unitPrice: '49.99', invoiceDescription: 'Phone line', serviceNum: '+44 113 496 0000', startDate: '2026-01-01', endDate: null, ended: false },
-      { id: 2, customerId: 1, autotaskContractId: 501, autotaskContractServiceId: 9002, contractName: 'PRACBILL Old', serviceName: 'Legacy backup', unitPrice: '10.00', invoiceDescription: null, serviceNum: null, startDate: '2025-01-01', endDate: '2025-12-31', ended: true },
+      {
+        id: 1,
+        customerId: 1,
+        autotaskContractId: 500,
+        autotaskContractServiceId: 9001,
+        contractName: 'PRACBILL Acme',
+        serviceName: 'Managed phone line',
+        unitPrice: '49.99',
+        invoiceDescription: 'Phone line',
+        serviceNum: '+44 113 496 0000',
+        startDate: '2026-01-01',
+        endDate: null,
+        ended: false,
+      },
+      {
+        id: 2,
+        customerId: 1,
+        autotaskContractId: 501,
+        autotaskContractServiceId: 9002,
+        contractName: 'PRACBILL Old',
+        serviceName: 'Legacy backup',
+        unitPrice: '10.00',
+        invoiceDescription: null,
+        serviceNum: null,
+        startDate: '2025-01-01',
+        endDate: '2025-12-31',
+        ended: true,
+      },
     ]);
   });
 
@@ -170,7 +201,17 @@ describe('list', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toEqual([
       { id: 1, serviceId: 1, autotaskTimeEntryId: 70001, dateWorked: '2026-03-02', hours: '5', rate: '150.00', amount: '750.00', flagged: false, flagReason: null },
-      { id: 2, serviceId: 1, autotaskTimeEntryId: 70002, dateWorked: '2026-03-03', hours: '1.25', rate: '150.00', amount: '187.50', flagged: true, flagReason: 'No longer approved in Autotask' },
+      {
+        id: 2,
+        serviceId: 1,
+        autotaskTimeEntryId: 70002,
+        dateWorked: '2026-03-03',
+        hours: '1.25',
+        rate: '150.00',
+        amount: '187.50',
+        flagged: true,
+        flagReason: 'No longer approved in Autotask',
+      },
     ]);
   });
 

@@ -21,7 +21,9 @@ describe('sandbox CLI command', () => {
       const res = await fetch(`${zoneLookupUrl}V1.0/zoneInformation?user=${encodeURIComponent(doc.username)}`);
       expect(res.status).toBe(200);
       const admin = await fetch(`${doc.origin}/__sandbox/count`, {
-        method: 'POST', headers: { 'x-sandbox-token': 'tok' }, body: JSON.stringify({ entity: 'Companies' }),
+        method: 'POST',
+        headers: { 'x-sandbox-token': 'tok' },
+        body: JSON.stringify({ entity: 'Companies' }),
       });
       expect(await admin.json()).toEqual({ result: 1 });
     } finally {

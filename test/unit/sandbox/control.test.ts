@@ -36,7 +36,13 @@ describe('control API (in-process)', () => {
   });
 
   it('update patches and bumps lastModifiedDateTime; remove deletes', async () => {
-    const entry = t.sb.control.insert('TimeEntries', { resourceID: 1, hoursWorked: 2.5, dateWorked: '2026-03-10', createDateTime: '2026-03-10T09:00:00Z', lastModifiedDateTime: '2026-03-10T09:00:00Z' });
+    const entry = t.sb.control.insert('TimeEntries', {
+      resourceID: 1,
+      hoursWorked: 2.5,
+      dateWorked: '2026-03-10',
+      createDateTime: '2026-03-10T09:00:00Z',
+      lastModifiedDateTime: '2026-03-10T09:00:00Z',
+    });
     expect(entry.hoursToBill).toBe(2.5);
     expect(entry.isNonBillable).toBe(false);
     t.sb.control.clock.set('2026-03-16T08:00:00Z');
@@ -56,7 +62,12 @@ describe('control API (in-process)', () => {
     expect(approved.billingApprovalDateTime).not.toBeNull();
     expect(approved.billingApprovalLevelMostRecent).toBe(1);
     expect(approved.lastModifiedDateTime).toBe('2026-03-01T00:00:00.000Z');
-    const q = await t.query('TimeEntries', { filter: [{ op: 'exist', field: 'billingApprovalDateTime' }, { op: 'eq', field: 'id', value: entry.id }] });
+    const q = await t.query('TimeEntries', {
+      filter: [
+        { op: 'exist', field: 'billingApprovalDateTime' },
+        { op: 'eq', field: 'id', value: entry.id },
+      ],
+    });
     expect(q.json.items).toHaveLength(1);
     const un = t.sb.control.unapproveTimeEntry(entry.id as number);
     expect(un.billingApprovalDateTime).toBeNull();

@@ -81,7 +81,9 @@ describe('routes', () => {
     expect(put.status).toBe(405);
     expect(await put.json()).toEqual({ Message: "The requested resource does not support http method 'PUT'." });
     const lower = await fetch(`${t.sb.zoneUrl().toLowerCase()}v1.0/companies/QUERY`, {
-      method: 'POST', headers: { ...t.authHeaders(), 'content-type': 'application/json' }, body: JSON.stringify({ filter: ALL, MaxRecords: 1 }),
+      method: 'POST',
+      headers: { ...t.authHeaders(), 'content-type': 'application/json' },
+      body: JSON.stringify({ filter: ALL, MaxRecords: 1 }),
     });
     expect(lower.status).toBe(200);
   });

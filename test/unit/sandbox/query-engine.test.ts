@@ -8,8 +8,13 @@ beforeAll(async () => {
   c.insert('Companies', { id: 10, companyName: 'Zürich Ærø Services', isActive: true, createDate: '2026-01-01T10:00:00Z', phone: '02 1234' });
   c.insert('Companies', { id: 11, companyName: 'acme corporation', isActive: false, createDate: '2026-01-02T00:00:00.000Z' });
   c.insert('Companies', { id: 12, companyName: 'ACME Widgets', isActive: true, createDate: '2026-01-03T00:00:00Z', phone: null });
-  c.insert('Companies', { id: 13, companyName: '東京 IT 株式会社', isActive: true, createDate: '2026-01-04T00:00:00Z',
-    userDefinedFields: [{ name: 'Number of Employees', value: '42' }] });
+  c.insert('Companies', {
+    id: 13,
+    companyName: '東京 IT 株式会社',
+    isActive: true,
+    createDate: '2026-01-04T00:00:00Z',
+    userDefinedFields: [{ name: 'Number of Employees', value: '42' }],
+  });
 });
 afterAll(() => t.sb.close());
 
@@ -56,10 +61,28 @@ describe('operators', () => {
   });
 
   it('nests and/or groups; top-level items are AND-ed', async () => {
-    const or = { op: 'or', items: [{ op: 'eq', field: 'id', value: 10 }, { op: 'beginsWith', field: 'companyName', value: 'acme' }] };
+    const or = {
+      op: 'or',
+      items: [
+        { op: 'eq', field: 'id', value: 10 },
+        { op: 'beginsWith', field: 'companyName', value: 'acme' },
+      ],
+    };
     expect(await ids('Companies', [or])).toEqual([10, 11, 12]);
     expect(await ids('Companies', [or, { op: 'eq', field: 'isActive', value: true }])).toEqual([10, 12]);
-    const nested = { op: 'and', items: [or, { op: 'or', items: [{ op: 'eq', field: 'id', value: 11 }, { op: 'eq', field: 'id', value: 12 }] }] };
+    const nested = {
+      op: 'and',
+      items: [
+        or,
+        {
+          op: 'or',
+          items: [
+            { op: 'eq', field: 'id', value: 11 },
+            { op: 'eq', field: 'id', value: 12 },
+          ],
+        },
+      ],
+    };
     expect(await ids('Companies', [nested])).toEqual([11, 12]);
   });
 
@@ -72,7 +95,10 @@ describe('operators', () => {
   it('supports one udf condition and refuses two', async () => {
     expect(await ids('Companies', [{ op: 'eq', field: 'Number of Employees', udf: true, value: '42' }])).toEqual([13]);
     const r = await error('Companies', {
-      filter: [{ op: 'exist', field: 'a', udf: true }, { op: 'exist', field: 'b', udf: true }],
+      filter: [
+        { op: 'exist', field: 'a', udf: true },
+        { op: 'exist', field: 'b', udf: true },
+      ],
     });
     expect(r.json.errors[0]).toMatch(/one user-defined field/i);
   });
@@ -118,7 +144,7 @@ describe('traps', () => {
     }
   });
 
-  it("more than 500 values in in/notIn → 500 \"…limited to 500 or fewer 'OR' conditions.\"", async () => {
+  it('more than 500 values in in/notIn → 500 "…limited to 500 or fewer \'OR\' conditions."', async () => {
     const values = Array.from({ length: 501 }, (_, i) => i);
     for (const op of ['in', 'notIn']) {
       const r = await error('Companies', { filter: [{ op, field: 'id', value: values }] });

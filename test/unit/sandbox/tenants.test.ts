@@ -107,7 +107,11 @@ describe('demo tenant', () => {
     expect(entries.some((e) => e.contractID !== null && e.contractServiceID === null)).toBe(true);
     expect(entries.some((e) => e.startDateTime && e.endDateTime && e.startDateTime.slice(0, 10) !== e.endDateTime.slice(0, 10))).toBe(true);
     expect(entries.some((e) => (e.internalNotes ?? '').length > 1500)).toBe(true);
-    const inactive = new Set(list('Contracts').filter((c) => c.status === 0).map((c) => c.id));
+    const inactive = new Set(
+      list('Contracts')
+        .filter((c) => c.status === 0)
+        .map((c) => c.id),
+    );
     expect(entries.some((e) => inactive.has(e.contractID))).toBe(true);
     const ids = entries.map((e) => e.id);
     expect([...ids].sort((x, y) => x - y)).toEqual(ids);
@@ -126,8 +130,9 @@ describe('demo tenant', () => {
     const contract = list('Contracts').find((c) => c.contractName === 'PRACBILL-Website-Hosting' && c.companyID === company.id)!;
     expect(contract).toMatchObject({ status: 1, contractType: 7 });
     expect(Date.parse(contract.endDate)).toBeGreaterThan(anchorMs);
-    const entry = list('TimeEntries').find((e) => e.contractID === contract.id && e.hoursWorked === 5 && e.billingApprovalDateTime !== null && !e.isNonBillable
-      && Date.parse(e.dateWorked) >= anchorMs - 7 * DAY)!;
+    const entry = list('TimeEntries').find(
+      (e) => e.contractID === contract.id && e.hoursWorked === 5 && e.billingApprovalDateTime !== null && !e.isNonBillable && Date.parse(e.dateWorked) >= anchorMs - 7 * DAY,
+    )!;
     expect(entry).toBeDefined();
     const acme = list('Companies').find((c) => c.companyName === 'Acme Corporation')!;
     expect(list('Contracts').some((c) => c.contractName === 'PRACBILL-Managed-Services' && c.companyID === acme.id)).toBe(true);

@@ -21,7 +21,11 @@ const run = (over: Partial<RunSummary>): RunSummary => ({
 describe('scheduler ↔ sync engine adapter', () => {
   it('folds the contract and time runs into one outcome, the worst status winning', () => {
     expect(outcomeOfRuns([run({}), run({ type: 'time_entry' })])).toEqual({ kind: 'completed', status: 'success', message: 'Contract sync: success\nTime entry sync: success' });
-    expect(outcomeOfRuns([run({ status: 'partial', message: '2 errors' }), run({ type: 'time_entry' })])).toMatchObject({ kind: 'completed', status: 'partial', message: 'Contract sync: partial — 2 errors\nTime entry sync: success' });
+    expect(outcomeOfRuns([run({ status: 'partial', message: '2 errors' }), run({ type: 'time_entry' })])).toMatchObject({
+      kind: 'completed',
+      status: 'partial',
+      message: 'Contract sync: partial — 2 errors\nTime entry sync: success',
+    });
     expect(outcomeOfRuns([run({ status: 'partial' }), run({ type: 'time_entry', status: 'failed', message: 'HTTP 401' })])).toMatchObject({ status: 'failed' });
     expect(outcomeOfRuns([])).toMatchObject({ kind: 'not-run' });
   });

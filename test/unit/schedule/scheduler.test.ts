@@ -151,7 +151,11 @@ describe('scheduler orchestration', () => {
   });
 
   it('a failed run is recorded, reported, and not retried before the next slot', async () => {
-    const w = world({ now: '2026-06-10T06:00:00Z', state: { notBefore: new Date('2026-06-01T00:00:00Z') }, outcome: () => ({ kind: 'completed', status: 'failed', message: 'The API secret was rejected (HTTP 401).' }) });
+    const w = world({
+      now: '2026-06-10T06:00:00Z',
+      state: { notBefore: new Date('2026-06-01T00:00:00Z') },
+      outcome: () => ({ kind: 'completed', status: 'failed', message: 'The API secret was rejected (HTTP 401).' }),
+    });
     w.scheduler.start();
     await flush();
     w.setNow('2026-06-10T09:00:00Z');
@@ -186,7 +190,11 @@ describe('scheduler orchestration', () => {
   });
 
   it('respects a paused schedule: nothing is armed or run; unpausing does not catch up the paused days', async () => {
-    const w = world({ now: '2026-06-12T15:00:00Z', settings: { schedulePaused: true }, state: { notBefore: new Date('2026-06-01T00:00:00Z'), lastSuccessAt: new Date('2026-06-09T06:01:00Z') } });
+    const w = world({
+      now: '2026-06-12T15:00:00Z',
+      settings: { schedulePaused: true },
+      state: { notBefore: new Date('2026-06-01T00:00:00Z'), lastSuccessAt: new Date('2026-06-09T06:01:00Z') },
+    });
     expect(w.scheduler.start()).toEqual({ started: false, reason: 'paused' });
     expect(w.activeTimer()).toBeUndefined();
     expect(w.scheduler.nextRunAt()).toBeNull();

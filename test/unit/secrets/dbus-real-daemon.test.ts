@@ -24,8 +24,15 @@ describe('D-Bus client against the real dbus-daemon', () => {
     requireTool('dbus-send');
     const send = 'dbus-send --session --print-reply=literal --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.GetId';
     const script = `${send} && echo && ${q(process.execPath)} ${q(tsx)} ${q(child)}`;
-    const r = spawnSync('dbus-run-session', ['--', 'bash', '-c', script], { env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8' }, encoding: 'utf8', timeout: 60_000 });
-    const lines = r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+    const r = spawnSync('dbus-run-session', ['--', 'bash', '-c', script], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    const lines = r.stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     expect(lines, r.stderr).toHaveLength(2);
     const fromLibdbus = lines[0]!;
     const ours = JSON.parse(lines[1]!) as { id: string; selfOwned: boolean; otherOwned: boolean; names: string[]; error: string };

@@ -71,7 +71,8 @@ describe('OS keychain through @napi-rs/keyring', () => {
     const home = makeTempDir('abs-keyring-');
     cleanups.push(home.cleanup);
     // Lock the default keyring through the Secret Service API itself (no prompt needed to lock).
-    const lock = 'dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/aliases/default >/dev/null';
+    const lock =
+      'dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/aliases/default >/dev/null';
     const script = [UNLOCK, lock, op('set', 'Autotask Billing Sync test', 'u')].join(' && ');
     const { lines, stderr } = runInSession(script, childEnv(home.dir));
     expect(lines, stderr).toEqual([{ op: 'set', status: 'locked', problem: secretServiceProblem('locked'), stored: false, error: secretServiceProblem('locked') }]);
@@ -90,7 +91,9 @@ describe('OS keychain through @napi-rs/keyring', () => {
 <policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy></busconfig>\n`,
     );
     const { lines, stderr } = runInSession(op('set', 'Autotask Billing Sync test', 'u'), childEnv(home.dir), [`--config-file=${config}`]);
-    expect(lines, stderr).toEqual([{ op: 'set', status: 'not-provided', problem: secretServiceProblem('not-provided'), stored: false, error: secretServiceProblem('not-provided') }]);
+    expect(lines, stderr).toEqual([
+      { op: 'set', status: 'not-provided', problem: secretServiceProblem('not-provided'), stored: false, error: secretServiceProblem('not-provided') },
+    ]);
     expect(secretServiceProblem('not-provided')).toMatch(/gnome-keyring/);
   });
 
@@ -106,7 +109,10 @@ describe('OS keychain through @napi-rs/keyring', () => {
     // Through the real handler table: the UI gets the sentence, and the credential status carries it.
     const core = makeTestCore({ secrets: store });
     cleanups.push(core.cleanup);
-    await expect(core.handlers['credentials:set']({ username: 'u', integrationCode: 'IC', secret: 'value-never-stored' })).rejects.toMatchObject({ code: 'unavailable', message: problem });
+    await expect(core.handlers['credentials:set']({ username: 'u', integrationCode: 'IC', secret: 'value-never-stored' })).rejects.toMatchObject({
+      code: 'unavailable',
+      message: problem,
+    });
     await expect(core.handlers['credentials:get'](undefined)).resolves.toMatchObject({ secretSaved: false, source: 'none', problem });
   });
 

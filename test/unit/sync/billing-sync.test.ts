@@ -29,7 +29,16 @@ afterAll(async () => {
 
 const unit = (id: number) => h.one('SELECT * FROM contract_service_units WHERE id = ?', id);
 const csu = (start: string, end: string, units: number, extra: Record<string, unknown> = {}) =>
-  h.sb.control.insert('ContractServiceUnits', { contractID: contract, contractServiceID: line, serviceID: 500, units, price: units * 20, startDate: at(start), endDate: at(end), ...extra }).id as number;
+  h.sb.control.insert('ContractServiceUnits', {
+    contractID: contract,
+    contractServiceID: line,
+    serviceID: 500,
+    units,
+    price: units * 20,
+    startDate: at(start),
+    endDate: at(end),
+    ...extra,
+  }).id as number;
 
 /** A closed, not reopened run whose one invoice line names an item or a unit row (what close would write). */
 function bill(source: { itemId?: number; unitRowId?: number }, number: string): void {
@@ -105,7 +114,12 @@ describe('customers follow their Autotask company', () => {
     h.sb.control.update('Companies', company, { companyName: 'Acme Holdings', address1: '2 New Street', phone: '02 9999 0000' });
     const r = await h.cli(['sync', 'contracts', '--json']);
     expect(r.json.counts.update).toBeGreaterThanOrEqual(1);
-    expect(h.one('SELECT * FROM customers WHERE id = ?', cust.id)).toMatchObject({ name: 'Acme Holdings', address1: '2 New Street', phone: '02 9999 0000', accounting_name: 'ACME Corp Pty Ltd' });
+    expect(h.one('SELECT * FROM customers WHERE id = ?', cust.id)).toMatchObject({
+      name: 'Acme Holdings',
+      address1: '2 New Street',
+      phone: '02 9999 0000',
+      accounting_name: 'ACME Corp Pty Ltd',
+    });
     const log = h.one("SELECT * FROM sync_logs WHERE run_id = ? AND sync_type = 'company' AND operation = 'update'", r.json.runId);
     expect(log.message).toContain('was "Acme Corporation"');
     expect(JSON.parse(log.details).changed.name).toEqual({ before: 'Acme Corporation', after: 'Acme Holdings' });
@@ -121,7 +135,15 @@ describe('labour postings and rate history', () => {
   const entries: number[] = [];
   const itemOf = (entry: number) => h.one('SELECT * FROM engineering_items WHERE autotask_time_entry_id = ?', entry);
   const posting = (entry: number, type: number) =>
-    h.sb.control.insert('BillingItems', { billingItemType: type, timeEntryID: entry, contractID: contract, itemDate: at(itemOf(entry).date_worked), postedDate: new Date().toISOString(), quantity: 1, rate: 150 }).id as number;
+    h.sb.control.insert('BillingItems', {
+      billingItemType: type,
+      timeEntryID: entry,
+      contractID: contract,
+      itemDate: at(itemOf(entry).date_worked),
+      postedDate: new Date().toISOString(),
+      quantity: 1,
+      rate: 150,
+    }).id as number;
 
   it('a Labor BillingItem marks its entry posted in Autotask; a non-labour one does not; un-posting clears it', async () => {
     for (let i = 0; i < 4; i++) entries.push(s.entry(contract, daysAgo(i + 1), 2));
@@ -168,7 +190,10 @@ describe('labour postings and rate history', () => {
     expect(itemOf(entries[2]!)).toMatchObject({ rate_cents: 15000, amount_cents: 30000 }); // the day before
     expect(itemOf(entries[3]!)).toMatchObject({ rate_cents: 15000 });
     expect(itemOf(billedEntry)).toMatchObject({ rate_cents: 15000, amount_cents: 30000 }); // billed: never re-priced
-    const repriced = h.rows("SELECT autotask_time_entry_id AS te FROM (SELECT json_extract(details, '$.autotaskTimeEntryId') AS autotask_time_entry_id, message FROM sync_logs WHERE run_id = ? AND message LIKE '%re-priced%')", r.json.runId);
+    const repriced = h.rows(
+      "SELECT autotask_time_entry_id AS te FROM (SELECT json_extract(details, '$.autotaskTimeEntryId') AS autotask_time_entry_id, message FROM sync_logs WHERE run_id = ? AND message LIKE '%re-priced%')",
+      r.json.runId,
+    );
     expect(repriced.map((x) => x.te)).toEqual([entries[1]]);
 
     // An item outside the sync window (older than 7 days) is re-priced too, locally, on the next run.

@@ -51,7 +51,12 @@ async function setup(opts: { onProgress?: (p: SyncProgress, cancel: () => void) 
 
 const items = (db: ReturnType<typeof openDatabase>) => (db.sqlite.prepare('SELECT COUNT(*) AS n FROM engineering_items').get() as { n: number }).n;
 const runs = (db: ReturnType<typeof openDatabase>) =>
-  db.sqlite.prepare('SELECT type, status, count_create AS created, message FROM sync_runs ORDER BY id').all() as { type: string; status: string; created: number; message: string }[];
+  db.sqlite.prepare('SELECT type, status, count_create AS created, message FROM sync_runs ORDER BY id').all() as {
+    type: string;
+    status: string;
+    created: number;
+    message: string;
+  }[];
 
 describe('cancelling a sync', () => {
   it('stops a time sync between pages: whole pages kept, the run recorded cancelled, the next run converges', async () => {

@@ -98,12 +98,12 @@ describe('sync CLI', () => {
       lock.release();
     }
     // A crashed CLI run: a lock owned by a dead process and a run row left `running`.
-    conn.prepare("INSERT INTO sync_lock (name, owner, run_id, acquired_at, expires_at) VALUES ('sync', ?, NULL, ?, ?)").run(
-      `${os.hostname()}|999999|dead`,
-      new Date().toISOString(),
-      new Date(Date.now() + 3_600_000).toISOString(),
-    );
-    const stale = conn.prepare("INSERT INTO sync_runs (type, trigger, started_at, status, owner_pid) VALUES ('time_entry', 'cli', ?, 'running', 999999)").run(new Date().toISOString());
+    conn
+      .prepare("INSERT INTO sync_lock (name, owner, run_id, acquired_at, expires_at) VALUES ('sync', ?, NULL, ?, ?)")
+      .run(`${os.hostname()}|999999|dead`, new Date().toISOString(), new Date(Date.now() + 3_600_000).toISOString());
+    const stale = conn
+      .prepare("INSERT INTO sync_runs (type, trigger, started_at, status, owner_pid) VALUES ('time_entry', 'cli', ?, 'running', 999999)")
+      .run(new Date().toISOString());
     conn.close();
     const r = await h.cli(['sync', 'contracts', '--json']);
     expect(r.code).toBe(0);

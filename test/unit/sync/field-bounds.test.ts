@@ -4,7 +4,7 @@ import { companySchema, contractServiceSchema, parseRecord, timeEntrySchema } fr
 import { boundRecord, clipText, clipWarning, DEFAULT_TEXT_MAX, fieldLimit } from '../../../main/sync/field-bounds';
 
 describe('field bounds', () => {
-  it('uses Autotask\'s field lengths, whatever the caller calls the entity, and 255 where none is documented', () => {
+  it("uses Autotask's field lengths, whatever the caller calls the entity, and 255 where none is documented", () => {
     expect(fieldLimit('Company', 'companyName')).toBe(100);
     expect(fieldLimit('Companies', 'companyName')).toBe(100);
     expect(fieldLimit('ContractService', 'internalDescription')).toBe(100);
@@ -47,7 +47,12 @@ describe('field bounds', () => {
   });
 
   it('an unreadable record keeps its error details bounded too', () => {
-    const parsed = parseRecord(timeEntrySchema, 'Time entry', { id: 9, hoursWorked: 'three', summaryNotes: 'n'.repeat(100_000), extra: Array.from({ length: 10_000 }, (_, i) => i) });
+    const parsed = parseRecord(timeEntrySchema, 'Time entry', {
+      id: 9,
+      hoursWorked: 'three',
+      summaryNotes: 'n'.repeat(100_000),
+      extra: Array.from({ length: 10_000 }, (_, i) => i),
+    });
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(JSON.stringify(parsed.raw).length).toBeLessThan(12_000);

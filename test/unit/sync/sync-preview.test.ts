@@ -175,7 +175,7 @@ describe('mass-change stop → preview → Allow this once', () => {
 });
 
 describe('sync:preview argument', () => {
-  it('takes only the panel\'s own options: a preview never lifts the guard or asks for a real run', async () => {
+  it("takes only the panel's own options: a preview never lifts the guard or asks for a real run", async () => {
     const { validators } = await import('../../../main/api/validators');
     const v = validators['sync:preview'];
     expect(v.safeParse({ type: 'contract', endExpired: false }).success).toBe(true);

@@ -63,10 +63,19 @@ export function AttentionPage() {
               {shownOf(q.open.length, q.openTotal)}
             </h2>
             <p className="muted panel-note">
-              A sync flags an imported item when its time entry is un-approved, made non-billable, moved or deleted in Autotask. Acknowledge it
-              once you have dealt with it; if a later sync flags it again, it comes back here.
+              A sync flags an imported item when its time entry is un-approved, made non-billable, moved or deleted in Autotask. Acknowledge it once you have dealt with it; if a
+              later sync flags it again, it comes back here.
             </p>
-            <DataTable caption="Flagged items to review" columns={open} data={q.open} getRowId={(r) => String(r.itemId)} empty="Nothing to review: no open flags." testId="open-flags" busy={query.loading} className="compact" />
+            <DataTable
+              caption="Flagged items to review"
+              columns={open}
+              data={q.open}
+              getRowId={(r) => String(r.itemId)}
+              empty="Nothing to review: no open flags."
+              testId="open-flags"
+              busy={query.loading}
+              className="compact"
+            />
           </section>
           <section className="panel" aria-labelledby="runs-title">
             <h2 id="runs-title" className="panel-title">
@@ -79,7 +88,15 @@ export function AttentionPage() {
               Acknowledged: {formatCount(q.acknowledgedTotal)}
               {shownOf(q.acknowledged.length, q.acknowledgedTotal)}
             </h2>
-            <DataTable caption="Acknowledged flagged items" columns={acked} data={q.acknowledged} getRowId={(r) => String(r.itemId)} empty="Nothing acknowledged yet." testId="acked-flags" className="compact" />
+            <DataTable
+              caption="Acknowledged flagged items"
+              columns={acked}
+              data={q.acknowledged}
+              getRowId={(r) => String(r.itemId)}
+              empty="Nothing acknowledged yet."
+              testId="acked-flags"
+              className="compact"
+            />
           </section>
         </>
       )}
@@ -103,6 +120,11 @@ function useAckFocus(data: AttentionQueue | null): (itemId: number) => void {
   }, [data]);
   return useCallback((itemId: number) => {
     const buttons = [...document.querySelectorAll<HTMLElement>('[data-ack-item]')];
-    pending.current = { index: Math.max(0, buttons.findIndex((b) => b.dataset.ackItem === String(itemId))) };
+    pending.current = {
+      index: Math.max(
+        0,
+        buttons.findIndex((b) => b.dataset.ackItem === String(itemId)),
+      ),
+    };
   }, []);
 }

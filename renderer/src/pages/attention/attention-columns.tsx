@@ -67,7 +67,15 @@ function itemColumns() {
       cell: (c) => (
         <Stack>
           <span data-testid="flag-reason">{c.getValue() || 'No longer qualifies in Autotask'}</span>
-          <span className="cell-sub">{c.row.original.flaggedAt ? <>Flagged <Instant iso={c.row.original.flaggedAt} /></> : 'Flag time not recorded'}</span>
+          <span className="cell-sub">
+            {c.row.original.flaggedAt ? (
+              <>
+                Flagged <Instant iso={c.row.original.flaggedAt} />
+              </>
+            ) : (
+              'Flag time not recorded'
+            )}
+          </span>
           {c.row.original.previous && !c.row.original.acknowledged && (
             <span className="cell-sub" data-testid="previous-ack">
               Flagged again: <AckText ack={c.row.original.previous} prefix="an earlier flag was acknowledged by" /> ({c.row.original.previous.reason || 'no reason'})
@@ -109,7 +117,12 @@ export function acknowledgedColumns() {
     item.accessor((r) => r.acknowledged?.at ?? '', {
       id: 'acknowledged',
       header: 'Acknowledged',
-      cell: (c) => (c.row.original.acknowledged ? <span data-testid="ack-who-when"><AckText ack={c.row.original.acknowledged} prefix="by" /></span> : null),
+      cell: (c) =>
+        c.row.original.acknowledged ? (
+          <span data-testid="ack-who-when">
+            <AckText ack={c.row.original.acknowledged} prefix="by" />
+          </span>
+        ) : null,
       meta: { className: 'col-ack' },
     }),
   ];
@@ -139,9 +152,7 @@ export function runColumns() {
     run.display({
       id: 'open',
       header: 'Run',
-      cell: (c) => (
-        <a href={formatHash('logs', { run: c.row.original.runId })}>Open run {c.row.original.runId}</a>
-      ),
+      cell: (c) => <a href={formatHash('logs', { run: c.row.original.runId })}>Open run {c.row.original.runId}</a>,
       meta: { className: 'nowrap' },
     }),
   ];

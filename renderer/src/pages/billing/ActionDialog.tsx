@@ -45,13 +45,7 @@ export function ActionDialog({ title, children, confirmLabel, withNote, danger, 
       closeLabel="Cancel"
       initialFocus={withNote ? 'textarea' : '[data-dialog-confirm]'}
       actions={
-        <button
-          type="button"
-          data-dialog-confirm=""
-          className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`}
-          aria-disabled={busy || undefined}
-          onClick={() => void confirm()}
-        >
+        <button type="button" data-dialog-confirm="" className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} aria-disabled={busy || undefined} onClick={() => void confirm()}>
           {busy ? `${confirmLabel}…` : confirmLabel}
         </button>
       }

@@ -15,11 +15,7 @@ import { InvoiceList, type HoldAsk } from './InvoiceList';
 import { Preflight } from './Preflight';
 import { RunHistory } from './RunHistory';
 
-type Dialog =
-  | { type: 'hold'; ask: HoldAsk }
-  | { type: 'release'; ask: ReleaseAsk }
-  | { type: 'close' }
-  | { type: 'reopen'; run: BillingRunJson };
+type Dialog = { type: 'hold'; ask: HoldAsk } | { type: 'release'; ask: ReleaseAsk } | { type: 'close' } | { type: 'reopen'; run: BillingRunJson };
 
 export interface BillingPageProps {
   params: URLSearchParams;
@@ -87,10 +83,7 @@ export function BillingPage({ params, navigate, now = () => new Date() }: Billin
 
   return (
     <div className="page billing-page">
-      <PageHeader
-        title="Billing"
-        subtitle="A month's invoices from the synced data: check them, close the month, and take them into your accounting package."
-      />
+      <PageHeader title="Billing" subtitle="A month's invoices from the synced data: check them, close the month, and take them into your accounting package." />
       <div className="month-picker" role="group" aria-label="Billing month">
         <button type="button" className="btn" onClick={() => goMonth(shiftMonth(month, -1))} aria-label={`Previous month, ${formatMonth(shiftMonth(month, -1))}`}>
           <span aria-hidden="true">‹</span> Previous
@@ -117,10 +110,24 @@ export function BillingPage({ params, navigate, now = () => new Date() }: Billin
       </div>
 
       <div role="status" className="billing-status-live" data-testid="billing-status">
-        {status && <div className="notice notice-success"><div className="notice-text">{status}</div></div>}
+        {status && (
+          <div className="notice notice-success">
+            <div className="notice-text">{status}</div>
+          </div>
+        )}
       </div>
-      <div role="alert">{problem && <div className="notice notice-error"><div className="notice-text">{problem}</div></div>}</div>
-      {preview.error && <Notice tone="error">Could not load the billing preview for {monthLabel}: {preview.error}</Notice>}
+      <div role="alert">
+        {problem && (
+          <div className="notice notice-error">
+            <div className="notice-text">{problem}</div>
+          </div>
+        )}
+      </div>
+      {preview.error && (
+        <Notice tone="error">
+          Could not load the billing preview for {monthLabel}: {preview.error}
+        </Notice>
+      )}
 
       <section className="panel month-status" aria-labelledby="month-status-title" aria-busy={preview.loading || undefined}>
         <div className="month-status-row">
@@ -273,7 +280,8 @@ function BillingDialog({
         onClose={onClose}
         onConfirm={async () => {
           const r = await call('billing:close', { period: month });
-          const numbers = r.invoices.length > 0 ? ` numbered ${r.invoices[0]!.invoiceNumber}${r.invoices.length > 1 ? ` to ${r.invoices[r.invoices.length - 1]!.invoiceNumber}` : ''}` : '';
+          const numbers =
+            r.invoices.length > 0 ? ` numbered ${r.invoices[0]!.invoiceNumber}${r.invoices.length > 1 ? ` to ${r.invoices[r.invoices.length - 1]!.invoiceNumber}` : ''}` : '';
           onDone(`Closed ${monthLabel}: ${plural(r.invoices.length, 'invoice')}${numbers}, total ${formatMoney(r.total, currency)}.`);
         }}
       >
@@ -298,8 +306,8 @@ function BillingDialog({
         }}
       >
         <p>
-          Its {plural(dialog.run.invoices, 'invoice')} ({formatMoney(dialog.run.total, currency)}) are withdrawn and their numbers retired: they are never issued
-          again. The lines become open again and get new numbers when the month is closed next.
+          Its {plural(dialog.run.invoices, 'invoice')} ({formatMoney(dialog.run.total, currency)}) are withdrawn and their numbers retired: they are never issued again. The lines
+          become open again and get new numbers when the month is closed next.
         </p>
         <p>If you already imported these invoices into your accounting package, void them there.</p>
       </ActionDialog>
@@ -307,8 +315,7 @@ function BillingDialog({
   }
   if (dialog.type === 'hold') {
     const ask = dialog.ask;
-    const req: BillingHoldRequest =
-      ask.scope === 'line' ? { ...ask.target } : ask.release ? { customerId: ask.customerId, release: true } : { customerId: ask.customerId };
+    const req: BillingHoldRequest = ask.scope === 'line' ? { ...ask.target } : ask.release ? { customerId: ask.customerId, release: true } : { customerId: ask.customerId };
     const releasing = ask.scope === 'customer' && ask.release;
     return (
       <ActionDialog
@@ -323,8 +330,8 @@ function BillingDialog({
       >
         {ask.scope === 'line' ? (
           <p>
-            “{ask.description}” ({formatMoney(ask.amount, currency)}) for {ask.customer} stays out of every close until you release it. Nothing is lost:
-            released, it appears in the earliest open month, marked late.
+            “{ask.description}” ({formatMoney(ask.amount, currency)}) for {ask.customer} stays out of every close until you release it. Nothing is lost: released, it appears in the
+            earliest open month, marked late.
           </p>
         ) : releasing ? (
           <p>{ask.customer}&apos;s held lines come back into the earliest open month, marked late with their own dates.</p>
@@ -373,12 +380,12 @@ function BillingDialog({
       <fieldset className="release-scope">
         <legend>What to release</legend>
         <label className="checkbox-field">
-          <input type="radio" name="release-scope" checked={releaseScope === 'line'} disabled={!target} onChange={() => onReleaseScope('line')} /> Only “
-          {ask.exclusion.description}” ({formatMoney(ask.exclusion.amount, currency)})
+          <input type="radio" name="release-scope" checked={releaseScope === 'line'} disabled={!target} onChange={() => onReleaseScope('line')} /> Only “{ask.exclusion.description}
+          ” ({formatMoney(ask.exclusion.amount, currency)})
         </label>
         <label className="checkbox-field">
-          <input type="radio" name="release-scope" checked={releaseScope === 'customer'} onChange={() => onReleaseScope('customer')} /> The hold on{' '}
-          {ask.exclusion.customer} (all its held lines)
+          <input type="radio" name="release-scope" checked={releaseScope === 'customer'} onChange={() => onReleaseScope('customer')} /> The hold on {ask.exclusion.customer} (all
+          its held lines)
         </label>
       </fieldset>
       <p>Released lines appear in the earliest open month, marked late with their own dates.</p>

@@ -3,9 +3,7 @@ import { centsToDecimal, decimalToCents } from '../../../../shared/money';
 import { formatCalendarDate, formatCount, formatMoney } from '../../lib/format';
 import { KIND_LABEL, REASON_LABEL, sourceText } from './billing-text';
 
-export type ReleaseAsk =
-  | { kind: 'held'; exclusion: BillingExclusionJson }
-  | { kind: 'posted'; exclusion: BillingExclusionJson; itemId: number };
+export type ReleaseAsk = { kind: 'held'; exclusion: BillingExclusionJson } | { kind: 'posted'; exclusion: BillingExclusionJson; itemId: number };
 
 interface ListProps {
   excluded: BillingExclusionJson[];
@@ -30,8 +28,8 @@ export function ExcludedList({ excluded, currency, open, onRelease }: ListProps)
       {history.length > 0 && (
         <details className="excluded-history" data-testid="excluded-history">
           <summary>
-            {formatCount(history.length)} {history.length === 1 ? 'entry' : 'entries'} dated before billing started ({formatMoney(historyTotal, currency)}): not
-            billed here, so adopting the app never back-bills history
+            {formatCount(history.length)} {history.length === 1 ? 'entry' : 'entries'} dated before billing started ({formatMoney(historyTotal, currency)}): not billed here, so
+            adopting the app never back-bills history
           </summary>
           <ExclusionTable excluded={history} currency={currency} open={open} onRelease={onRelease} label="Before billing started" testId="excluded-history-table" />
         </details>

@@ -89,7 +89,13 @@ export function ExportPanel({ period, monthLabel, open, currency, format, onForm
       <div role="status" ref={resultRef} className="export-result" data-testid="export-result">
         {result && <ExportResultView result={result.value} format={result.format} currency={currency} />}
       </div>
-      <div role="alert">{error && <p className="feedback feedback-error" data-testid="export-error">Not exported: {error}</p>}</div>
+      <div role="alert">
+        {error && (
+          <p className="feedback feedback-error" data-testid="export-error">
+            Not exported: {error}
+          </p>
+        )}
+      </div>
     </section>
   );
 }

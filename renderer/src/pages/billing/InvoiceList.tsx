@@ -162,7 +162,19 @@ function LinesTable({ invoice: inv, currency, open, onHold }: { invoice: Billing
   );
 }
 
-function LineRow({ line, invoice, currency, open, onHold }: { line: BillingLineJson; invoice: BillingInvoiceJson; currency: string; open: boolean; onHold: (ask: HoldAsk) => void }) {
+function LineRow({
+  line,
+  invoice,
+  currency,
+  open,
+  onHold,
+}: {
+  line: BillingLineJson;
+  invoice: BillingInvoiceJson;
+  currency: string;
+  open: boolean;
+  onHold: (ask: HoldAsk) => void;
+}) {
   const target = holdTargetOf(line.source);
   return (
     <tr className={line.late ? 'is-late' : undefined}>

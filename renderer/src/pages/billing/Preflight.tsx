@@ -43,16 +43,7 @@ export function Preflight({ preflight: p, format, open }: { preflight: BillingPr
           staleSync ? 'attention' : 'ok',
           'preflight-sync',
         )}
-        {item(
-          'Flagged items',
-          p.flaggedItems > 0 ? (
-            <a href="#/items">{formatCount(p.flaggedItems)}</a>
-          ) : (
-            '0'
-          ),
-          p.flaggedItems > 0 ? 'attention' : 'ok',
-          'preflight-flagged',
-        )}
+        {item('Flagged items', p.flaggedItems > 0 ? <a href="#/items">{formatCount(p.flaggedItems)}</a> : '0', p.flaggedItems > 0 ? 'attention' : 'ok', 'preflight-flagged')}
         {item('Posted in Autotask', formatCount(p.postedInAutotask), p.postedInAutotask > 0 ? 'attention' : 'neutral', 'preflight-posted')}
         {item('Late lines', formatCount(p.lateLines), p.lateLines > 0 ? 'attention' : 'neutral', 'preflight-late')}
         {item('Held lines', formatCount(p.heldLines), p.heldLines > 0 ? 'attention' : 'neutral', 'preflight-held')}
@@ -81,8 +72,8 @@ export function Preflight({ preflight: p, format, open }: { preflight: BillingPr
       </dl>
       {warning && (
         <p className="feedback feedback-warning formula-warning" data-testid="formula-warning">
-          {warning} The CSV working file adds a leading <code>&apos;</code> to them so a spreadsheet never runs them as formulas; the Xero,
-          QuickBooks Online and IIF files carry them unchanged because those importers match names character for character.
+          {warning} The CSV working file adds a leading <code>&apos;</code> to them so a spreadsheet never runs them as formulas; the Xero, QuickBooks Online and IIF files carry
+          them unchanged because those importers match names character for character.
         </p>
       )}
     </section>

@@ -4,7 +4,17 @@ import { formatHash } from '../../lib/route';
 import { FORMAT_LABEL } from './billing-text';
 
 /** Every closed month with its exports (format, file, SHA-256, time); the latest closed run can be reopened. */
-export function RunHistory({ runs, currency, latestRunId, onReopen }: { runs: BillingRunJson[]; currency: string; latestRunId: number | null; onReopen: (run: BillingRunJson) => void }) {
+export function RunHistory({
+  runs,
+  currency,
+  latestRunId,
+  onReopen,
+}: {
+  runs: BillingRunJson[];
+  currency: string;
+  latestRunId: number | null;
+  onReopen: (run: BillingRunJson) => void;
+}) {
   if (runs.length === 0) return <p className="muted empty-note">No month has been closed yet.</p>;
   const sorted = [...runs].sort((a, b) => (a.period === b.period ? b.runId - a.runId : a.period < b.period ? 1 : -1));
   return (

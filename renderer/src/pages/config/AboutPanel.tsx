@@ -35,8 +35,7 @@ export function AboutPanel({ info }: { info: AppInfo }) {
         </div>
       </dl>
       <p className="panel-text muted">
-        Backups are kept in the <span className="mono">backups</span> folder beside the database. What changed in each version is listed in
-        the release notes (CHANGELOG.md).
+        Backups are kept in the <span className="mono">backups</span> folder beside the database. What changed in each version is listed in the release notes (CHANGELOG.md).
       </p>
     </section>
   );

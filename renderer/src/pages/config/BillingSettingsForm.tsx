@@ -119,8 +119,16 @@ export function BillingSettingsForm({ settings, onSaved }: { settings: Settings;
       </h2>
       <p className="panel-text">How invoices are numbered and dated, and the names your accounting package must match exactly.</p>
       <div className="form-grid">
-        {field('invoicePrefix', 'Invoice number prefix', { hint: `Invoices are numbered ${draft.invoicePrefix || ''}0001, ${draft.invoicePrefix || ''}0002, …`, className: 'field-narrow' })}
-        {field('paymentTermsDays', 'Payment terms', { inputMode: 'numeric', suffix: 'days', hint: 'Due date = invoice date (the month’s last day) + this', className: 'field-narrow' })}
+        {field('invoicePrefix', 'Invoice number prefix', {
+          hint: `Invoices are numbered ${draft.invoicePrefix || ''}0001, ${draft.invoicePrefix || ''}0002, …`,
+          className: 'field-narrow',
+        })}
+        {field('paymentTermsDays', 'Payment terms', {
+          inputMode: 'numeric',
+          suffix: 'days',
+          hint: 'Due date = invoice date (the month’s last day) + this',
+          className: 'field-narrow',
+        })}
         {field('currency', 'Currency', { hint: 'ISO 4217 code, e.g. AUD, USD, EUR; names the money on screen and in files', className: 'field-narrow', maxLength: 3 })}
         <div className={`field field-narrow${errors.exportDateFormat ? ' has-error' : ''}`}>
           <label htmlFor="setting-exportDateFormat">Date format in files</label>

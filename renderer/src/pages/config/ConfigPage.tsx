@@ -18,24 +18,29 @@ export function isEmptyConfiguration(c: CredentialStatus): boolean {
 }
 
 export function ConfigPage({ info }: { info: AppInfo | null }) {
-  const query = useApiQuery<{ settings: Settings; credentials: CredentialStatus; rates: RateRow[] | null }>(
-    async () => {
-      const [settings, credentials, rates] = await Promise.all([
-        call('settings:get'),
-        call('credentials:get'),
-        // The rate history is shown when the core has it; an older core without it still shows the form.
-        call('rates:list').catch(() => null),
-      ]);
-      return { settings, credentials, rates };
-    },
-    'config',
-  );
+  const query = useApiQuery<{ settings: Settings; credentials: CredentialStatus; rates: RateRow[] | null }>(async () => {
+    const [settings, credentials, rates] = await Promise.all([
+      call('settings:get'),
+      call('credentials:get'),
+      // The rate history is shown when the core has it; an older core without it still shows the form.
+      call('rates:list').catch(() => null),
+    ]);
+    return { settings, credentials, rates };
+  }, 'config');
   const data = query.data;
   const ready = data ? Boolean(data.credentials.username && data.credentials.integrationCode && data.credentials.secretSaved) : false;
 
   return (
     <div className="page page-narrow">
-      <PageHeader title="Configuration" subtitle="API credentials, how the sync behaves, and how invoices are exported." actions={<a className="btn" href="#/dashboard">Back to Dashboard</a>} />
+      <PageHeader
+        title="Configuration"
+        subtitle="API credentials, how the sync behaves, and how invoices are exported."
+        actions={
+          <a className="btn" href="#/dashboard">
+            Back to Dashboard
+          </a>
+        }
+      />
       {query.error && <Notice tone="error">Could not load the configuration: {query.error}</Notice>}
       {data && isEmptyConfiguration(data.credentials) && info && !info.demo && (
         <Notice tone="info">

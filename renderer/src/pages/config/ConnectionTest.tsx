@@ -40,21 +40,15 @@ export function ConnectionTest({ disabledReason }: { disabledReason: string | nu
   return (
     <section className="panel" aria-labelledby="connection-title">
       <div className="panel-head">
-        <h2 id="connection-title" className="panel-title">Test connection</h2>
+        <h2 id="connection-title" className="panel-title">
+          Test connection
+        </h2>
         {/* aria-disabled while testing (not disabled), so the focus stays on the button (issue #16). */}
-        <button
-          type="button"
-          className="btn btn-primary"
-          onClick={() => !busy && void run()}
-          aria-disabled={busy || undefined}
-          disabled={disabledReason !== null}
-        >
+        <button type="button" className="btn btn-primary" onClick={() => !busy && void run()} aria-disabled={busy || undefined} disabled={disabledReason !== null}>
           {busy ? 'Testing…' : 'Test connection'}
         </button>
       </div>
-      <p className="panel-text">
-        {disabledReason ?? 'Checks the zone lookup, the sign-in and read access to contracts, time entries and companies, using the saved credentials.'}
-      </p>
+      <p className="panel-text">{disabledReason ?? 'Checks the zone lookup, the sign-in and read access to contracts, time entries and companies, using the saved credentials.'}</p>
       <div aria-live="polite" data-testid="connection-result">
         {busy && <p className="muted">Contacting Autotask…</p>}
         {error && (

@@ -88,12 +88,18 @@ export function CredentialsForm({ status, onSaved }: { status: CredentialStatus;
         void save();
       }}
     >
-      <h2 id="credentials-title" className="panel-title">Autotask API user</h2>
+      <h2 id="credentials-title" className="panel-title">
+        Autotask API user
+      </h2>
       <p className="panel-text">
-        Create an API-only user in Autotask (Admin → Resources/Users → API user) and copy its username, secret and tracking
-        identifier here. The secret is kept in your system keychain and is never shown again.
+        Create an API-only user in Autotask (Admin → Resources/Users → API user) and copy its username, secret and tracking identifier here. The secret is kept in your system
+        keychain and is never shown again.
       </p>
-      {status.problem && <p className="feedback feedback-warning" role="alert">{status.problem}</p>}
+      {status.problem && (
+        <p className="feedback feedback-warning" role="alert">
+          {status.problem}
+        </p>
+      )}
       <div className="form-grid">
         <TextField
           id="cred-username"
@@ -128,10 +134,15 @@ export function CredentialsForm({ status, onSaved }: { status: CredentialStatus;
             </>
           ) : status.secretSaved && !replacing ? (
             <>
-              <span className="field-label" id="secret-label">API secret</span>
+              <span className="field-label" id="secret-label">
+                API secret
+              </span>
               <div className="secret-state" data-testid="secret-state" role="group" aria-labelledby="secret-label">
                 <span className="badge badge-green">
-                  <span className="badge-glyph" aria-hidden="true">✓</span>Saved
+                  <span className="badge-glyph" aria-hidden="true">
+                    ✓
+                  </span>
+                  Saved
                 </span>
                 <button type="button" className="btn btn-small" onClick={() => setReplacing(true)} disabled={busy}>
                   Replace

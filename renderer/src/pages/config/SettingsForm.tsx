@@ -129,7 +129,9 @@ export function SettingsForm({
         void save();
       }}
     >
-      <h2 id="settings-title" className="panel-title">Sync settings</h2>
+      <h2 id="settings-title" className="panel-title">
+        Sync settings
+      </h2>
       <div className="form-grid">
         {field('skuPrefix', 'SKU prefix', { hint: 'Only contracts whose name starts with this are imported, e.g. PRACBILL' })}
         {field('hourlyRate', 'Fixed hourly rate', {
@@ -176,10 +178,7 @@ export function SettingsForm({
           </table>
         </div>
       )}
-      <details
-        className="advanced"
-        open={Boolean(errors.zoneLookupUrl) || draft.zoneLookupUrl !== initial.zoneLookupUrl || draft.legacyTls !== initial.legacyTls || undefined}
-      >
+      <details className="advanced" open={Boolean(errors.zoneLookupUrl) || draft.zoneLookupUrl !== initial.zoneLookupUrl || draft.legacyTls !== initial.legacyTls || undefined}>
         <summary>Advanced</summary>
         {field('zoneLookupUrl', 'Zone lookup URL', {
           type: 'url',

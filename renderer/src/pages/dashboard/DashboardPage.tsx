@@ -25,13 +25,10 @@ export function isConfigured(c: CredentialStatus): boolean {
 
 export function DashboardPage({ info }: { info: AppInfo | null }) {
   const now = useNow();
-  const query = useApiQuery<DashboardBundle>(
-    async () => {
-      const [dashboard, credentials, settings] = await Promise.all([call('dashboard:get'), call('credentials:get'), call('settings:get')]);
-      return { dashboard, credentials, settings };
-    },
-    'dashboard',
-  );
+  const query = useApiQuery<DashboardBundle>(async () => {
+    const [dashboard, credentials, settings] = await Promise.all([call('dashboard:get'), call('credentials:get'), call('settings:get')]);
+    return { dashboard, credentials, settings };
+  }, 'dashboard');
   const { reload } = query;
   const [progress, setProgress] = useState<SyncProgress | null>(null);
   const [finished, setFinished] = useState<RunSummary | null>(null);
@@ -59,15 +56,13 @@ export function DashboardPage({ info }: { info: AppInfo | null }) {
 
   const onQueued = useCallback(() => {
     // The run may finish before the first progress event arrives (a tiny tenant): check once.
-    void call('sync:current').then((p) => p && setProgress(p)).catch(() => undefined);
+    void call('sync:current')
+      .then((p) => p && setProgress(p))
+      .catch(() => undefined);
   }, []);
 
   const data = query.data;
-  const scheduleText = data
-    ? data.settings.schedulePaused
-      ? 'Automatic sync is paused.'
-      : `Automatic sync runs daily at ${data.settings.scheduleTime}.`
-    : '';
+  const scheduleText = data ? (data.settings.schedulePaused ? 'Automatic sync is paused.' : `Automatic sync runs daily at ${data.settings.scheduleTime}.`) : '';
 
   return (
     <div className="page">
@@ -88,8 +83,7 @@ export function DashboardPage({ info }: { info: AppInfo | null }) {
       {query.error && <Notice tone="error">Could not load the dashboard: {query.error}</Notice>}
       {data && !isConfigured(data.credentials) && (
         <Notice tone="warning">
-          <strong>Autotask is not connected yet.</strong> Enter the API user&apos;s details in{' '}
-          <a href="#/config">Configuration</a> before syncing.
+          <strong>Autotask is not connected yet.</strong> Enter the API user&apos;s details in <a href="#/config">Configuration</a> before syncing.
           {info && !info.demo && <DemoOffer onEnabled={reload} />}
         </Notice>
       )}
@@ -100,11 +94,15 @@ export function DashboardPage({ info }: { info: AppInfo | null }) {
           <SyncPanels busy={progress !== null} onQueued={onQueued} finished={finished} />
           <div className="dashboard-grid">
             <section className="panel" aria-labelledby="breakdown-title">
-              <h2 id="breakdown-title" className="panel-title">Sync Type Breakdown</h2>
+              <h2 id="breakdown-title" className="panel-title">
+                Sync Type Breakdown
+              </h2>
               <BreakdownTable rows={data.dashboard.breakdown} />
             </section>
             <nav className="panel quick-links" aria-labelledby="quick-links-title">
-              <h2 id="quick-links-title" className="panel-title">Quick Links</h2>
+              <h2 id="quick-links-title" className="panel-title">
+                Quick Links
+              </h2>
               <ul>
                 <li>
                   <a href="#/config">Configuration</a>
@@ -127,7 +125,9 @@ export function DashboardPage({ info }: { info: AppInfo | null }) {
           </div>
           <section className="panel" aria-labelledby="recent-title">
             <div className="panel-head">
-              <h2 id="recent-title" className="panel-title">Recent Activity</h2>
+              <h2 id="recent-title" className="panel-title">
+                Recent Activity
+              </h2>
               <a href="#/logs" className="btn btn-small">
                 View All Logs
               </a>

@@ -93,17 +93,21 @@ export function SyncPanels({ busy, onQueued, finished = null }: { busy: boolean;
           void start({ type: 'contract', endExpired });
         }}
       >
-        <h2 id="sync-contracts-title" className="panel-title">Sync Contracts</h2>
-        <p className="panel-text">
-          Imports and updates active contracts whose name starts with your SKU prefix. Customers are created when a contract needs
-          one.
-        </p>
+        <h2 id="sync-contracts-title" className="panel-title">
+          Sync Contracts
+        </h2>
+        <p className="panel-text">Imports and updates active contracts whose name starts with your SKU prefix. Customers are created when a contract needs one.</p>
         <label className="checkbox">
           <input type="checkbox" checked={endExpired} onChange={(e) => setEndExpired(e.target.checked)} />
           <span>End expired contracts</span>
         </label>
         <div className="panel-actions">
-          <button type="submit" className="btn btn-primary" aria-disabled={busy || pending !== null || undefined} aria-describedby={disabledReason ? 'sync-busy-reason' : undefined}>
+          <button
+            type="submit"
+            className="btn btn-primary"
+            aria-disabled={busy || pending !== null || undefined}
+            aria-describedby={disabledReason ? 'sync-busy-reason' : undefined}
+          >
             {pending === 'contract' ? 'Queuing…' : 'Sync Contracts'}
           </button>
           <PreviewButton type="contract" busy={busy || pending !== null} onClick={preview} describedBy={disabledReason ? 'sync-busy-reason' : undefined} />
@@ -129,7 +133,9 @@ export function SyncPanels({ busy, onQueued, finished = null }: { busy: boolean;
           startTime();
         }}
       >
-        <h2 id="sync-time-title" className="panel-title">Sync Time Entries</h2>
+        <h2 id="sync-time-title" className="panel-title">
+          Sync Time Entries
+        </h2>
         <p className="panel-text">Imports billable, approved time entries worked in the chosen dates at your fixed hourly rate.</p>
         <div className="field-row">
           <TextField
@@ -152,7 +158,12 @@ export function SyncPanels({ busy, onQueued, finished = null }: { busy: boolean;
           />
         </div>
         <div className="panel-actions">
-          <button type="submit" className="btn btn-primary" aria-disabled={busy || pending !== null || undefined} aria-describedby={disabledReason ? 'sync-busy-reason' : undefined}>
+          <button
+            type="submit"
+            className="btn btn-primary"
+            aria-disabled={busy || pending !== null || undefined}
+            aria-describedby={disabledReason ? 'sync-busy-reason' : undefined}
+          >
             {pending === 'time_entry' ? 'Queuing…' : 'Sync Time Entries'}
           </button>
           <PreviewButton type="time_entry" busy={busy || pending !== null} onClick={preview} describedBy={disabledReason ? 'sync-busy-reason' : undefined} />

@@ -11,7 +11,13 @@ import { errorMessage, formatCalendarDate, formatCount, formatMoney, syncTypeLab
  * when the mass-change check would stop the run, "Allow this once", which lifts it for that one run.
  * Closing while the plan is being worked out stops the preview.
  */
-export function SyncPreviewDialog({ request, title, busy, onClose, onRun }: {
+export function SyncPreviewDialog({
+  request,
+  title,
+  busy,
+  onClose,
+  onRun,
+}: {
   request: SyncRequest;
   title: string;
   busy: boolean;
@@ -60,13 +66,19 @@ export function SyncPreviewDialog({ request, title, busy, onClose, onRun }: {
   );
   return (
     <Modal title={title} onClose={onClose} wide actions={actions} closeLabel={preview ? 'Close' : 'Stop and close'}>
-      <p className="muted preview-request" ref={top}>{describeRequest(request)}</p>
+      <p className="muted preview-request" ref={top}>
+        {describeRequest(request)}
+      </p>
       <div role="status" aria-live="polite" className="preview-status">
         {!preview && !error && <Working progress={progress} />}
         {preview && preview.status !== 'ready' && <p className="feedback feedback-error">{preview.message}</p>}
         {preview?.status === 'ready' && <p>Plan ready: {summaryText(preview)}. Nothing has been written to your billing data.</p>}
       </div>
-      {error && <p className="feedback feedback-error" role="alert">Could not preview the sync: {error}</p>}
+      {error && (
+        <p className="feedback feedback-error" role="alert">
+          Could not preview the sync: {error}
+        </p>
+      )}
       {guard && <GuardNotice message={preview.massChange!} />}
       {preview?.status === 'ready' && <PlanView preview={preview} />}
     </Modal>
@@ -83,7 +95,14 @@ function Working({ progress }: { progress: SyncProgress | null }) {
   return (
     <div className="preview-working">
       <p>Working out the plan{progress ? `: ${progress.phase}` : '…'} (reading Autotask, writing nothing).</p>
-      <div className={`progress${pct === null ? ' is-indeterminate' : ''}`} role="progressbar" aria-label="Preview progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct ?? undefined}>
+      <div
+        className={`progress${pct === null ? ' is-indeterminate' : ''}`}
+        role="progressbar"
+        aria-label="Preview progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct ?? undefined}
+      >
         <div className="progress-bar" style={{ width: pct === null ? undefined : `${pct}%` }} />
       </div>
     </div>
@@ -94,9 +113,8 @@ function GuardNotice({ message }: { message: string }) {
   return (
     <div className="notice notice-warning preview-guard" data-testid="preview-guard">
       <div className="notice-text">
-        <strong>The mass-change check would stop this sync.</strong> {guardSentence(message)}{' '}
-        Check Autotask first. If these changes are right, <strong>Allow this once</strong> runs this sync with the check lifted for
-        this one run only; the next run is checked again.
+        <strong>The mass-change check would stop this sync.</strong> {guardSentence(message)} Check Autotask first. If these changes are right, <strong>Allow this once</strong>{' '}
+        runs this sync with the check lifted for this one run only; the next run is checked again.
       </div>
     </div>
   );
@@ -125,7 +143,9 @@ function figures(p: SyncPreview): [key: string, label: string, n: number][] {
 }
 
 function summaryText(p: SyncPreview): string {
-  return figures(p).map(([, label, n]) => `${label.toLowerCase()} ${formatCount(n)}`).join(', ');
+  return figures(p)
+    .map(([, label, n]) => `${label.toLowerCase()} ${formatCount(n)}`)
+    .join(', ');
 }
 
 function PlanView({ preview }: { preview: SyncPreview }) {
@@ -140,12 +160,9 @@ function PlanView({ preview }: { preview: SyncPreview }) {
         ))}
       </ul>
       <p className="muted preview-note">
-        These are the figures the run will report: an end counts as an update and a flag as a warning; new seat-count rows
-        count as created and are listed with their contract line.
+        These are the figures the run will report: an end counts as an update and a flag as a warning; new seat-count rows count as created and are listed with their contract line.
       </p>
-      {(Object.keys(LIST_TITLES) as PlanListName[]).map((k) =>
-        totals[k] > 0 ? <PlanSection key={k} name={k} plan={plan} total={totals[k]} /> : null,
-      )}
+      {(Object.keys(LIST_TITLES) as PlanListName[]).map((k) => (totals[k] > 0 ? <PlanSection key={k} name={k} plan={plan} total={totals[k]} /> : null))}
       {PLAN_EMPTY(totals) && <p className="muted">Nothing to change: every record already matches Autotask.</p>}
     </div>
   );
@@ -161,7 +178,11 @@ function PlanSection({ name, plan, total }: { name: PlanListName; plan: PlanSumm
       <h3 id={id}>
         {LIST_TITLES[name]} <span className="muted num">({formatCount(total)})</span>
       </h3>
-      {shown < total && <p className="muted">Showing the first {formatCount(shown)} of {formatCount(total)}; every one is applied by the run.</p>}
+      {shown < total && (
+        <p className="muted">
+          Showing the first {formatCount(shown)} of {formatCount(total)}; every one is applied by the run.
+        </p>
+      )}
       <div className="table-wrap" role="region" aria-label={`${LIST_TITLES[name]}, scrollable table`} tabIndex={0}>
         <table className="data-table compact" data-testid={id}>
           <caption className="sr-only">{LIST_TITLES[name]} this sync would make</caption>
@@ -177,22 +198,108 @@ const ID_COLUMNS = new Set(['Autotask id', 'Contract line', 'Contract', 'Time en
 function PlanRows({ name, plan }: { name: PlanListName; plan: PlanSummary }) {
   const head = (...cols: string[]) => (
     <thead>
-      <tr>{cols.map((c) => <th key={c} scope="col" className={ID_COLUMNS.has(c) ? 'num' : undefined}>{c}</th>)}</tr>
+      <tr>
+        {cols.map((c) => (
+          <th key={c} scope="col" className={ID_COLUMNS.has(c) ? 'num' : undefined}>
+            {c}
+          </th>
+        ))}
+      </tr>
     </thead>
   );
   switch (name) {
     case 'creates':
-      return (<>{head('Type', 'Autotask id', 'What')}<tbody>{plan.creates.map((c, i) => <tr key={i}><td>{syncTypeLabel(c.syncType)}</td><td className="num">{c.autotaskId}</td><td className="wrap">{c.message}</td></tr>)}</tbody></>);
+      return (
+        <>
+          {head('Type', 'Autotask id', 'What')}
+          <tbody>
+            {plan.creates.map((c, i) => (
+              <tr key={i}>
+                <td>{syncTypeLabel(c.syncType)}</td>
+                <td className="num">{c.autotaskId}</td>
+                <td className="wrap">{c.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </>
+      );
     case 'updates':
-      return (<>{head('Type', 'Autotask id', 'What', 'Before → after')}<tbody>{plan.updates.map((u, i) => <tr key={i}><td>{syncTypeLabel(u.syncType)}</td><td className="num">{u.autotaskId}</td><td className="wrap">{u.message}</td><td><Changes changed={u.changed} /></td></tr>)}</tbody></>);
+      return (
+        <>
+          {head('Type', 'Autotask id', 'What', 'Before → after')}
+          <tbody>
+            {plan.updates.map((u, i) => (
+              <tr key={i}>
+                <td>{syncTypeLabel(u.syncType)}</td>
+                <td className="num">{u.autotaskId}</td>
+                <td className="wrap">{u.message}</td>
+                <td>
+                  <Changes changed={u.changed} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </>
+      );
     case 'ends':
-      return (<>{head('Contract line', 'Contract', 'Why it ends')}<tbody>{plan.ends.map((e, i) => <tr key={i}><td className="num">{e.autotaskId}</td><td className="num">{e.contractId}</td><td className="wrap">{e.reason}</td></tr>)}</tbody></>);
+      return (
+        <>
+          {head('Contract line', 'Contract', 'Why it ends')}
+          <tbody>
+            {plan.ends.map((e, i) => (
+              <tr key={i}>
+                <td className="num">{e.autotaskId}</td>
+                <td className="num">{e.contractId}</td>
+                <td className="wrap">{e.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </>
+      );
     case 'flags':
-      return (<>{head('Time entry', 'Why it is flagged')}<tbody>{plan.flags.map((f, i) => <tr key={i}><td className="num">{f.autotaskId}</td><td className="wrap">{f.reason}</td></tr>)}</tbody></>);
+      return (
+        <>
+          {head('Time entry', 'Why it is flagged')}
+          <tbody>
+            {plan.flags.map((f, i) => (
+              <tr key={i}>
+                <td className="num">{f.autotaskId}</td>
+                <td className="wrap">{f.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </>
+      );
     case 'skips':
-      return (<>{head('Type', 'Autotask id', 'Why it is skipped')}<tbody>{plan.skips.map((s, i) => <tr key={i}><td>{syncTypeLabel(s.syncType)}</td><td className="num">{s.autotaskId}</td><td className="wrap">{s.reason}</td></tr>)}</tbody></>);
+      return (
+        <>
+          {head('Type', 'Autotask id', 'Why it is skipped')}
+          <tbody>
+            {plan.skips.map((s, i) => (
+              <tr key={i}>
+                <td>{syncTypeLabel(s.syncType)}</td>
+                <td className="num">{s.autotaskId}</td>
+                <td className="wrap">{s.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </>
+      );
     case 'errors':
-      return (<>{head('Type', 'Autotask id', 'Error')}<tbody>{plan.errors.map((e, i) => <tr key={i}><td>{syncTypeLabel(e.syncType)}</td><td className="num">{e.autotaskId ?? '—'}</td><td className="wrap">{e.message}</td></tr>)}</tbody></>);
+      return (
+        <>
+          {head('Type', 'Autotask id', 'Error')}
+          <tbody>
+            {plan.errors.map((e, i) => (
+              <tr key={i}>
+                <td>{syncTypeLabel(e.syncType)}</td>
+                <td className="num">{e.autotaskId ?? '—'}</td>
+                <td className="wrap">{e.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </>
+      );
   }
 }
 

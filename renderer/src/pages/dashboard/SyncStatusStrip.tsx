@@ -66,7 +66,10 @@ export function SyncStatusStrip({ progress, finished, scheduleText }: { progress
           <div className="progress-bar" style={{ width: pct === null ? undefined : `${pct}%` }} />
         </div>
         {progress.waiting && <Waiting until={progress.waiting.until} reason={progress.waiting.reason} />}
-        <div className="status-strip-counts muted">{progress.message ? `${progress.message} — ` : ''}{countsText(progress.counts)}</div>
+        <div className="status-strip-counts muted">
+          {progress.message ? `${progress.message} — ` : ''}
+          {countsText(progress.counts)}
+        </div>
       </section>
     );
   }

@@ -64,7 +64,15 @@ export function ItemFilters({ applied, onApply }: { applied: ItemFilterDraft; on
           <label htmlFor="items-filter-month">Month</label>
           <input id="items-filter-month" type="month" value={draft.month} onChange={(e) => set('month', e.target.value)} />
         </div>
-        <SelectField id="items-filter-state" label="State" value={draft.state} allLabel="All states" values={ITEM_STATES} labelOf={(s) => ITEM_STATE_LABEL[s]} onChange={(v) => set('state', v)} />
+        <SelectField
+          id="items-filter-state"
+          label="State"
+          value={draft.state}
+          allLabel="All states"
+          values={ITEM_STATES}
+          labelOf={(s) => ITEM_STATE_LABEL[s]}
+          onChange={(v) => set('state', v)}
+        />
         <div className="filter-actions">
           <button type="submit" className={`btn ${dirty ? 'btn-primary' : ''}`}>
             Apply Filters

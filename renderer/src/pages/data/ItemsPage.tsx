@@ -53,7 +53,11 @@ const columns = [
     cell: (c) => (
       <span className="flag">
         <span className={`badge ${STATE_BADGE[c.getValue()]}`}>
-          {c.getValue() === 'flagged' && <span className="badge-glyph" aria-hidden="true">!</span>}
+          {c.getValue() === 'flagged' && (
+            <span className="badge-glyph" aria-hidden="true">
+              !
+            </span>
+          )}
           {ITEM_STATE_LABEL[c.getValue()]}
         </span>
         {c.row.original.flagged && <span className="cell-sub">{c.row.original.flagReason ?? 'No longer qualifies in Autotask'}</span>}

@@ -56,13 +56,7 @@ export function ListPage<T>(p: ListPageProps<T>) {
       <PageHeader title={p.title} subtitle={p.subtitle} />
       {p.toolbar}
       <div className="list-toolbar">
-        <SearchBox
-          id={`${p.page}-search`}
-          label={p.searchLabel}
-          placeholder={p.searchPlaceholder}
-          value={search}
-          onSearch={(s) => p.navigate(p.page, { ...keep, search: s })}
-        />
+        <SearchBox id={`${p.page}-search`} label={p.searchLabel} placeholder={p.searchPlaceholder} value={search} onSearch={(s) => p.navigate(p.page, { ...keep, search: s })} />
         <p className="results-summary" role="status">
           {data
             ? data.total === 0
@@ -74,7 +68,11 @@ export function ListPage<T>(p: ListPageProps<T>) {
         </p>
       </div>
       {data && p.summary?.(data)}
-      {query.error && <Notice tone="error">Could not load the {many}: {query.error}</Notice>}
+      {query.error && (
+        <Notice tone="error">
+          Could not load the {many}: {query.error}
+        </Notice>
+      )}
       {pageCount > 1 && (
         <Pagination page={page} pageCount={pageCount} label={`${p.title} pages, above the table`} onPage={(n) => p.navigate(p.page, { ...keep, search, page: n })} />
       )}
@@ -88,9 +86,7 @@ export function ListPage<T>(p: ListPageProps<T>) {
         empty={<span className="muted">{data ? (search ? `Nothing matches “${search}”.` : p.emptyHint) : 'Loading…'}</span>}
         testId={`${p.page}-table`}
       />
-      {pageCount > 1 && (
-        <Pagination page={page} pageCount={pageCount} label={`${p.title} pages`} onPage={(n) => p.navigate(p.page, { ...keep, search, page: n })} />
-      )}
+      {pageCount > 1 && <Pagination page={page} pageCount={pageCount} label={`${p.title} pages`} onPage={(n) => p.navigate(p.page, { ...keep, search, page: n })} />}
     </div>
   );
 }

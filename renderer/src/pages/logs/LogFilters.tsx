@@ -39,15 +39,7 @@ const STATUS_OPTIONS = LOG_STATUSES;
  * The log viewer's filter bar. Changes stay a draft until Apply Filters, as in the seed; the applied filter
  * lives in the address so pagination keeps it.
  */
-export function LogFilters({
-  applied,
-  onApply,
-  onReset,
-}: {
-  applied: LogFilterDraft;
-  onApply: (draft: LogFilterDraft) => void;
-  onReset: () => void;
-}) {
+export function LogFilters({ applied, onApply, onReset }: { applied: LogFilterDraft; onApply: (draft: LogFilterDraft) => void; onReset: () => void }) {
   const [draft, setDraft] = useState(applied);
   const [errors, setErrors] = useState<{ from?: string }>({});
   useEffect(() => {
@@ -71,8 +63,24 @@ export function LogFilters({
       }}
     >
       <div className="filter-fields">
-        <SelectField id="filter-type" label="Sync Type" value={draft.type} allLabel="All Types" values={SYNC_TYPES} labelOf={(t) => SYNC_TYPE_LABEL[t]} onChange={(v) => set('type', v)} />
-        <SelectField id="filter-status" label="Status" value={draft.status} allLabel="All Statuses" values={STATUS_OPTIONS} labelOf={(s) => STATUS_LABEL[s]} onChange={(v) => set('status', v)} />
+        <SelectField
+          id="filter-type"
+          label="Sync Type"
+          value={draft.type}
+          allLabel="All Types"
+          values={SYNC_TYPES}
+          labelOf={(t) => SYNC_TYPE_LABEL[t]}
+          onChange={(v) => set('type', v)}
+        />
+        <SelectField
+          id="filter-status"
+          label="Status"
+          value={draft.status}
+          allLabel="All Statuses"
+          values={STATUS_OPTIONS}
+          labelOf={(s) => STATUS_LABEL[s]}
+          onChange={(v) => set('status', v)}
+        />
         <div className={`field${errors.from ? ' has-error' : ''}`}>
           <label htmlFor="filter-from">Start Date</label>
           <input

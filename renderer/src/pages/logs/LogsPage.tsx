@@ -89,13 +89,9 @@ export function LogsPage({ params, navigate }: { params: URLSearchParams; naviga
           </span>
         )}
       </div>
-      {data && data.pageCount > 1 && (
-        <Pagination page={data.page} pageCount={data.pageCount} label="Log pages, above the table" onPage={(page) => go({ ...view, page })} />
-      )}
+      {data && data.pageCount > 1 && <Pagination page={data.page} pageCount={data.pageCount} label="Log pages, above the table" onPage={(page) => go({ ...view, page })} />}
       <LogTable rows={data?.rows ?? []} busy={query.loading} onView={onView} empty={data ? 'No log rows match these filters.' : 'Loading…'} />
-      {data && data.pageCount > 1 && (
-        <Pagination page={data.page} pageCount={data.pageCount} label="Log pages" onPage={(page) => go({ ...view, page })} />
-      )}
+      {data && data.pageCount > 1 && <Pagination page={data.page} pageCount={data.pageCount} label="Log pages" onPage={(page) => go({ ...view, page })} />}
       {viewing && <LogDetailsModal row={viewing} onClose={() => setViewing(null)} />}
     </div>
   );

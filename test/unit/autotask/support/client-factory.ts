@@ -14,7 +14,10 @@ export function remember<T>(p: Promise<T>): Promise<T> {
   });
 }
 
-export function testClient(lookupUrl: string, over: Partial<AutotaskClientOptions> = {}): { client: ReturnType<typeof createAutotaskClient>; clock: FakeClock; events: ClientEvent[] } {
+export function testClient(
+  lookupUrl: string,
+  over: Partial<AutotaskClientOptions> = {},
+): { client: ReturnType<typeof createAutotaskClient>; clock: FakeClock; events: ClientEvent[] } {
   const clock = createFakeClock();
   const events: ClientEvent[] = [];
   const client = createAutotaskClient({

@@ -96,8 +96,7 @@ export async function startMiniAutotask(init: { rows?: Record<string, Row[]>; zo
     peakInFlight: {},
     queryDelayMs: 0,
     zonePath: init.zonePath ?? '/zone-a/ATServicesRest/',
-    apiRequests: (entity) =>
-      server.requests.filter((r) => !/zoneinformation/i.test(r.url) && (!entity || r.url.toLowerCase().includes(`/v1.0/${entity.toLowerCase()}`))),
+    apiRequests: (entity) => server.requests.filter((r) => !/zoneinformation/i.test(r.url) && (!entity || r.url.toLowerCase().includes(`/v1.0/${entity.toLowerCase()}`))),
     close: () => server.close(),
   };
   m.zoneUrl = `${server.origin}${m.zonePath}`;
@@ -142,9 +141,9 @@ export async function startMiniAutotask(init: { rows?: Record<string, Row[]>; zo
     m.peakInFlight[entity] = Math.max(m.peakInFlight[entity] ?? 0, inFlight[entity]!);
     if (m.queryDelayMs) await new Promise((r) => setTimeout(r, m.queryDelayMs));
     inFlight[entity]! -= 1;
-    const page = matching.slice(0, size).map((r) =>
-      model.IncludeFields ? Object.fromEntries(Object.entries(r).filter(([k]) => model.IncludeFields!.some((f) => f.toLowerCase() === k.toLowerCase()))) : r,
-    );
+    const page = matching
+      .slice(0, size)
+      .map((r) => (model.IncludeFields ? Object.fromEntries(Object.entries(r).filter(([k]) => model.IncludeFields!.some((f) => f.toLowerCase() === k.toLowerCase()))) : r));
     const last = page[page.length - 1];
     const nextPageUrl = matching.length > size && last ? `${server.origin}${m.zonePath}V1.0/${entity}/query/next?after=${last.id}` : null;
     return sendJson(res, 200, { items: page, pageDetails: { count: page.length, requestCount: size, prevPageUrl: null, nextPageUrl } });

@@ -25,7 +25,13 @@ async function main(): Promise<void> {
     s.line(c, s.service('Managed'));
     const entry = (name: string, date: string, hh: number, mm: number, hours: number) => {
       const start = localInstant(date, hh, mm);
-      return { name, date, hours, startDateTime: iso(start), id: s.entry(c, date, hours, { startDateTime: iso(start), endDateTime: iso(new Date(start.getTime() + hours * 3_600_000)), summaryNotes: name }) };
+      return {
+        name,
+        date,
+        hours,
+        startDateTime: iso(start),
+        id: s.entry(c, date, hours, { startDateTime: iso(start), endDateTime: iso(new Date(start.getTime() + hours * 3_600_000)), summaryNotes: name }),
+      };
     };
     const entries = [
       entry('first 00:30', first, 0, 30, 1.25),

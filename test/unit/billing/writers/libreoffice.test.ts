@@ -23,8 +23,7 @@ function roundTrip(files: Record<string, Buffer>): Record<string, string> {
     const profile = `file://${path.join(dir, 'profile')}`;
     const names = Object.keys(files);
     for (const n of names) fs.writeFileSync(path.join(dir, `${n}.csv`), files[n]!);
-    const run = (args: string[]) =>
-      execFileSync(soffice!, [`-env:UserInstallation=${profile}`, '--headless', ...args], { cwd: dir, timeout: 90_000, stdio: 'pipe' });
+    const run = (args: string[]) => execFileSync(soffice!, [`-env:UserInstallation=${profile}`, '--headless', ...args], { cwd: dir, timeout: 90_000, stdio: 'pipe' });
     // 44 = comma, 34 = double quote, 76 = UTF-8, 1 = start at row 1.
     run(['--infilter=CSV:44,34,76,1', '--convert-to', 'xlsx', '--outdir', dir, ...names.map((n) => `${n}.csv`)]);
     run(['--convert-to', 'fods', '--outdir', path.join(dir, 'back'), ...names.map((n) => `${n}.xlsx`)]);
@@ -39,7 +38,11 @@ const crafted = ['=1+1', '+2+3', '-4+5', '@SUM(1,2)', '\t=6+7', '\r=8+9', '\u000
 describe.runIf(hasSoffice)('LibreOffice round trip (csv → xlsx → back)', () => {
   it('keeps names and amounts, and evaluates no cell as a formula', () => {
     const hostile = doc([
-      invoice(9, 'Café Müller & Söhne', crafted.map((d, i) => line({ description: d, quantity: '1', unitPriceCents: 100 + i, amountCents: 100 + i }))),
+      invoice(
+        9,
+        'Café Müller & Söhne',
+        crafted.map((d, i) => line({ description: d, quantity: '1', unitPriceCents: 100 + i, amountCents: 100 + i })),
+      ),
       ...goldenDoc().invoices,
     ]);
     const clean = goldenDoc();
@@ -85,4 +88,3 @@ describe.runIf(hasSoffice)('LibreOffice round trip (csv → xlsx → back)', () 
     }
   }, 120_000);
 });
-

@@ -11,20 +11,46 @@ export function parseCsv(bytes: Buffer): string[][] {
   while (i < text.length) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i += 2; continue; }
-      if (c === '"') { quoted = false; i += 1; continue; }
-      cell += c; i += 1; continue;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 2;
+        continue;
+      }
+      if (c === '"') {
+        quoted = false;
+        i += 1;
+        continue;
+      }
+      cell += c;
+      i += 1;
+      continue;
     }
-    if (c === '"' && cell === '') { quoted = true; i += 1; continue; }
-    if (c === ',') { row.push(cell); cell = ''; i += 1; continue; }
+    if (c === '"' && cell === '') {
+      quoted = true;
+      i += 1;
+      continue;
+    }
+    if (c === ',') {
+      row.push(cell);
+      cell = '';
+      i += 1;
+      continue;
+    }
     if (c === '\r' || c === '\n') {
-      row.push(cell); rows.push(row); row = []; cell = '';
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
       i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
       continue;
     }
-    cell += c; i += 1;
+    cell += c;
+    i += 1;
   }
-  if (cell !== '' || row.length > 0) { row.push(cell); rows.push(row); }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows;
 }
 

@@ -10,20 +10,33 @@ import { randomSnapshot } from '../snapshot-factory';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const manyInvoices = (n: number, linesEach = 1) =>
-  doc(Array.from({ length: n }, (_, i) =>
-    invoice(i + 1, `Customer ${i + 1}`, Array.from({ length: linesEach }, () => line({ quantity: '1', unitPriceCents: 100, amountCents: 100 })))));
+  doc(
+    Array.from({ length: n }, (_, i) =>
+      invoice(
+        i + 1,
+        `Customer ${i + 1}`,
+        Array.from({ length: linesEach }, () => line({ quantity: '1', unitPriceCents: 100, amountCents: 100 })),
+      ),
+    ),
+  );
 
 describe('split at each target limit', () => {
   it('Xero: 500 invoices in one file, 501 in two (500 + 1)', () => {
     expect(exportWriters.xero(manyInvoices(500)).files.map((f) => [f.suffix, f.invoices])).toEqual([['', 500]]);
     const out = exportWriters.xero(manyInvoices(501));
-    expect(out.files.map((f) => [f.suffix, f.invoices])).toEqual([['-1', 500], ['-2', 1]]);
+    expect(out.files.map((f) => [f.suffix, f.invoices])).toEqual([
+      ['-1', 500],
+      ['-2', 1],
+    ]);
     expect(new Set(records(out.files[0]!.bytes).map((r) => r['*InvoiceNumber'])).size).toBe(500);
     expect(records(out.files[1]!.bytes).map((r) => r['*InvoiceNumber'])).toEqual(['ATS-0501']);
   });
   it('QBO: 100 invoices in one file, 101 in two', () => {
     expect(exportWriters.qbo(manyInvoices(100)).files).toHaveLength(1);
-    expect(exportWriters.qbo(manyInvoices(101)).files.map((f) => [f.suffix, f.invoices])).toEqual([['-1', 100], ['-2', 1]]);
+    expect(exportWriters.qbo(manyInvoices(101)).files.map((f) => [f.suffix, f.invoices])).toEqual([
+      ['-1', 100],
+      ['-2', 1],
+    ]);
   });
   it('QBO: 1,000 rows in one file, 1,001 rows in two, never splitting an invoice', () => {
     expect(exportWriters.qbo(manyInvoices(100, 10)).files.map((f) => f.rows)).toEqual([1000]);
@@ -160,7 +173,9 @@ function randomDoc(seed: number): ExportDocument {
         date: `2026-11-${String(int(1, 30)).padStart(2, '0')}`,
         dateTo: r() < 0.5 ? '2026-11-30' : null,
         description: names[int(0, names.length - 1)]!,
-        quantity, unitPriceCents: unit, amountCents: amount,
+        quantity,
+        unitPriceCents: unit,
+        amountCents: amount,
       });
     });
     return invoice(i + 1, names[int(0, names.length - 1)]!, lines);
@@ -200,17 +215,26 @@ function checkAllFormats(d: ExportDocument, seed: number): void {
   expect(qbo.leftOut.map((l) => l.invoiceNumber).sort()).toEqual(credits.map((i) => i.invoiceNumber).sort());
   expect(qboRows.reduce((s, r) => s + cents(r['Item Amount']!), 0)).toBe(total - credits.reduce((s, i) => s + i.totalCents, 0));
 
-  const iif = decodeWindows1252(exportWriters.iif(d).files[0]!.bytes).split('\r\n').filter(Boolean).map((l) => l.split('\t'));
+  const iif = decodeWindows1252(exportWriters.iif(d).files[0]!.bytes)
+    .split('\r\n')
+    .filter(Boolean)
+    .map((l) => l.split('\t'));
   let open: number | null = null;
   let trnsTotal = 0;
   let transactions = 0;
   for (const cells of iif) {
-    if (cells[0] === 'TRNS') { open = cents(cells[5]!); trnsTotal += open; transactions++; }
-    else if (cells[0] === 'SPL') {
+    if (cells[0] === 'TRNS') {
+      open = cents(cells[5]!);
+      trnsTotal += open;
+      transactions++;
+    } else if (cells[0] === 'SPL') {
       open! += cents(cells[4]!);
       qtyTimesPrice(cells[7]!, cells[8]!, cells[4]!);
       expect(cells[1]).toBe(iif.find((c) => c[0] === 'TRNS' && c[6] === cells[5])![1]);
-    } else if (cells[0] === 'ENDTRNS') { expect(open, `seed ${seed}`).toBe(0); open = null; }
+    } else if (cells[0] === 'ENDTRNS') {
+      expect(open, `seed ${seed}`).toBe(0);
+      open = null;
+    }
   }
   expect(transactions).toBe(d.invoices.length);
   expect(trnsTotal).toBe(total);

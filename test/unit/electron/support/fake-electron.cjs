@@ -63,16 +63,30 @@ class BrowserWindow extends EventEmitter {
     this.webContents.mainFrame.url = url;
     return Promise.resolve();
   }
-  show() { this.visible = true; }
-  hide() { this.visible = false; }
+  show() {
+    this.visible = true;
+  }
+  hide() {
+    this.visible = false;
+  }
   focus() {}
   restore() {}
   maximize() {}
-  isMinimized() { return false; }
-  isMaximized() { return false; }
-  isVisible() { return this.visible; }
-  isDestroyed() { return this.destroyed; }
-  getNormalBounds() { return this.bounds; }
+  isMinimized() {
+    return false;
+  }
+  isMaximized() {
+    return false;
+  }
+  isVisible() {
+    return this.visible;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  getNormalBounds() {
+    return this.bounds;
+  }
   /** What the close button does: emits 'close'; closes unless a listener prevented it. */
   userClose() {
     let prevented = false;
@@ -91,20 +105,34 @@ class Tray extends EventEmitter {
     this.destroyed = false;
     rec.trays.push(this);
   }
-  setToolTip(t) { this.tooltip = t; }
-  setContextMenu(m) { this.menu = m; }
-  setImage(i) { this.image = i; }
-  isDestroyed() { return this.destroyed; }
-  destroy() { this.destroyed = true; }
+  setToolTip(t) {
+    this.tooltip = t;
+  }
+  setContextMenu(m) {
+    this.menu = m;
+  }
+  setImage(i) {
+    this.image = i;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
 }
 
 class Notification extends EventEmitter {
-  static isSupported() { return true; }
+  static isSupported() {
+    return true;
+  }
   constructor(opts) {
     super();
     this.opts = opts;
   }
-  show() { rec.notifications.push(this); }
+  show() {
+    rec.notifications.push(this);
+  }
 }
 
 const userDataOverride = { value: null };
@@ -114,29 +142,48 @@ const fake = {
     getAppPath: () => process.env.FAKE_APP_ROOT,
     getVersion: () => '0.0.0-smoke',
     getPath: (name) => (name === 'userData' ? userDataOverride.value : path.join(process.env.FAKE_HOME, name === 'downloads' ? 'Downloads' : name)),
-    setPath: (name, value) => { if (name === 'userData') userDataOverride.value = value; },
+    setPath: (name, value) => {
+      if (name === 'userData') userDataOverride.value = value;
+    },
     setAppUserModelId: () => {},
     requestSingleInstanceLock: () => true,
-    whenReady: () => { setImmediate(() => readyResolve()); return ready; },
-    on: (event, fn) => { (rec.appListeners[event] ??= []).push(fn); },
+    whenReady: () => {
+      setImmediate(() => readyResolve());
+      return ready;
+    },
+    on: (event, fn) => {
+      (rec.appListeners[event] ??= []).push(fn);
+    },
     quit: () => {
       rec.quitCalled++;
       for (const fn of rec.appListeners['before-quit'] ?? []) fn({ preventDefault() {} });
       for (const w of rec.windows) if (!w.destroyed) w.userClose();
       for (const fn of rec.appListeners['will-quit'] ?? []) fn({ preventDefault() {} });
     },
-    exit: (code) => { rec.exitCode = code; },
+    exit: (code) => {
+      rec.exitCode = code;
+    },
     getLoginItemSettings: () => ({ wasOpenedAtLogin: false }),
     setLoginItemSettings: (s) => rec.loginItems.push(s),
   },
   protocol: {
-    registerSchemesAsPrivileged: (s) => { rec.schemes = s; },
-    handle: (scheme, fn) => { rec.protocolHandler = { scheme, fn }; },
+    registerSchemesAsPrivileged: (s) => {
+      rec.schemes = s;
+    },
+    handle: (scheme, fn) => {
+      rec.protocolHandler = { scheme, fn };
+    },
   },
-  session: { defaultSession: {
-    setPermissionRequestHandler: (fn) => { rec.permissionRequest = fn; },
-    setPermissionCheckHandler: (fn) => { rec.permissionCheck = fn; },
-  } },
+  session: {
+    defaultSession: {
+      setPermissionRequestHandler: (fn) => {
+        rec.permissionRequest = fn;
+      },
+      setPermissionCheckHandler: (fn) => {
+        rec.permissionCheck = fn;
+      },
+    },
+  },
   ipcMain: {
     handle: (channel, fn) => rec.ipc.set(channel, fn),
     removeHandler: (channel) => rec.ipc.delete(channel),
@@ -149,7 +196,12 @@ const fake = {
   Tray,
   Notification,
   // A built menu is its template here; `items` as on Electron's Menu (the end-to-end hook reads it).
-  Menu: { buildFromTemplate: (t) => Object.assign([...t], { items: t }), setApplicationMenu: (m) => { rec.appMenu = m; } },
+  Menu: {
+    buildFromTemplate: (t) => Object.assign([...t], { items: t }),
+    setApplicationMenu: (m) => {
+      rec.appMenu = m;
+    },
+  },
   nativeImage: { createFromBuffer: (buf) => ({ size: buf.length }) },
   dialog: {
     showSaveDialog: async (win, opts) => {
@@ -157,11 +209,21 @@ const fake = {
       rec.saveDialogs.push(o.defaultPath);
       return { canceled: false, filePath: path.join(process.env.FAKE_HOME, 'chosen-export') };
     },
-    showErrorBox: (title, message) => { rec.errorBox = `${title}: ${message}`; },
+    showErrorBox: (title, message) => {
+      rec.errorBox = `${title}: ${message}`;
+    },
   },
-  powerMonitor: { on: (event, fn) => { (rec.powerListeners[event] ??= []).push(fn); } },
+  powerMonitor: {
+    on: (event, fn) => {
+      (rec.powerListeners[event] ??= []).push(fn);
+    },
+  },
   powerSaveBlocker: { start: () => 1, stop: () => {} },
-  shell: { openExternal: async (url) => { rec.openedExternally.push(url); } },
+  shell: {
+    openExternal: async (url) => {
+      rec.openedExternally.push(url);
+    },
+  },
 };
 
 const originalLoad = Module._load;
@@ -271,6 +333,6 @@ async function scenario() {
 }
 
 scenario().catch((e) => {
-  process.stdout.write(`REPORT ${JSON.stringify({ crashed: String(e && e.stack || e) })}\n`);
+  process.stdout.write(`REPORT ${JSON.stringify({ crashed: String((e && e.stack) || e) })}\n`);
   process.exit(1);
 });

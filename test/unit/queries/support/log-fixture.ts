@@ -67,16 +67,23 @@ export function insertFixtureLogs(sqlite: Database.Database, seed = 7, randomRow
       .run(new Date(FIXTURE_START + n * HOUR).toISOString(), new Date(FIXTURE_START + n * HOUR + 60_000).toISOString());
     return Number(info.lastInsertRowid);
   });
-  const insert = sqlite.prepare(
-    'INSERT INTO sync_logs (run_id, sync_type, operation, status, message, duration_ms, details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insert = sqlite.prepare('INSERT INTO sync_logs (run_id, sync_type, operation, status, message, duration_ms, details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   sqlite.transaction(() => {
     for (const t of instants) {
       const type = SYNC_TYPES[Math.floor(rand() * SYNC_TYPES.length)]!;
       const status = LOG_STATUSES[Math.floor(rand() * LOG_STATUSES.length)]!;
       const operation = OPERATIONS[Math.floor(rand() * OPERATIONS.length)]!;
       const runId = rand() < 0.2 ? null : runs[Math.floor(rand() * runs.length)]!;
-      insert.run(runId, type, operation, status, `${type} ${operation} ${status} at ${t}`, Math.floor(rand() * 500), rand() < 0.5 ? JSON.stringify({ t }) : null, new Date(t).toISOString());
+      insert.run(
+        runId,
+        type,
+        operation,
+        status,
+        `${type} ${operation} ${status} at ${t}`,
+        Math.floor(rand() * 500),
+        rand() < 0.5 ? JSON.stringify({ t }) : null,
+        new Date(t).toISOString(),
+      );
     }
   })();
   type Raw = { id: number; run_id: number | null; sync_type: string; operation: string; status: string; message: string; duration_ms: number; created_at: string };
@@ -112,9 +119,12 @@ export function referenceFilter(rows: FixtureRow[], f: { type?: string; status?:
 
 /** The summary table recomputed from the rows, for consistency checks. */
 export function recomputedCounts(sqlite: Database.Database): Map<string, number> {
-  const rows = sqlite
-    .prepare('SELECT substr(created_at, 1, 13) AS hour, sync_type, status, COUNT(*) AS n FROM sync_logs GROUP BY 1, 2, 3')
-    .all() as { hour: string; sync_type: string; status: string; n: number }[];
+  const rows = sqlite.prepare('SELECT substr(created_at, 1, 13) AS hour, sync_type, status, COUNT(*) AS n FROM sync_logs GROUP BY 1, 2, 3').all() as {
+    hour: string;
+    sync_type: string;
+    status: string;
+    n: number;
+  }[];
   return new Map(rows.map((r) => [`${r.hour}|${r.sync_type}|${r.status}`, r.n]));
 }
 

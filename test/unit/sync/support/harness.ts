@@ -58,8 +58,16 @@ export async function startHarness(opts: SandboxOptions = {}): Promise<SyncHarne
       conn ??= new Database(dbFile);
       return conn;
     },
-    rows: (sql, ...params) => h.db().prepare(sql).all(...params) as any[],
-    one: (sql, ...params) => h.db().prepare(sql).get(...params) as any,
+    rows: (sql, ...params) =>
+      h
+        .db()
+        .prepare(sql)
+        .all(...params) as any[],
+    one: (sql, ...params) =>
+      h
+        .db()
+        .prepare(sql)
+        .get(...params) as any,
     async cleanup() {
       conn?.close();
       conn = null;

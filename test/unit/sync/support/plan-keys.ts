@@ -19,15 +19,9 @@ export function loggedKeys(h: SyncHarness, runId: number): string[] {
     .rows("SELECT sync_type, operation, status, details FROM sync_logs WHERE run_id = ? AND details NOT LIKE '%allowedOnce%'", runId)
     .map((r) => {
       const d = JSON.parse(r.details);
-      const id =
-        r.sync_type === 'company'
-          ? d.autotaskCompanyId
-          : r.sync_type === 'contract'
-            ? (d.autotaskContractServiceId ?? d.autotaskContractId)
-            : d.autotaskTimeEntryId;
+      const id = r.sync_type === 'company' ? d.autotaskCompanyId : r.sync_type === 'contract' ? (d.autotaskContractServiceId ?? d.autotaskContractId) : d.autotaskTimeEntryId;
       const op = r.status === 'warning' ? 'flag' : r.operation;
       return `${r.sync_type}:${op}:${id}`;
     })
     .sort();
 }
-
