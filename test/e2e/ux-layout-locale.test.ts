@@ -46,7 +46,7 @@ async function overflow(page: Page, headers: string[]): Promise<{ page: number; 
 }
 
 const LAYOUT_PAGES = [
-  { hash: '#/items', heading: 'Engineering Items', headers: ['Hours', 'Rate', 'Amount', 'Flag'] },
+  { hash: '#/items', heading: 'Engineering Items', headers: ['Hours', 'Rate', 'Amount', 'State'] },
   { hash: '#/services', heading: 'Engineering Services', headers: ['Monthly fee', 'State'] },
   { hash: '#/statistics', heading: 'Sync Statistics', headers: [] },
   { hash: '#/billing', heading: 'Billing', headers: [] },
