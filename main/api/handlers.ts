@@ -29,7 +29,7 @@ export function createHandlers(deps: CoreDeps): Handlers {
   const { database } = deps;
   const sqlite = database.sqlite;
   const settings = () => readSettings(database.db);
-  const attention = createAttentionService({ sqlite, now: deps.now });
+  const attention = deps.attention ?? createAttentionService({ sqlite, now: deps.now });
 
   return {
     'app:info': async () => ({

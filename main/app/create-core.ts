@@ -6,12 +6,14 @@ import type { CoreDeps, Emit } from '../api/core-deps';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Env } from '../secrets/credentials';
 import { ApiError } from '../api/api-error';
-import { createSyncService, SyncAlreadyQueuedError, type SyncService } from '../sync/sync-service';
-import { SyncCancelledError, SyncSetupError } from '../sync/run-sync';
+import { createSyncEnvironment, createSyncService, SyncAlreadyQueuedError, type SyncService } from '../sync/sync-service';
+import { SyncCancelledError, SyncSetupError, type SyncEnvironment } from '../sync/run-sync';
 import { SyncBusyError } from '../sync/run-lock';
 import { createConnectionTester } from './connection-tester';
 import { createBillingService } from '../billing/billing-service';
 import { createBillingHandlers } from '../api/billing-handlers';
+import type { BillingLedger } from '../billing/ledger';
+import { createAttentionService, type AttentionService } from '../attention/attention-service';
 
 export interface CoreOptions {
   databaseFile: string;
@@ -47,11 +49,16 @@ export interface Core {
   handlers: Handlers;
   /** The sync engine: also what the desktop scheduler calls (`runScheduled`, `lastSuccessfulScheduledRun`). */
   syncService: SyncService;
+  /** The environment runs read settings, credentials and the zone address from (the CLI's sync commands use it). */
+  syncEnvironment: SyncEnvironment;
+  /** The services the handlers use, for transports that are not the handler table (the CLI). */
+  ledger: BillingLedger;
+  attention: AttentionService;
   close(): Promise<void>;
 }
 
 /**
- * The composition root shared by every shell (Electron, the browser demo, tests): opens the database and
+ * The composition root shared by every shell (Electron, the browser demo, the CLI, tests): opens the database and
  * wires the core's services into one handler table. Each capability adds its wiring here.
  */
 export function createCore(opts: CoreOptions): Core {
@@ -62,6 +69,8 @@ export function createCore(opts: CoreOptions): Core {
   });
   const now = opts.now ?? (() => new Date());
   const syncService = createSyncService({ database, secrets: opts.secrets, env: opts.env, emit: opts.emit, now });
+  const attention = createAttentionService({ sqlite: database.sqlite, now });
+  const ledger = createBillingService({ database, now });
   const deps: CoreDeps = {
     database,
     secrets: opts.secrets,
@@ -79,14 +88,18 @@ export function createCore(opts: CoreOptions): Core {
       cancelPreview: () => syncService.cancelPreview(),
     },
     testConnection: createConnectionTester(database),
+    attention,
     ...opts.extra,
   };
-  deps.billing = createBillingHandlers({ ledger: createBillingService({ database, now }), saveFiles: deps.saveBillingFiles });
+  deps.billing = createBillingHandlers({ ledger, saveFiles: deps.saveBillingFiles });
   return {
     database,
     deps,
     handlers: createHandlers(deps),
     syncService,
+    syncEnvironment: createSyncEnvironment({ database, secrets: opts.secrets, env: opts.env, now }),
+    ledger,
+    attention,
     close: async () => {
       database.close();
     },
