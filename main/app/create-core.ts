@@ -14,6 +14,7 @@ import { createBillingService } from '../billing/billing-service';
 import { createBillingHandlers } from '../api/billing-handlers';
 import type { BillingLedger } from '../billing/ledger';
 import { createAttentionService, type AttentionService } from '../attention/attention-service';
+import { createReadService, type ReadService } from '../api/read-service';
 
 export interface CoreOptions {
   databaseFile: string;
@@ -54,6 +55,7 @@ export interface Core {
   /** The services the handlers use, for transports that are not the handler table (the CLI). */
   ledger: BillingLedger;
   attention: AttentionService;
+  reads: ReadService;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export function createCore(opts: CoreOptions): Core {
   const syncService = createSyncService({ database, secrets: opts.secrets, env: opts.env, emit: opts.emit, now });
   const attention = createAttentionService({ sqlite: database.sqlite, now });
   const ledger = createBillingService({ database, now });
+  const reads = createReadService(database.sqlite);
   const deps: CoreDeps = {
     database,
     secrets: opts.secrets,
@@ -89,6 +92,7 @@ export function createCore(opts: CoreOptions): Core {
     },
     testConnection: createConnectionTester(database),
     attention,
+    reads,
     ...opts.extra,
   };
   deps.billing = createBillingHandlers({ ledger, saveFiles: deps.saveBillingFiles });
@@ -100,6 +104,7 @@ export function createCore(opts: CoreOptions): Core {
     syncEnvironment: createSyncEnvironment({ database, secrets: opts.secrets, env: opts.env, now }),
     ledger,
     attention,
+    reads,
     close: async () => {
       database.close();
     },
