@@ -16,6 +16,9 @@ import type { BillingLedger } from '../billing/ledger';
 import { createAttentionService, type AttentionService } from '../attention/attention-service';
 import { createReadService, type ReadService } from '../api/read-service';
 
+/** The pieces a shell (or a test, with fakes) may bring in place of the core's own. */
+export type CoreExtra = 'exportLogs' | 'exportItems' | 'saveBillingFiles' | 'enableDemo' | 'sync' | 'testConnection' | 'billing';
+
 export interface CoreOptions {
   databaseFile: string;
   migrationsFolder: string;
@@ -28,7 +31,7 @@ export interface CoreOptions {
   now?: () => Date;
   nativeBinding?: string;
   /** Transport-specific pieces (save dialog or download, demo switch), filled in by each shell. */
-  extra?: Partial<Pick<CoreDeps, 'exportLogs' | 'exportItems' | 'saveBillingFiles' | 'enableDemo' | 'sync' | 'testConnection'>>;
+  extra?: Partial<Pick<CoreDeps, CoreExtra>>;
 }
 
 /** The sync engine's refusals as the API's typed errors. */
@@ -95,7 +98,7 @@ export function createCore(opts: CoreOptions): Core {
     reads,
     ...opts.extra,
   };
-  deps.billing = createBillingHandlers({ ledger, saveFiles: deps.saveBillingFiles });
+  deps.billing ??= createBillingHandlers({ ledger, saveFiles: deps.saveBillingFiles });
   return {
     database,
     deps,
