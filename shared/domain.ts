@@ -226,7 +226,7 @@ export type ExportResult = { status: 'saved'; path: string; rows: number; fileNa
 export interface AppInfo {
   name: string;
   version: string;
-  mode: 'electron' | 'browser' | 'test';
+  mode: 'electron' | 'browser' | 'cli' | 'test';
   demo: boolean;
   databaseFile: string;
 }

@@ -2,6 +2,8 @@ import type { AppDatabase } from '../db/open-database';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Credentials, Env } from '../secrets/credentials';
 import type { Events } from '../../shared/api-contract';
+import type { AttentionService } from '../attention/attention-service';
+import type { ReadService } from './read-service';
 import type { BillingChannel, DomainHandlers } from './handler-types';
 import type { SaveBillingFiles } from './billing-handlers';
 import type { SyncPreview } from '../../shared/sync-preview';
@@ -43,6 +45,10 @@ export interface CoreDeps {
   /** Saves a billing export's files wherever this transport saves files (native dialog, download…). */
   saveBillingFiles?: SaveBillingFiles;
   enableDemo?: () => Promise<{ ok: boolean; message: string }>;
+  /** The attention list's service, built by the composition root (the CLI uses the same object). */
+  attention?: AttentionService;
+  /** The read side (dashboard, logs, lists), built by the composition root (the CLI uses the same object). */
+  reads?: ReadService;
   /** The billing domain's handlers (main/billing), built by the composition root. */
   billing?: DomainHandlers<BillingChannel>;
 }

@@ -4,12 +4,9 @@ import { BILLING_CHANNELS, type BillingChannel, type DomainHandlers, type Handle
 import { readSettings, SettingsValidationError, updateSettings } from '../config/settings-store';
 import { updateSettingsGuarded } from '../config/lookup-url-change';
 import { credentialStatus, MissingCredentialsError, resolveCredentials, zoneLookupUrlFrom } from '../secrets/credentials';
-import { dashboard } from '../db/queries/dashboard';
-import { getLog, listLogs } from '../db/queries/logs';
 import { listRuns, runsPerDay } from '../db/queries/runs';
 import { toLocalDate } from '../../shared/dates';
-import { listCustomers, listServices } from '../db/queries/lists';
-import { listFilteredItems } from '../db/queries/item-states';
+import { createReadService } from './read-service';
 import { ensureRateHistory, RateValidationError, setRate, toRateRows } from '../config/rate-history';
 import { setAccountingName } from '../sync/customer-import';
 import { AttentionError, createAttentionService } from '../attention/attention-service';
@@ -29,7 +26,8 @@ export function createHandlers(deps: CoreDeps): Handlers {
   const { database } = deps;
   const sqlite = database.sqlite;
   const settings = () => readSettings(database.db);
-  const attention = createAttentionService({ sqlite, now: deps.now });
+  const attention = deps.attention ?? createAttentionService({ sqlite, now: deps.now });
+  const reads = deps.reads ?? createReadService(sqlite);
 
   return {
     'app:info': async () => ({
@@ -94,18 +92,18 @@ export function createHandlers(deps: CoreDeps): Handlers {
       return deps.sync.preview(request, 'manual');
     },
     'sync:preview-cancel': async () => deps.sync?.cancelPreview?.() ?? { cancelled: false },
-    'dashboard:get': async () => dashboard(sqlite, deps.sync?.current() ?? null),
+    'dashboard:get': async () => reads.dashboard(deps.sync?.current() ?? null),
     'runs:list': async ({ page, perPage }) => listRuns(sqlite, page, perPage),
     'runs:daily': async ({ days }) => runsPerDay(sqlite, { today: toLocalDate(deps.now()), days }),
-    'logs:list': async ({ page, perPage, ...filter }) => listLogs(sqlite, filter, page, perPage),
-    'logs:get': async ({ id }) => getLog(sqlite, id),
+    'logs:list': async ({ page, perPage, ...filter }) => reads.logs(filter, page, perPage),
+    'logs:get': async ({ id }) => reads.log(id),
     'logs:export': async (filter) => {
       if (!deps.exportLogs) unavailable('Exporting logs');
       return deps.exportLogs(filter);
     },
-    'customers:list': async (q) => listCustomers(sqlite, q),
-    'services:list': async (q) => listServices(sqlite, q),
-    'items:list': async (q) => listFilteredItems(sqlite, q),
+    'customers:list': async (q) => reads.customers(q),
+    'services:list': async (q) => reads.services(q),
+    'items:list': async (q) => reads.items(q),
     'items:export': async (filter) => {
       if (!deps.exportItems) unavailable('Exporting engineering items');
       return deps.exportItems(filter);

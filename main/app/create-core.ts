@@ -6,12 +6,18 @@ import type { CoreDeps, Emit } from '../api/core-deps';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Env } from '../secrets/credentials';
 import { ApiError } from '../api/api-error';
-import { createSyncService, SyncAlreadyQueuedError, type SyncService } from '../sync/sync-service';
-import { SyncCancelledError, SyncSetupError } from '../sync/run-sync';
+import { createSyncEnvironment, createSyncService, SyncAlreadyQueuedError, type SyncService } from '../sync/sync-service';
+import { SyncCancelledError, SyncSetupError, type SyncEnvironment } from '../sync/run-sync';
 import { SyncBusyError } from '../sync/run-lock';
 import { createConnectionTester } from './connection-tester';
 import { createBillingService } from '../billing/billing-service';
 import { createBillingHandlers } from '../api/billing-handlers';
+import type { BillingLedger } from '../billing/ledger';
+import { createAttentionService, type AttentionService } from '../attention/attention-service';
+import { createReadService, type ReadService } from '../api/read-service';
+
+/** The pieces a shell (or a test, with fakes) may bring in place of the core's own. */
+export type CoreExtra = 'exportLogs' | 'exportItems' | 'saveBillingFiles' | 'enableDemo' | 'sync' | 'testConnection' | 'billing';
 
 export interface CoreOptions {
   databaseFile: string;
@@ -25,7 +31,7 @@ export interface CoreOptions {
   now?: () => Date;
   nativeBinding?: string;
   /** Transport-specific pieces (save dialog or download, demo switch), filled in by each shell. */
-  extra?: Partial<Pick<CoreDeps, 'exportLogs' | 'exportItems' | 'saveBillingFiles' | 'enableDemo' | 'sync' | 'testConnection'>>;
+  extra?: Partial<Pick<CoreDeps, CoreExtra>>;
 }
 
 /** The sync engine's refusals as the API's typed errors. */
@@ -47,11 +53,17 @@ export interface Core {
   handlers: Handlers;
   /** The sync engine: also what the desktop scheduler calls (`runScheduled`, `lastSuccessfulScheduledRun`). */
   syncService: SyncService;
+  /** The environment runs read settings, credentials and the zone address from (the CLI's sync commands use it). */
+  syncEnvironment: SyncEnvironment;
+  /** The services the handlers use, for transports that are not the handler table (the CLI). */
+  ledger: BillingLedger;
+  attention: AttentionService;
+  reads: ReadService;
   close(): Promise<void>;
 }
 
 /**
- * The composition root shared by every shell (Electron, the browser demo, tests): opens the database and
+ * The composition root shared by every shell (Electron, the browser demo, the CLI, tests): opens the database and
  * wires the core's services into one handler table. Each capability adds its wiring here.
  */
 export function createCore(opts: CoreOptions): Core {
@@ -62,6 +74,9 @@ export function createCore(opts: CoreOptions): Core {
   });
   const now = opts.now ?? (() => new Date());
   const syncService = createSyncService({ database, secrets: opts.secrets, env: opts.env, emit: opts.emit, now });
+  const attention = createAttentionService({ sqlite: database.sqlite, now });
+  const ledger = createBillingService({ database, now });
+  const reads = createReadService(database.sqlite);
   const deps: CoreDeps = {
     database,
     secrets: opts.secrets,
@@ -79,14 +94,20 @@ export function createCore(opts: CoreOptions): Core {
       cancelPreview: () => syncService.cancelPreview(),
     },
     testConnection: createConnectionTester(database),
+    attention,
+    reads,
     ...opts.extra,
   };
-  deps.billing = createBillingHandlers({ ledger: createBillingService({ database, now }), saveFiles: deps.saveBillingFiles });
+  deps.billing ??= createBillingHandlers({ ledger, saveFiles: deps.saveBillingFiles });
   return {
     database,
     deps,
     handlers: createHandlers(deps),
     syncService,
+    syncEnvironment: createSyncEnvironment({ database, secrets: opts.secrets, env: opts.env, now }),
+    ledger,
+    attention,
+    reads,
     close: async () => {
       database.close();
     },

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { terminalSafe } from '../../shared/display-text';
 import type { AttentionQueue, FlaggedItem } from '../../shared/attention';
-import { AttentionError, createAttentionService, DEFAULT_LIMIT } from '../attention/attention-service';
+import { AttentionError, DEFAULT_LIMIT } from '../attention/attention-service';
 import { parseId } from './billing-command';
 import { UsageError, type CliContext } from './cli-context';
 import { textTable } from './query-commands';
@@ -49,7 +49,7 @@ export function queueText(q: AttentionQueue): string {
 }
 
 export function registerAttentionCommands(program: Command, ctx: CliContext): void {
-  const service = () => createAttentionService({ sqlite: ctx.database().sqlite, now: () => new Date() });
+  const service = () => ctx.core().attention; // the handlers' own service object
   const list = program.commands.find((c) => c.name() === 'list') ?? program.command('list').description('list synced data');
   list
     .command('flagged')

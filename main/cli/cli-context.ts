@@ -1,16 +1,16 @@
 import path from 'node:path';
 import { terminalSafe } from '../../shared/display-text';
 import type { Writable } from 'node:stream';
-import { openDatabase, type AppDatabase } from '../db/open-database';
+import type { AppDatabase } from '../db/open-database';
 import { sourceMigrationsFolder } from '../db/migrations-folder';
 import { defaultDatabaseFile } from '../paths';
-import { readSettings } from '../config/settings-store';
 import type { Settings } from '../../shared/settings';
-import { resolveCredentials, zoneLookupUrlFrom, type Credentials, type Env } from '../secrets/credentials';
+import type { Credentials, Env } from '../secrets/credentials';
 import type { SecretStore } from '../secrets/secret-store';
 import { createDefaultSecretStore } from '../secrets/default-store';
-import { createBillingService } from '../billing/billing-service';
 import type { BillingLedger } from '../billing/ledger';
+import { createCore, type Core } from '../app/create-core';
+import { APP_VERSION } from '../app-version';
 
 /** Bad usage or settings: the CLI exits 2 with this message. */
 export class UsageError extends Error {
@@ -38,6 +38,8 @@ export interface CliContext {
   databaseFile(): string;
   /** A path the user typed, resolved against their folder (npm's INIT_CWD under `npm run`, else the cwd). */
   userPath(p: string): string;
+  /** The app's core over this database, built on first use by the one composition root (createCore). */
+  core(): Core;
   database(): AppDatabase;
   /** The billing ledger over this database (the same wiring as the app's core). */
   billing(): BillingLedger;
@@ -61,31 +63,48 @@ export function callerFolder(env: Env): string {
   return init && path.isAbsolute(init) ? init : process.cwd();
 }
 
+/** The keychain, opened on first use (a command that never reads a secret never touches it). */
+function lazySecretStore(open: () => Promise<SecretStore>): SecretStore {
+  return {
+    kind: 'keychain', // not read by any CLI command; the real kind is known only once the store is open
+    get: async (account) => (await open()).get(account),
+    set: async (account, secret) => (await open()).set(account, secret),
+    delete: async (account) => (await open()).delete(account),
+    problem: async () => (await open()).problem(),
+  };
+}
+
 export function createCliContext(opts: { env: Env; stdout: Writable; stderr: Writable; dbOption: () => string | undefined }): CliContext {
-  let database: AppDatabase | null = null;
+  let core: Core | null = null;
   let secrets: SecretStore | null = null;
-  let billing: BillingLedger | null = null;
   const ctx: CliContext = {
     env: opts.env,
     stdout: opts.stdout,
     stderr: opts.stderr,
     databaseFile: () => ctx.userPath(opts.dbOption() ?? opts.env.AUTOTASK_BILLING_DB ?? defaultDatabaseFile(opts.env)),
     userPath: (p) => path.resolve(callerFolder(opts.env), p),
-    database: () => {
-      database ??= openDatabase(ctx.databaseFile(), { migrationsFolder: sourceMigrationsFolder() });
-      return database;
+    core: () => {
+      // The same root as the app: integrity check (a damaged file is refused naming its backup), migrations.
+      core ??= createCore({
+        databaseFile: ctx.databaseFile(),
+        migrationsFolder: sourceMigrationsFolder(),
+        secrets: lazySecretStore(ctx.secrets),
+        env: opts.env,
+        mode: 'cli',
+        version: APP_VERSION,
+        emit: () => {},
+      });
+      return core;
     },
-    billing: () => {
-      billing ??= createBillingService({ database: ctx.database() });
-      return billing;
-    },
-    settings: () => readSettings(ctx.database().db),
+    database: () => ctx.core().database,
+    billing: () => ctx.core().ledger,
+    settings: () => ctx.core().syncEnvironment.settings(),
     secrets: async () => {
       secrets ??= await createDefaultSecretStore(opts.env);
       return secrets;
     },
-    credentials: async () => resolveCredentials({ env: opts.env, settings: ctx.settings(), store: await ctx.secrets() }),
-    zoneLookupUrl: () => zoneLookupUrlFrom(opts.env, ctx.settings()),
+    credentials: () => ctx.core().syncEnvironment.credentials(),
+    zoneLookupUrl: () => ctx.core().syncEnvironment.zoneLookupUrl(),
     printJson: (value) => {
       opts.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
     },
@@ -93,9 +112,8 @@ export function createCliContext(opts: { env: Env; stdout: Writable; stderr: Wri
       opts.stderr.write(`${terminalSafe(line)}\n`); // Autotask text may hold escape sequences (issue #17)
     },
     close: () => {
-      database?.close();
-      database = null;
-      billing = null;
+      void core?.close();
+      core = null;
     },
   };
   return ctx;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { terminalSafe } from '../../shared/display-text';
 import { SETTING_KEYS, type SettingKey } from '../../shared/settings';
-import { readSettings, SettingsValidationError } from '../config/settings-store';
+import { SettingsValidationError } from '../config/settings-store';
 import { SECRET_CLEARED_MESSAGE, updateSettingsGuarded } from '../config/lookup-url-change';
 import { UsageError, type CliContext } from './cli-context';
 import type { SecretStore } from '../secrets/secret-store';
@@ -37,7 +37,7 @@ export function registerConfigCommands(program: Command, ctx: CliContext): void 
         const from = options.from ?? toLocalDate(new Date());
         const db = ctx.database();
         try {
-          const history = setRate(db.sqlite, { rate: value, from, settingRate: readSettings(db.db).hourlyRate, today: toLocalDate(new Date()) });
+          const history = setRate(db.sqlite, { rate: value, from, settingRate: ctx.settings().hourlyRate, today: toLocalDate(new Date()) });
           const latest = history[history.length - 1]!;
           ctx.info(
             `hourlyRate from ${from} = ${JSON.stringify(value.trim())}; the latest rate is now ${(latest.rateCents / 100).toFixed(2)} (from ${latest.effectiveFrom}). Unbilled items dated on or after ${from} are re-priced by the next time sync; billed items never are.`,
@@ -67,7 +67,7 @@ export function registerConfigCommands(program: Command, ctx: CliContext): void 
     .argument('[key]', 'setting name')
     .option('--json', 'print JSON')
     .action((key: string | undefined, options: { json?: boolean }) => {
-      const all = readSettings(ctx.database().db);
+      const all = ctx.settings(); // the core's settings store
       if (key !== undefined) {
         const k = assertKey(key);
         if (options.json) ctx.printJson({ [k]: all[k] });

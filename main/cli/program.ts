@@ -9,6 +9,7 @@ import { registerSyncCommands } from './sync-commands';
 import { registerBillingCommands } from './billing-command';
 import { registerAttentionCommands } from './attention-command';
 import { DatabaseOpenError } from '../db/open-database';
+import { CorruptDatabaseError } from '../db/recovery';
 import { UnsafeTargetError } from '../export/safe-file';
 import type { Env } from '../secrets/credentials';
 import { APP_VERSION } from '../app-version';
@@ -71,6 +72,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof UsageError || error instanceof UnsafeTargetError) {
       io.stderr.write(`Error: ${terminalSafe(error.message)}\n`);
       return 2;
+    }
+    // Refused at open by createCore's integrity check, exactly as the app refuses it (names the backup).
+    if (error instanceof CorruptDatabaseError) {
+      io.stderr.write(`Error: ${terminalSafe(error.message)}\n`);
+      return 1;
     }
     // A damaged database file (at open or mid-command): name the latest intact backup and how to restore it.
     const damaged = corruptionMessage(error, ctx.databaseFile());

@@ -4,10 +4,6 @@ import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { LOG_STATUSES, SYNC_TYPES, type LogFilter, type LogRow, type LogStatus, type SyncType } from '../../shared/domain';
 import { isoDate } from '../api/validators';
-import { dashboard } from '../db/queries/dashboard';
-import { listLogs, withDetails } from '../db/queries/logs';
-import { everyCustomer, everyItem, everyService } from '../db/queries/lists';
-import { exportLogsToFile } from '../export/log-csv';
 import { UsageError, type CliContext } from './cli-context';
 
 // docs/product-rules.md#command-line read commands: `status`, `logs`, `export logs`, `list customers|services|items`. With --json each
@@ -127,10 +123,10 @@ export function registerQueryCommands(program: Command, ctx: CliContext): void {
     .command('status')
     .description('dashboard figures: last sync, runs, breakdown by sync type, recent activity')
     .option('--json', 'print JSON')
-    .action((o: { json?: boolean }) => {
-      const sqlite = ctx.database().sqlite;
-      const d = dashboard(sqlite, null);
-      const recent = withDetails(sqlite, d.recent).map(cliLogRow);
+    .action(async (o: { json?: boolean }) => {
+      const { handlers, reads } = ctx.core();
+      const d = await handlers['dashboard:get'](undefined);
+      const recent = reads.withDetails(d.recent).map(cliLogRow);
       if (o.json) {
         ctx.printJson({ lastSyncAt: d.lastSyncAt, totalSyncs: d.totalSyncs, successful: d.successful + d.partial, failed: d.failed, breakdown: d.breakdown, recent });
         return;
@@ -155,14 +151,14 @@ export function registerQueryCommands(program: Command, ctx: CliContext): void {
     .option('--page <n>', 'page number (from 1)', '1')
     .option('--per-page <n>', 'rows per page (1–500)', '25')
     .option('--json', 'print JSON')
-    .action((o: FilterOptions & { page: string; perPage: string; json?: boolean }) => {
+    .action(async (o: FilterOptions & { page: string; perPage: string; json?: boolean }) => {
       const filter = parseLogFilter(o);
       const page = wholeNumber('page', o.page, 1, 1_000_000);
       const perPage = wholeNumber('per-page', o.perPage, 1, 500);
-      const sqlite = ctx.database().sqlite;
-      const result = listLogs(sqlite, filter, page, perPage);
+      const { handlers, reads } = ctx.core();
+      const result = await handlers['logs:list']({ ...filter, page, perPage });
       if (o.json) {
-        ctx.printJson({ total: result.total, page: result.page, perPage: result.perPage, rows: withDetails(sqlite, result.rows).map(cliLogRow) });
+        ctx.printJson({ total: result.total, page: result.page, perPage: result.perPage, rows: reads.withDetails(result.rows).map(cliLogRow) });
         return;
       }
       ctx.stdout.write(`${logTable(result.rows)}\nPage ${result.page} of ${result.pageCount} (${result.total} log rows)\n`);
@@ -174,7 +170,7 @@ export function registerQueryCommands(program: Command, ctx: CliContext): void {
     .option('--json', 'print { path, rows } as JSON')
     .action(async (o: FilterOptions & { out: string; json?: boolean }) => {
       const filter = parseLogFilter(o);
-      const result = await exportLogsToFile(ctx.database().sqlite, filter, ctx.userPath(o.out));
+      const result = await ctx.core().reads.exportLogs(filter, ctx.userPath(o.out));
       ctx.info(`Exported ${result.rows} log row${result.rows === 1 ? '' : 's'} to ${result.path}`);
       if (o.json) ctx.printJson(result);
     });
@@ -185,7 +181,7 @@ export function registerQueryCommands(program: Command, ctx: CliContext): void {
     .description('every customer')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
-      const rows = everyCustomer(ctx.database().sqlite);
+      const rows = ctx.core().reads.everyCustomer();
       if (o.json) return writeJsonArray(ctx.stdout, rows);
       const all = [...rows];
       ctx.stdout.write(
@@ -201,7 +197,7 @@ export function registerQueryCommands(program: Command, ctx: CliContext): void {
     .description('every engineering service (contract service line)')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
-      const rows = everyService(ctx.database().sqlite);
+      const rows = ctx.core().reads.everyService();
       if (o.json) {
         return writeJsonArray(
           ctx.stdout,
@@ -249,7 +245,7 @@ export function registerQueryCommands(program: Command, ctx: CliContext): void {
     .description('every engineering item (billable time entry)')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
-      const rows = everyItem(ctx.database().sqlite);
+      const rows = ctx.core().reads.everyItem();
       if (o.json) {
         return writeJsonArray(
           ctx.stdout,

@@ -9,18 +9,13 @@ import { isoDate } from '../api/validators';
 import { manualWindow, runSync, SyncSetupError, type RunRequest, type RunResult, type SyncEnvironment } from '../sync/run-sync';
 import { SyncBusyError } from '../sync/run-lock';
 import { runScheduledSequence } from '../sync/scheduled-run';
-import { cleanupOldLogRows } from '../sync/log-retention';
 
 const HOW_TO_ALLOW = 'run again with --allow-mass-change (the limits are the settings massChangeRatio and massChangeMinCount)';
 
+/** The core's sync environment, without the app's clock and lock wait: a CLI run refuses a busy lock at once. */
 export function cliSyncEnvironment(ctx: CliContext): SyncEnvironment {
-  return {
-    database: ctx.database(),
-    settings: () => ctx.settings(),
-    credentials: () => ctx.credentials(),
-    zoneLookupUrl: () => ctx.zoneLookupUrl(),
-    cleanupLogs: cleanupOldLogRows,
-  };
+  const { database, settings, credentials, zoneLookupUrl, cleanupLogs } = ctx.core().syncEnvironment;
+  return { database, settings, credentials, zoneLookupUrl, cleanupLogs };
 }
 
 /** Progress lines on stderr: every phase change, and at most one line per second within a phase. */

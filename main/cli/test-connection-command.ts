@@ -3,7 +3,6 @@
 import type { Command } from 'commander';
 import { CommandFailedError, UsageError, type CliContext } from './cli-context';
 import { MissingCredentialsError } from '../secrets/credentials';
-import { createConnectionTester } from '../app/connection-tester';
 import type { TestConnectionResult } from '../autotask/types';
 
 function printHuman(ctx: CliContext, result: TestConnectionResult): void {
@@ -35,7 +34,9 @@ export function registerTestConnectionCommand(program: Command, ctx: CliContext)
         throw new UsageError(`The zone lookup address "${lookup}" is not a valid URL (setting zoneLookupUrl or AUTOTASK_ZONE_LOOKUP_URL).`);
       }
       // The same service as the app's Test connection button (one wiring, one write-only zone cache).
-      const result = await createConnectionTester(ctx.database())(credentials, lookup);
+      const testConnection = ctx.core().deps.testConnection;
+      if (!testConnection) throw new CommandFailedError('Connection testing is not available.');
+      const result = await testConnection(credentials, lookup);
       printHuman(ctx, result);
       if (!result.ok) throw new CommandFailedError(result.message, options.json ? result : undefined);
       if (options.json) ctx.printJson(result);

@@ -80,20 +80,25 @@ export const CANCEL_MESSAGES = {
   idle: 'No sync is running, so there was nothing to cancel.',
 } as const;
 
-export function createSyncService(opts: SyncServiceOptions): SyncService {
-  const now = opts.now ?? (() => new Date());
+/** The environment a run reads its settings, credentials and zone address from (the app's and the CLI's). */
+export function createSyncEnvironment(opts: Omit<SyncServiceOptions, 'emit'>): SyncEnvironment {
   const settings = opts.settings ?? (() => readSettings(opts.database.db));
-  const env: SyncEnvironment = {
+  return {
     database: opts.database,
     settings,
     credentials: () => resolveCredentials({ env: opts.env, settings: settings(), store: opts.secrets }),
     zoneLookupUrl: () => zoneLookupUrlFrom(opts.env, settings()),
-    now,
+    now: opts.now ?? (() => new Date()),
     backupDir: opts.backupDir,
     client: opts.client,
     lockWaitMs: opts.lockWaitMs ?? 15 * 60_000,
     cleanupLogs: cleanupOldLogRows,
   };
+}
+
+export function createSyncService(opts: SyncServiceOptions): SyncService {
+  const now = opts.now ?? (() => new Date());
+  const env = createSyncEnvironment(opts);
   const interval = opts.progressIntervalMs ?? 250;
   let running: SyncProgress | null = null;
   let tail: Promise<unknown> = Promise.resolve();

@@ -3,6 +3,7 @@ import type { AppInfo } from '../../../../shared/domain';
 const MODE_LABEL: Record<AppInfo['mode'], string> = {
   electron: 'Desktop app',
   browser: 'In the browser (npm run demo)',
+  cli: 'Command line (npm run cli)',
   test: 'Test harness',
 };
 
