@@ -233,6 +233,7 @@ export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions)
       countUnchanged: () => (plan.unchanged += 1),
     });
   }
+  ctx.progress('Planning', contracts.length, contracts.length);
   // Local services of contracts Autotask no longer returns at all.
   for (const [contractId, lines] of localByContract) {
     if (returnedIds.has(contractId)) continue;
