@@ -55,7 +55,7 @@ function expectDeterminate(events: SyncProgress[]) {
       if (s.total === null) problems.push(`${phase}: no total`);
       else if (s.done > s.total) problems.push(`${phase}: ${s.done} of ${s.total}`);
     }
-    const last = steps[steps.length - 1];
+    const last = steps[steps.length - 1]!;
     if (last.done !== last.total) problems.push(`${phase} ends at ${last.done} of ${last.total}`);
   }
   expect(problems).toEqual([]);
