@@ -128,8 +128,10 @@ export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions)
         list.push(parsed.value);
         linesByContract.set(parsed.value.contractID, list);
       }
+      ctx.progress('Reading contract service lines', Math.min(linesByContract.size, candidates.length), candidates.length);
     }
   }
+  ctx.progress('Reading contract service lines', candidates.length, candidates.length);
   const serviceIds = [...new Set([...linesByContract.values()].flat().map((l) => l.serviceID))];
   const serviceNames = new Map<number, string>();
   if (serviceIds.length) {
@@ -231,6 +233,7 @@ export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions)
       countUnchanged: () => (plan.unchanged += 1),
     });
   }
+  ctx.progress('Planning', contracts.length, contracts.length);
   // Local services of contracts Autotask no longer returns at all.
   for (const [contractId, lines] of localByContract) {
     if (returnedIds.has(contractId)) continue;

@@ -56,7 +56,7 @@ export async function planLabourPostings(
     return { plan, summary: 'labour postings not read' };
   }
   const typeIds = [...types.keys()];
-  ctx.progress('Reading labour postings', 0, null);
+  ctx.progress('Reading labour postings', 0, 1);
   const found = new Map<number, AutotaskBillingItem>();
   const filter = [
     { op: 'in', field: 'billingItemType', value: typeIds },
@@ -107,6 +107,7 @@ export async function planLabourPostings(
       }
     }
   }
+  ctx.progress('Reading labour postings', 1, 1);
   // Postings we already know outside this window that were returned (itemDate in the window) are updated too.
   const extraIds = [...found.keys()].filter((id) => !local.has(id));
   for (const part of chunk(extraIds, 900)) {

@@ -126,6 +126,7 @@ export async function runSync(env: SyncEnvironment, request: RunRequest, trigger
   const lock = await acquireRunLock(sqlite, { now, waitMs: env.lockWaitMs ?? 0 });
   let client: AutotaskClient | null = null;
   let recorder: RunRecorder | null = null;
+  let massChange: string | undefined;
   try {
     failInterruptedRuns(sqlite);
     const today = toLocalDate(now());
@@ -168,12 +169,13 @@ export async function runSync(env: SyncEnvironment, request: RunRequest, trigger
         report();
       }
     };
-    progress('Starting', 0, null);
+    progress('Starting', 0, 1);
 
     if (!dryRun && env.backupDir !== false && env.database.file !== ':memory:') {
-      progress('Backing up the database', 0, null);
+      progress('Backing up the database', 0, 1);
       const base = path.basename(env.database.file).replace(/\.[^.]+$/, '');
       backupDatabase(sqlite, { dir: env.backupDir ?? backupDirFor(env.database.file), prefix: `${base}-before-sync`, keep: settings.keepBackups, now: now() });
+      progress('Backing up the database', 1, 1);
     }
 
     client = createAutotaskClient({
@@ -187,9 +189,8 @@ export async function runSync(env: SyncEnvironment, request: RunRequest, trigger
       signal: signal && env.client?.signal ? AbortSignal.any([signal, env.client.signal]) : (signal ?? env.client?.signal),
       onEvent: onClientEvent,
     });
-    checkCancelled();
+    progress('Starting', 1, 1);
     const summary = request.includePlan || dryRun ? emptySummary() : null;
-    let massChange: string | undefined;
     const keep = (m: string) => void (massChange = m);
     const guard = dryRun && request.reportMassChange ? { report: keep } : { lifted: keep };
     const ctx: SyncContext = {
@@ -234,6 +235,8 @@ export async function runSync(env: SyncEnvironment, request: RunRequest, trigger
     return result;
   } catch (error) {
     if (!recorder) throw error;
+    // The override was applied before the run failed: its log still says so.
+    if (massChange && request.allowMassChange) noteLiftedSafely(recorder, request, massChange);
     if (hooks.signal?.aborted) return cancelRun(recorder, request, client);
     return failRun(recorder, request, error, client);
   } finally {
@@ -305,6 +308,14 @@ function noteLiftedGuard(rec: RunRecorder, request: RunRequest, message: string)
   const what = message.replace(/^Stopped before writing anything: /, '').split('. That usually')[0];
   const text = `Mass-change check lifted for this run only ("Allow this once" / --allow-mass-change): ${what}.`;
   rec.log({ syncType, operation: 'update', status: 'warning', message: text, details: { guard: 'mass-change', allowedOnce: true } }, 0);
+}
+
+function noteLiftedSafely(rec: RunRecorder, request: RunRequest, message: string): void {
+  try {
+    noteLiftedGuard(rec, request, message);
+  } catch {
+    // the database itself may be what failed; the run row still records the outcome if it can
+  }
 }
 
 function recordTimeState(

@@ -119,7 +119,9 @@ async function readTimeEntries(ctx: SyncContext, opts: TimeSyncOptions, rateOf: 
   const phase = full ? 'Reading time entries' : 'Reading changed time entries';
   // Incremental reads are small; their request budget goes to the completeness check below instead.
   const total = full ? await client.count('TimeEntries', filter) : null;
-  ctx.progress(phase, 0, total);
+  // Without a count (incremental) the read is one step: 0 of 1 until its last page, then 1 of 1.
+  const step = (read: number) => (total === null ? ctx.progress(phase, 0, 1) : ctx.progress(phase, read, Math.max(total, read)));
+  step(0);
   let read = 0;
   // Keyset paging is sequential (each page needs the last id of the one before), so a full read of more
   // than a page is cut into date partitions read side by side, up to the client's per-endpoint limit; the
@@ -133,14 +135,16 @@ async function readTimeEntries(ctx: SyncContext, opts: TimeSyncOptions, rateOf: 
     if (full) markAll(plan.evaluated);
     guardAndApply(plan, Date.now() - started);
     read += page.length;
-    ctx.progress(phase, read, total === null ? null : Math.max(total, read));
+    step(read);
   }
+  if (total === null) ctx.progress(phase, 1, 1);
   if (!full) {
     const changed = `${read} changed time entr${read === 1 ? 'y' : 'ies'} read for ${opts.from} … ${opts.to} (incremental)`;
     const check = await compareQualifyingCounts(ctx, opts.from, opts.to);
     if (check === null) return changed;
-    ctx.progress('Reconciling the window', 0, null);
+    ctx.progress('Reconciling the window', 0, 1);
     const detail = await readTimeEntries(ctx, { ...opts, mode: 'full' }, rateOf);
+    ctx.progress('Reconciling the window', 1, 1);
     return `${changed}; then a full reconciliation because ${check}: ${detail}`;
   }
 

@@ -77,7 +77,8 @@ export async function planUnitRows(ctx: SyncContext, lineIds: readonly number[],
   const plan: UnitRowPlan = { actions: [], unchanged: 0, read: 0 };
   if (lineIds.length === 0) return plan;
   const { from, to } = unitRowWindow(ctx.today);
-  ctx.progress('Reading contract service units', 0, null);
+  ctx.progress('Reading contract service units', 0, lineIds.length);
+  const linesSeen = new Set<number>();
   const local = loadUnitRows(ctx.sqlite, lineIds, from, to);
   const wanted = new Set(lineIds);
   const returned = new Map<number, UnitRowValues>();
@@ -118,8 +119,11 @@ export async function planUnitRows(ctx: SyncContext, lineIds: readonly number[],
         priceCents: u.price === null ? null : numberToCents(u.price),
         approveAndPostDate: u.approveAndPostDate,
       });
+      linesSeen.add(u.contractServiceID);
     }
+    ctx.progress('Reading contract service units', Math.min(linesSeen.size, lineIds.length), lineIds.length);
   }
+  ctx.progress('Reading contract service units', lineIds.length, lineIds.length);
 
   const touched = [...new Set([...returned.keys(), ...local.keys()])];
   const billed = billedUnitRowIds(ctx.sqlite, touched);

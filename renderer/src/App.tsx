@@ -7,7 +7,7 @@ import { useNow } from './hooks/use-now';
 import { useSyncStatus } from './hooks/use-sync-status';
 import { useAttentionCount } from './hooks/use-attention-count';
 import { formatElapsed } from './lib/sync-announcer';
-import { estimateRemaining, estimateText } from './lib/sync-estimate';
+import { estimateRemaining, estimateText, progressPercent } from './lib/sync-estimate';
 import { RUN_TYPE_LABEL, errorMessage, formatCount, setDisplayCurrency } from './lib/format';
 import { paramsFromLogView } from './lib/log-filter-params';
 import type { PageName } from './lib/route';
@@ -191,7 +191,7 @@ function NavLink({ item, current, count }: { item: (typeof NAV)[number]['items']
 function NavSyncIndicator({ progress }: { progress: ReturnType<typeof useSyncStatus>['progress'] }) {
   const now = useNow(1000);
   if (!progress) return null;
-  const pct = progress.total && progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : null;
+  const pct = progressPercent(progress.done, progress.total);
   const left = estimateText(estimateRemaining(progress.done, progress.total, now.getTime() - Date.parse(progress.phaseStartedAt ?? progress.startedAt)));
   return (
     <a href="#/dashboard" className="nav-sync" data-testid="nav-sync-indicator">
@@ -203,6 +203,10 @@ function NavSyncIndicator({ progress }: { progress: ReturnType<typeof useSyncSta
         <span className="nav-sync-meta">
           {pct !== null ? `${pct} %` : `${formatCount(progress.done)} read`} · {formatElapsed(now.getTime() - Date.parse(progress.startedAt))}
           {left && ` · ${left}`}
+        </span>
+        {/* The figure above is what a screen reader hears; the bar only shows it. */}
+        <span className={`progress nav-sync-progress${pct === null ? ' is-indeterminate' : ''}`} aria-hidden="true" data-testid="nav-sync-bar">
+          <span className="progress-bar" style={{ width: pct === null ? undefined : `${pct}%` }} />
         </span>
       </span>
     </a>

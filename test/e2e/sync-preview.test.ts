@@ -155,5 +155,8 @@ describe('sync preview', () => {
     const note = sqlite().prepare("SELECT message FROM sync_logs WHERE run_id = ? AND details LIKE '%allowedOnce%'").get(run.id) as { message: string };
     expect(note.message).toContain('lifted for this run only');
     await expect(stop.count()).resolves.toBe(0);
+    // Focus went back to the notice's button when the dialog closed; with the notice gone it is on the
+    // panel's Sync button, not dropped to <body>.
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.textContent?.trim() ?? null)).toBe('Sync Contracts');
   }, 180_000);
 });

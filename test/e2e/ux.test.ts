@@ -94,6 +94,9 @@ describe('keyboard and screen reader', () => {
       await expect(nav.textContent()).resolves.toMatch(/^Syncing contracts0 % · 1 min \d s · estimating…$/);
       await app.emit('sync:progress', { ...p, done: 55 });
       await expect.poll(() => live.textContent()).toMatch(/^Contract sync: 50 % of saving done, about \d+ s left\.$/);
+      // A known total shows a determinate bar in the navigation too (issue #16 point 3).
+      await expect.poll(() => app.page.getByTestId('nav-sync-bar').getAttribute('class')).toBe('progress nav-sync-progress');
+      await expect(app.page.locator('[data-testid="nav-sync-bar"] .progress-bar').getAttribute('style')).resolves.toContain('width: 55%');
       await app.screenshot('ux-nav-indicator-logs');
       await app.emit('sync:finished', {
         runId: 41,

@@ -41,6 +41,24 @@ describe('sync announcer', () => {
     expect(onProgress({ ...initialAnnouncer, runId: 1 }, p({ done: 190 })).say).toBe('Time entry sync: 75 % of reading time entries done.');
   });
 
+  it('counts milestones afresh for each phase, and says nothing for a phase done in one step', () => {
+    let s = onProgress(initialAnnouncer, p({ phase: 'Starting', done: 0, total: 1 })).state;
+    const say = (over: Partial<SyncProgress>) => {
+      const r = onProgress(s, p(over));
+      s = r.state;
+      return r.say;
+    };
+    expect(say({ phase: 'Starting', done: 1, total: 1 })).toBeNull();
+    expect(say({ phase: 'Reading contracts', done: 0, total: 40 })).toBeNull();
+    expect(say({ phase: 'Reading contracts', done: 20, total: 40 })).toBe('Time entry sync: 50 % of reading contracts done.');
+    expect(say({ phase: 'Reading contracts', done: 40, total: 40 })).toBeNull();
+    expect(say({ phase: 'Planning', done: 0, total: 40 })).toBeNull();
+    expect(say({ phase: 'Planning', done: 40, total: 40 })).toBeNull();
+    expect(say({ phase: 'Saving', done: 11, total: 40 })).toBe('Time entry sync: 25 % of saving done.');
+    expect(say({ phase: 'Saving', done: 12, total: 40 })).toBeNull();
+    expect(say({ phase: 'Saving', done: 31, total: 40 })).toBe('Time entry sync: 75 % of saving done.');
+  });
+
   it('says a back-off wait and a cancel request once each', () => {
     const start = onProgress(initialAnnouncer, p()).state;
     const until = new Date(Date.now() + 20_000).toISOString();

@@ -48,3 +48,15 @@ describe('remaining-time estimate', () => {
     expect(young.say).toBe('Contract sync: 25 % of saving done.');
   });
 });
+
+describe('progressPercent', () => {
+  it('is determinate whenever the total is known; nothing to do is complete', async () => {
+    const { progressPercent } = await import('../../renderer/src/lib/sync-estimate');
+    expect(progressPercent(0, 1)).toBe(0);
+    expect(progressPercent(1, 1)).toBe(100);
+    expect(progressPercent(55, 100)).toBe(55);
+    expect(progressPercent(120, 100)).toBe(100);
+    expect(progressPercent(0, 0)).toBe(100);
+    expect(progressPercent(5, null)).toBeNull();
+  });
+});

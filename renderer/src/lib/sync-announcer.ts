@@ -2,7 +2,8 @@ import type { RunSummary, SyncProgress } from '../../../shared/domain';
 import { estimateRemaining, estimateText, formatElapsed } from './sync-estimate';
 
 // What the polite live region says about a sync (issue #16): its start, progress milestones (a quarter,
-// half, three quarters), a back-off wait, a cancel request, and the outcome. Pure, so the wording and the
+// half, three quarters — counted afresh for each phase, and only while a phase is under way, so a phase
+// that completes in one step says nothing), a back-off wait, a cancel request, and the outcome. Pure, so the wording and the
 // "say each milestone once" rule are unit-tested; the strip itself changes too often to be live.
 
 const TYPE: Record<RunSummary['type'], string> = { contract: 'Contract sync', time_entry: 'Time entry sync' };
@@ -10,12 +11,14 @@ const MILESTONES = [25, 50, 75] as const;
 
 export interface AnnouncerState {
   runId: number | null;
+  /** The phase the milestone belongs to: each phase has its own quarter, half and three quarters. */
+  phase: string | null;
   milestone: number;
   waiting: boolean;
   cancelling: boolean;
 }
 
-export const initialAnnouncer: AnnouncerState = { runId: null, milestone: 0, waiting: false, cancelling: false };
+export const initialAnnouncer: AnnouncerState = { runId: null, phase: null, milestone: 0, waiting: false, cancelling: false };
 
 // formatElapsed lives beside the estimate (which uses it); re-exported for the strip and the navigation.
 export { formatElapsed };
@@ -28,17 +31,18 @@ export function retryInSeconds(until: string, now: number): number {
 export function onProgress(state: AnnouncerState, p: SyncProgress): { state: AnnouncerState; say: string | null } {
   const what = TYPE[p.type];
   if (state.runId !== p.runId) {
-    return { state: { runId: p.runId, milestone: 0, waiting: Boolean(p.waiting), cancelling: Boolean(p.cancelling) }, say: `${what} started.` };
+    return { state: { runId: p.runId, phase: p.phase, milestone: 0, waiting: Boolean(p.waiting), cancelling: Boolean(p.cancelling) }, say: `${what} started.` };
   }
   if (p.cancelling && !state.cancelling) return { state: { ...state, cancelling: true }, say: `Cancelling the ${what.toLowerCase()}; it stops after the current page.` };
   if (p.waiting && !state.waiting) {
     return { state: { ...state, waiting: true }, say: `Waiting for Autotask (retrying in ${retryInSeconds(p.waiting.until, Date.now())} s).` };
   }
-  const next = { ...state, waiting: Boolean(p.waiting) };
-  if (p.total && p.total > 0) {
+  const samePhase = state.phase === p.phase;
+  const next = { ...state, phase: p.phase, milestone: samePhase ? state.milestone : 0, waiting: Boolean(p.waiting) };
+  if (p.total && p.total > 0 && p.done < p.total) {
     const pct = (p.done / p.total) * 100;
     const reached = MILESTONES.filter((m) => pct >= m).at(-1) ?? 0;
-    if (reached > state.milestone) {
+    if (reached > next.milestone) {
       const left = estimateText(estimateRemaining(p.done, p.total, Date.now() - Date.parse(p.phaseStartedAt ?? p.startedAt)));
       const tail = left && left !== 'estimating…' ? `, ${left}` : '';
       return { state: { ...next, milestone: reached }, say: `${what}: ${reached} % of ${p.phase.toLowerCase()} done${tail}.` };

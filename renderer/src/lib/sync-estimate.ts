@@ -28,3 +28,10 @@ export function estimateText(e: Estimate): string {
   if (e.kind === 'estimating') return 'estimating…';
   return e.ms < 10_000 ? 'a few seconds left' : `about ${formatElapsed(Math.round(e.ms / 5000) * 5000)} left`;
 }
+
+/** The bar's width in percent, or null while a phase has no total (never the case since issue #16 point 3). A phase with nothing to do (0 of 0) is complete. */
+export function progressPercent(done: number, total: number | null): number | null {
+  if (total === null) return null;
+  if (total <= 0) return 100;
+  return Math.min(100, Math.round((done / total) * 100));
+}

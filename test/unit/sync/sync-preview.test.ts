@@ -174,6 +174,32 @@ describe('mass-change stop → preview → Allow this once', () => {
   });
 });
 
+describe('a lifted guard is logged even when the run later fails', () => {
+  it('writes the "lifted" row on a run that stops after the override was applied', async () => {
+    const h = await startHarness({ size: 'empty' });
+    const { run } = await setup(h);
+    const s = new Scenario(h.sb);
+    const svc = s.service('Managed Services');
+    const entries: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const id = s.contract(s.company(`Company ${i}`), `PRACBILL-Plan-${i}`);
+      s.line(id, svc);
+      for (let e = 0; e < 5; e++) entries.push(s.entry(id, daysAgo(e), 1));
+    }
+    await run({ type: 'contract', endExpired: false });
+    const request: SyncRequest = { type: 'time_entry', from: daysAgo(7), to: daysAgo(0) };
+    await run(request);
+    for (const id of entries.slice(0, 12)) h.sb.control.remove('TimeEntries', id);
+    // The guard is lifted while the time entries are reconciled; the labour postings read after it fails.
+    h.sb.control.injectFault({ kind: 'permission500', entity: 'BillingItems', times: 50 });
+    const failed = await run({ ...request, allowMassChange: true });
+    expect(failed.status).toBe('failed');
+    const notes = h.rows("SELECT status, message FROM sync_logs WHERE run_id = ? AND details LIKE '%allowedOnce%'", failed.runId);
+    expect(notes).toEqual([{ status: 'warning', message: expect.stringContaining('lifted for this run only') }]);
+    expect(notes[0].message).toContain('flag 12 of 15 items');
+  });
+});
+
 describe('sync:preview argument', () => {
   it("takes only the panel's own options: a preview never lifts the guard or asks for a real run", async () => {
     const { validators } = await import('../../../main/api/validators');

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { addDays, toLocalDate } from '../../../../shared/dates';
 import type { RunSummary, SyncRequest } from '../../../../shared/domain';
 import { call } from '../../api';
@@ -40,13 +40,24 @@ export function SyncPanels({ busy, onQueued, finished = null }: { busy: boolean;
   const [previewing, setPreviewing] = useState<SyncRequest | null>(null);
   const [stopped, setStopped] = useState<Record<PanelType, boolean>>({ contract: false, time_entry: false });
   const [feedback, setFeedback] = useState<Record<'contract' | 'time_entry', Feedback | null>>({ contract: null, time_entry: null });
+  // The Sync buttons, where focus goes when the notice it rested on goes away ("Allow this once" ran).
+  const syncButtons = useRef<Record<PanelType, HTMLButtonElement | null>>({ contract: null, time_entry: null });
+  const refocus = useRef<PanelType | null>(null);
   useEffect(() => {
     if (!finished || finished.dryRun) return;
-    setStopped((s) => ({ ...s, [finished.type]: finished.massChangeStop === true }));
+    const type: PanelType = finished.type;
+    if (finished.massChangeStop !== true && document.activeElement?.closest(`[data-testid="${type}-guard-stop"]`)) refocus.current = type;
+    setStopped((s) => ({ ...s, [type]: finished.massChangeStop === true }));
     // The run the green "queued" notice announced has ended: its outcome is in the status strip now, so a
     // stale "queued" never sits beside a red failure.
     setFeedback((f) => (f[finished.type]?.tone === 'success' ? { ...f, [finished.type]: null } : f));
   }, [finished]);
+  useEffect(() => {
+    const type = refocus.current;
+    if (type === null || stopped[type]) return;
+    refocus.current = null;
+    syncButtons.current[type]?.focus();
+  }, [stopped]);
   const [range, setRange] = useState(() => defaultTimeRange(new Date()));
   const [rangeErrors, setRangeErrors] = useState<{ from?: string; to?: string }>({});
   const [pending, setPending] = useState<'contract' | 'time_entry' | null>(null);
@@ -104,6 +115,7 @@ export function SyncPanels({ busy, onQueued, finished = null }: { busy: boolean;
         <div className="panel-actions">
           <button
             type="submit"
+            ref={(el) => void (syncButtons.current.contract = el)}
             className="btn btn-primary"
             aria-disabled={busy || pending !== null || undefined}
             aria-describedby={disabledReason ? 'sync-busy-reason' : undefined}
@@ -160,6 +172,7 @@ export function SyncPanels({ busy, onQueued, finished = null }: { busy: boolean;
         <div className="panel-actions">
           <button
             type="submit"
+            ref={(el) => void (syncButtons.current.time_entry = el)}
             className="btn btn-primary"
             aria-disabled={busy || pending !== null || undefined}
             aria-describedby={disabledReason ? 'sync-busy-reason' : undefined}

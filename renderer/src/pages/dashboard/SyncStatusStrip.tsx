@@ -6,7 +6,7 @@ import { call } from '../../api';
 import { useNow } from '../../hooks/use-now';
 import { errorMessage } from '../../lib/format';
 import { formatElapsed, retryInSeconds } from '../../lib/sync-announcer';
-import { estimateRemaining, estimateText } from '../../lib/sync-estimate';
+import { estimateRemaining, estimateText, progressPercent } from '../../lib/sync-estimate';
 
 function countsText(c: { create: number; update: number; unchanged: number; skip: number; error: number; warning: number }): string {
   return [
@@ -35,7 +35,7 @@ export function SyncStatusStrip({ progress, finished, scheduleText }: { progress
     }
   }, [progress, finished]);
   if (progress) {
-    const pct = progress.total && progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : null;
+    const pct = progressPercent(progress.done, progress.total);
     const label = `${RUN_TYPE_LABEL[progress.type]} sync in progress`;
     return (
       <section
@@ -61,7 +61,7 @@ export function SyncStatusStrip({ progress, finished, scheduleText }: { progress
           aria-valuemin={0}
           aria-valuemax={progress.total ?? undefined}
           aria-valuenow={progress.total !== null ? progress.done : undefined}
-          aria-valuetext={progress.total !== null ? `${progress.done} of ${progress.total} records` : `${progress.done} records processed`}
+          aria-valuetext={progress.total !== null ? `${progress.phase}: ${progress.done} of ${progress.total}` : `${progress.phase}: ${progress.done} processed`}
         >
           <div className="progress-bar" style={{ width: pct === null ? undefined : `${pct}%` }} />
         </div>
