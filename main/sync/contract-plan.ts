@@ -1,8 +1,8 @@
 // The contract sync's plan, as a pure function (issue #13): the Autotask snapshot and the local rows go in as
 // plain data, the plan comes out. No client, no SQLite, no clock — `contract-sync.ts` fetches and applies.
 import { isolate } from '../../shared/display-text';
-import type { AutotaskContract, AutotaskContractService } from './autotask-payloads';
-import type { CustomerPlan } from './customer-import';
+import type { AutotaskCompany, AutotaskContract, AutotaskContractService, Parsed } from './autotask-payloads';
+import { planCustomers, type CustomerPlan, type LocalCustomerRow } from './customer-import';
 import { SERVICE_KEYS, groupByContract, serviceValuesOf, type LocalService } from './local-services';
 import { numberToDecimal } from './money';
 import { diff, emptyPlan, type Changes, type PagePlan, type PlanAction, type ServiceValues } from './plan';
@@ -30,14 +30,16 @@ export interface ContractSnapshot {
   lineIdsComplete: boolean;
   /** Service name (trimmed) per Autotask Service id. */
   serviceNames: Map<number, string>;
-  /** The customers the contracts need, already planned from the Companies read (customer-import.ts). */
-  customers: CustomerPlan;
+  /** The Companies records of the contracts that have lines, parsed, in read order. */
+  companies: Parsed<AutotaskCompany>[];
   /** Errors and clip warnings of the reads, in read order. */
   readErrors: PlanAction[];
 }
 
 export interface ContractLocal {
   services: LocalService[];
+  /** The local customers of the companies read. */
+  customers: LocalCustomerRow[];
   /** Remembered skip reasons, `skip:contract:<id>` → reason. */
   skipState: Map<string, string>;
 }
@@ -47,9 +49,15 @@ export interface ContractPlanSettings {
   endExpired: boolean;
 }
 
+export interface ContractPlan extends PagePlan {
+  /** The lines whose unit rows this run reads: of synced contracts with a customer and a known Service. */
+  unitLineIds: number[];
+}
+
 interface Planner {
   plan: PagePlan;
   skipState: Map<string, string>;
+  customers: CustomerPlan;
 }
 
 export function nameMatchesPrefix(name: string, prefix: string): boolean {
@@ -61,15 +69,28 @@ export function isCandidate(c: AutotaskContract, prefix: string, status: ActiveS
   return nameMatchesPrefix(c.contractName, prefix) && c.status === status.value;
 }
 
+/** The companies whose customers the run needs: of candidate contracts that have lines. */
+export function neededCompanyIds(s: Pick<ContractSnapshot, 'linesByContract'>, candidates: readonly AutotaskContract[]): number[] {
+  return candidates.filter((c) => (s.linesByContract.get(c.id)?.length ?? 0) > 0).map((c) => c.companyID);
+}
+
 /** The plan for one contract run (customers, services, skips, ends, read errors), unit rows excepted. */
-export function planContracts(snapshot: ContractSnapshot, local: ContractLocal, settings: ContractPlanSettings, today: string): PagePlan {
-  const p: Planner = { plan: emptyPlan(), skipState: local.skipState };
-  p.plan.actions.push(...snapshot.customers.actions);
+export function planContracts(snapshot: ContractSnapshot, local: ContractLocal, settings: ContractPlanSettings, today: string): ContractPlan {
+  const candidates = snapshot.contracts.filter((c) => isCandidate(c, settings.skuPrefix.trim(), snapshot.activeStatus));
+  const customers = planCustomers(neededCompanyIds(snapshot, candidates), local.customers, snapshot.companies);
+  const p: Planner = { plan: emptyPlan(), skipState: local.skipState, customers };
+  p.plan.actions.push(...customers.actions);
   const localByContract = groupByContract(local.services);
   for (const c of snapshot.contracts) planContract(p, snapshot, localByContract.get(c.id) ?? [], c, settings, today);
   endUnreturned(p, snapshot.returnedIds, localByContract);
   p.plan.actions.push(...snapshot.readErrors);
-  return p.plan;
+  return { ...p.plan, unitLineIds: unitLineIds(snapshot, customers, candidates) };
+}
+
+function unitLineIds(s: ContractSnapshot, customers: CustomerPlan, candidates: AutotaskContract[]): number[] {
+  return candidates
+    .filter((c) => customers.names.has(c.companyID) && !customers.unavailable.has(c.companyID))
+    .flatMap((c) => (s.linesByContract.get(c.id) ?? []).filter((l) => s.serviceNames.has(l.serviceID)).map((l) => l.id));
 }
 
 /** Forgets remembered skips of contracts Autotask no longer returns (deleted or renamed away). */
@@ -167,8 +188,8 @@ function planContractLines(p: Planner, s: ContractSnapshot, input: ContractInput
   const expired = c.endDate !== null && c.endDate < input.today;
   const expiredReason = `${EXPIRED_PREFIX} ${c.endDate ?? ''} has passed`;
   if (lines.length === 0 && input.localLines.length === 0) return skip(p, c, 'the contract has no service lines in Autotask');
-  const customerProblem = s.customers.unavailable.get(c.companyID);
-  const customerName = s.customers.names.get(c.companyID);
+  const customerProblem = p.customers.unavailable.get(c.companyID);
+  const customerName = p.customers.names.get(c.companyID);
   if (customerProblem !== undefined || customerName === undefined) {
     const why = customerProblem ?? `no customer for company ${c.companyID}`;
     p.plan.actions.push(contractError(c.id, `Contract "${isolate(contractName)}" (${c.id}) was not synced: ${why}`, { autotaskContractId: c.id, autotaskCompanyId: c.companyID }));

@@ -16,11 +16,11 @@ import {
   type AutotaskContractService,
 } from './autotask-payloads';
 import { clipWarning } from './field-bounds';
-import { planCustomers } from './customer-import';
+import { loadLocalCustomers, readCompanies } from './customer-import';
 import { planUnitRows } from './unit-rows';
 import { loadLocalServices } from './local-services';
 import { summarise, type PagePlan, type PlanAction } from './plan';
-import { forgottenSkipKeys, isCandidate, planContracts, type ActiveStatus, type ContractLocal, type ContractSnapshot } from './contract-plan';
+import { forgottenSkipKeys, isCandidate, neededCompanyIds, planContracts, type ActiveStatus, type ContractLocal, type ContractSnapshot } from './contract-plan';
 import { APPLY_CHUNK, chunk, type SyncContext } from './sync-context';
 import type { AutotaskClient } from '../autotask';
 
@@ -53,15 +53,16 @@ export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions)
   const startedMs = Date.now();
   const prefix = ctx.settings.skuPrefix.trim();
   const snapshot = await fetchContractSnapshot(ctx, prefix);
-  const local: ContractLocal = { services: loadLocalServices(ctx.sqlite), skipState: new Map() };
   const candidates = snapshot.contracts.filter((c) => isCandidate(c, prefix, snapshot.activeStatus));
+  const customers = loadLocalCustomers(ctx.sqlite, neededCompanyIds(snapshot, candidates));
+  const local: ContractLocal = { services: loadLocalServices(ctx.sqlite), customers, skipState: new Map() };
 
   ctx.progress('Planning', 0, snapshot.contracts.length);
   local.skipState = loadContractSkipState(ctx);
   const plan = planContracts(snapshot, local, { skuPrefix: prefix, endExpired: opts.endExpired }, ctx.today);
 
   // Unit rows (seat counts) of the lines this run syncs: `contractServiceID in` batches, one date window.
-  const units = await planUnitRows(ctx, syncedLineIds(snapshot, candidates), snapshot.lineIdsComplete);
+  const units = await planUnitRows(ctx, plan.unitLineIds, snapshot.lineIdsComplete);
   plan.actions.push(...units.actions);
   plan.unchanged += units.unchanged;
   plan.clearSkipKeys.push(...forgottenSkipKeys(local.skipState, snapshot.returnedIds));
@@ -69,13 +70,6 @@ export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions)
   guardContractPlan(ctx, plan, local.services.filter((s) => !s.ended).length);
   applyContractPlan(ctx, plan, Date.now() - startedMs);
   return `${snapshot.contracts.length} contract(s) read, ${candidates.length} active with the SKU prefix ${prefix}; ${units.read} unit row(s) read`;
-}
-
-/** The lines whose unit rows are read: of synced contracts with a customer and a known Service. */
-function syncedLineIds(s: ContractSnapshot, candidates: AutotaskContract[]): number[] {
-  return candidates
-    .filter((c) => s.customers.names.has(c.companyID) && !s.customers.unavailable.has(c.companyID))
-    .flatMap((c) => (s.linesByContract.get(c.id) ?? []).filter((l) => s.serviceNames.has(l.serviceID)).map((l) => l.id));
 }
 
 /** The mass-change guard sees every end before anything is written. */
@@ -115,10 +109,9 @@ async function fetchContractSnapshot(ctx: SyncContext, prefix: string): Promise<
   const candidates = read.contracts.filter((c) => isCandidate(c, prefix, read.activeStatus));
   const lines = await readContractLines(ctx, candidates, readErrors);
   const serviceNames = await readServiceNames(ctx, lines.linesByContract, readErrors);
-  // Customers for contracts that will have services.
-  const needCustomers = candidates.filter((c) => (lines.linesByContract.get(c.id)?.length ?? 0) > 0).map((c) => c.companyID);
-  const customers = await planCustomers(ctx, needCustomers);
-  return { ...read, ...lines, serviceNames, customers, readErrors };
+  // The companies of contracts that will have services (their customers are created on demand).
+  const companies = await readCompanies(ctx, neededCompanyIds(lines, candidates));
+  return { ...read, ...lines, serviceNames, companies, readErrors };
 }
 
 type ContractRead = Pick<ContractSnapshot, 'contracts' | 'returnedIds' | 'activeStatus'>;
