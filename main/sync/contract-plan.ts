@@ -5,7 +5,7 @@ import type { AutotaskCompany, AutotaskContract, AutotaskContractService, Parsed
 import { planCustomers, type CustomerPlan, type LocalCustomerRow } from './customer-import';
 import { SERVICE_KEYS, groupByContract, serviceValuesOf, type LocalService } from './local-services';
 import { numberToDecimal } from './money';
-import { diff, emptyPlan, type Changes, type PagePlan, type PlanAction, type ServiceValues } from './plan';
+import { diff, emptyPlan, errorAction, type Changes, type PagePlan, type PlanAction, type ServiceValues } from './plan';
 
 export const SERVICE_NUM_MAX = 100;
 const EXPIRED_PREFIX = 'the contract end date';
@@ -161,10 +161,6 @@ function end(p: Planner, s: LocalService, reason: string, patch: Partial<Service
   });
 }
 
-function contractError(autotaskId: number, message: string, details: unknown): PlanAction {
-  return { kind: 'error', syncType: 'contract', autotaskId, message, log: { syncType: 'contract', operation: 'error', status: 'error', message, details } };
-}
-
 interface ContractInput {
   c: AutotaskContract;
   contractName: string;
@@ -192,7 +188,9 @@ function planContractLines(p: Planner, s: ContractSnapshot, input: ContractInput
   const customerName = p.customers.names.get(c.companyID);
   if (customerProblem !== undefined || customerName === undefined) {
     const why = customerProblem ?? `no customer for company ${c.companyID}`;
-    p.plan.actions.push(contractError(c.id, `Contract "${isolate(contractName)}" (${c.id}) was not synced: ${why}`, { autotaskContractId: c.id, autotaskCompanyId: c.companyID }));
+    p.plan.actions.push(
+      errorAction('contract', c.id, `Contract "${isolate(contractName)}" (${c.id}) was not synced: ${why}`, { autotaskContractId: c.id, autotaskCompanyId: c.companyID }),
+    );
     return;
   }
   if (expired && input.endExpired && input.localLines.every((l) => l.ended) && lines.every((l) => !localById.has(l.id))) {
@@ -218,7 +216,7 @@ function planLine(p: Planner, serviceNames: Map<number, string>, lc: LineContext
   const serviceName = serviceNames.get(line.serviceID);
   if (serviceName === undefined) {
     const message = `ContractService ${line.id} on contract "${isolate(lc.contractName)}" was not synced: service ${line.serviceID} was not found in Autotask`;
-    p.plan.actions.push(contractError(line.id, message, { autotaskContractId: lc.c.id, autotaskContractServiceId: line.id, autotaskServiceId: line.serviceID }));
+    p.plan.actions.push(errorAction('contract', line.id, message, { autotaskContractId: lc.c.id, autotaskContractServiceId: line.id, autotaskServiceId: line.serviceID }));
     return;
   }
   const existing = lc.localById.get(line.id);

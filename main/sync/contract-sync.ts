@@ -19,7 +19,7 @@ import { clipWarning } from './field-bounds';
 import { loadLocalCustomers, readCompanies } from './customer-import';
 import { planUnitRows } from './unit-rows';
 import { loadLocalServices } from './local-services';
-import { summarise, type PagePlan, type PlanAction } from './plan';
+import { errorAction, summarise, type PagePlan, type PlanAction } from './plan';
 import { forgottenSkipKeys, isCandidate, neededCompanyIds, planContracts, type ActiveStatus, type ContractLocal, type ContractSnapshot } from './contract-plan';
 import { APPLY_CHUNK, chunk, type SyncContext } from './sync-context';
 import type { AutotaskClient } from '../autotask';
@@ -43,10 +43,6 @@ export async function resolveActiveStatus(client: AutotaskClient): Promise<Activ
   const active = [...labels.entries()].find(([, label]) => /^(in effect|active)$/i.test(label.trim()));
   if (active) value = active[0];
   return { value, labels };
-}
-
-function errorAction(syncType: 'contract', autotaskId: number | null, message: string, details: unknown): PlanAction {
-  return { kind: 'error', syncType, autotaskId, message, log: { syncType, operation: 'error', status: 'error', message, details } };
 }
 
 export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions): Promise<string> {

@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import { isolate } from '../../shared/display-text';
 import { COMPANY_FIELDS, companySchema, parseRecord, type AutotaskCompany, type Parsed } from './autotask-payloads';
 import { clipWarning } from './field-bounds';
-import { diff, type Changes, type CustomerValues, type PlanAction } from './plan';
+import { diff, errorAction, type Changes, type CustomerValues, type PlanAction } from './plan';
 import { chunk, placeholders, type SyncContext } from './sync-context';
 
 export const CUSTOMER_KEYS: readonly (keyof CustomerValues)[] = ['name', 'companyNumber', 'phone', 'address1', 'city', 'postalCode', 'isActive'];
@@ -154,7 +154,7 @@ function planCompany(plan: CustomerPlan, parsed: Parsed<AutotaskCompany>, existi
     seen.add(known.autotask_company_id);
     if (!parsed.ok) {
       const message = `${parsed.message} (customer "${isolate(known.name)}" kept as it was)`;
-      plan.actions.push(companyError(parsed.id, message, { problems: parsed.problems, record: parsed.raw }));
+      plan.actions.push(errorAction('company', parsed.id, message, { problems: parsed.problems, record: parsed.raw }));
       return;
     }
     const before = customerValuesOf(known);
@@ -170,7 +170,7 @@ function planCompany(plan: CustomerPlan, parsed: Parsed<AutotaskCompany>, existi
       seen.add(parsed.id);
       plan.unavailable.set(parsed.id, `company ${parsed.id} could not be read from Autotask`);
     }
-    plan.actions.push(companyError(parsed.id, parsed.message, { problems: parsed.problems, record: parsed.raw }));
+    plan.actions.push(errorAction('company', parsed.id, parsed.message, { problems: parsed.problems, record: parsed.raw }));
     return;
   }
   if (!missing.has(parsed.value.id)) return; // not asked for
@@ -188,11 +188,7 @@ function createCustomer(plan: CustomerPlan, c: AutotaskCompany): void {
 function notFound(plan: CustomerPlan, id: number): void {
   const reason = `company ${id} was not found in Autotask (deleted, or not visible to the API user)`;
   plan.unavailable.set(id, reason);
-  plan.actions.push(companyError(id, `Customer could not be created: ${reason}`, { autotaskCompanyId: id }));
-}
-
-function companyError(autotaskId: number | null, message: string, details: unknown): PlanAction {
-  return { kind: 'error', syncType: 'company', autotaskId, message, log: { syncType: 'company', operation: 'error', status: 'error', message, details } };
+  plan.actions.push(errorAction('company', id, `Customer could not be created: ${reason}`, { autotaskCompanyId: id }));
 }
 
 function updateCustomerAction(customerId: number, before: CustomerValues, next: CustomerValues, changes: Changes): PlanAction {
