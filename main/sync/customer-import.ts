@@ -6,14 +6,14 @@
 // bookkeeper's and is never touched by a sync.
 import type Database from 'better-sqlite3';
 import { isolate } from '../../shared/display-text';
-import { COMPANY_FIELDS, companySchema, parseRecord, type AutotaskCompany } from './autotask-payloads';
+import { COMPANY_FIELDS, companySchema, parseRecord, type AutotaskCompany, type Parsed } from './autotask-payloads';
 import { clipWarning } from './field-bounds';
-import { diff, type Changes, type CustomerValues, type PlanAction } from './plan';
+import { diff, errorAction, type Changes, type CustomerValues, type PlanAction } from './plan';
 import { chunk, placeholders, type SyncContext } from './sync-context';
 
 export const CUSTOMER_KEYS: readonly (keyof CustomerValues)[] = ['name', 'companyNumber', 'phone', 'address1', 'city', 'postalCode', 'isActive'];
 
-interface LocalCustomerRow {
+export interface LocalCustomerRow {
   id: number;
   autotask_company_id: number;
   name: string;
@@ -89,111 +89,106 @@ export interface CustomerPlan {
   unavailable: Map<number, string>;
 }
 
-export async function planCustomers(ctx: SyncContext, companyIds: Iterable<number>): Promise<CustomerPlan> {
-  const wanted = [...new Set(companyIds)];
-  const names = new Map<number, string>();
-  const existing = new Map<number, LocalCustomerRow>();
-  for (const part of chunk(wanted, 900)) {
-    const rows = ctx.sqlite
+/** The local customers of these Autotask company ids. */
+export function loadLocalCustomers(sqlite: Database.Database, companyIds: readonly number[]): LocalCustomerRow[] {
+  const out: LocalCustomerRow[] = [];
+  for (const part of chunk([...new Set(companyIds)], 900)) {
+    const rows = sqlite
       .prepare(
         `SELECT id, autotask_company_id, name, company_number, phone, address1, city, postal_code, is_active
            FROM customers WHERE autotask_company_id IN (${placeholders(part.length)})`,
       )
       .all(...part) as LocalCustomerRow[];
-    for (const r of rows) {
-      names.set(r.autotask_company_id, r.name);
-      existing.set(r.autotask_company_id, r);
-    }
+    out.push(...rows);
   }
-  const missing = wanted.filter((id) => !names.has(id));
-  const missingSet = new Set(missing);
-  const actions: PlanAction[] = [];
-  const unavailable = new Map<number, string>();
-  if (wanted.length === 0) return { actions, names, unavailable };
+  return out;
+}
 
+/** The Companies records of these ids, parsed, in read order (none read when no id is wanted). */
+export async function readCompanies(ctx: SyncContext, companyIds: readonly number[]): Promise<Parsed<AutotaskCompany>[]> {
+  const wanted = [...new Set(companyIds)];
+  const out: Parsed<AutotaskCompany>[] = [];
+  if (wanted.length === 0) return out;
   ctx.progress('Reading customers', 0, wanted.length);
   const seen = new Set<number>();
   for await (const page of ctx.client.queryByIds('Companies', 'id', wanted, { includeFields: COMPANY_FIELDS })) {
     for (const raw of page) {
       const parsed = parseRecord(companySchema, 'Company', raw);
-      const clip = clipWarning('company', 'Company', parsed);
-      if (clip) actions.push(clip);
-      const known = parsed.ok ? existing.get(parsed.value.id) : parsed.id !== null ? existing.get(parsed.id) : undefined;
-      if (known) {
-        // An existing customer: follow the company's name and address; an unreadable record keeps it as it is.
-        if (!parsed.ok) {
-          seen.add(known.autotask_company_id);
-          actions.push({
-            kind: 'error',
-            syncType: 'company',
-            autotaskId: parsed.id,
-            message: `${parsed.message} (customer "${isolate(known.name)}" kept as it was)`,
-            log: {
-              syncType: 'company',
-              operation: 'error',
-              status: 'error',
-              message: `${parsed.message} (customer "${isolate(known.name)}" kept as it was)`,
-              details: { problems: parsed.problems, record: parsed.raw },
-            },
-          });
-          continue;
-        }
-        seen.add(known.autotask_company_id);
-        const before = customerValuesOf(known);
-        const next = customerFromCompany(parsed.value);
-        const changes = diff(before, next, CUSTOMER_KEYS);
-        if (Object.keys(changes).length === 0) continue;
-        names.set(next.autotaskCompanyId, next.name);
-        actions.push(updateCustomerAction(known.id, before, next, changes));
-        continue;
-      }
-      if (!parsed.ok) {
-        if (parsed.id !== null) {
-          seen.add(parsed.id);
-          unavailable.set(parsed.id, `company ${parsed.id} could not be read from Autotask`);
-        }
-        actions.push({
-          kind: 'error',
-          syncType: 'company',
-          autotaskId: parsed.id,
-          message: parsed.message,
-          log: { syncType: 'company', operation: 'error', status: 'error', message: parsed.message, details: { problems: parsed.problems, record: parsed.raw } },
-        });
-        continue;
-      }
-      const c = parsed.value;
-      if (!missingSet.has(c.id)) continue; // not asked for
-      seen.add(c.id);
-      const customer = customerFromCompany(c);
-      names.set(c.id, customer.name);
-      actions.push({
-        kind: 'create-customer',
-        autotaskId: c.id,
-        customer,
-        log: {
-          syncType: 'company',
-          operation: 'create',
-          status: 'success',
-          message: `Customer "${isolate(customer.name)}" created from Autotask company ${c.id}`,
-          details: customer,
-        },
-      });
+      const id = parsed.ok ? parsed.value.id : parsed.id;
+      if (id !== null && wanted.includes(id)) seen.add(id);
+      out.push(parsed);
     }
     ctx.progress('Reading customers', seen.size, wanted.length);
   }
-  for (const id of missing) {
-    if (seen.has(id)) continue;
-    const reason = `company ${id} was not found in Autotask (deleted, or not visible to the API user)`;
-    unavailable.set(id, reason);
-    actions.push({
-      kind: 'error',
-      syncType: 'company',
-      autotaskId: id,
-      message: `Customer could not be created: ${reason}`,
-      log: { syncType: 'company', operation: 'error', status: 'error', message: `Customer could not be created: ${reason}`, details: { autotaskCompanyId: id } },
-    });
+  return out;
+}
+
+/**
+ * Pure: the customer actions for the companies the contracts need — existing customers follow their company,
+ * missing ones are created, companies that cannot be read or were not returned are `unavailable`.
+ */
+export function planCustomers(companyIds: Iterable<number>, local: readonly LocalCustomerRow[], companies: readonly Parsed<AutotaskCompany>[]): CustomerPlan {
+  const wanted = [...new Set(companyIds)];
+  const plan: CustomerPlan = { actions: [], names: new Map(), unavailable: new Map() };
+  const existing = new Map<number, LocalCustomerRow>();
+  for (const r of local) {
+    if (!wanted.includes(r.autotask_company_id)) continue;
+    plan.names.set(r.autotask_company_id, r.name);
+    existing.set(r.autotask_company_id, r);
   }
-  return { actions, names, unavailable };
+  const missing = wanted.filter((id) => !plan.names.has(id));
+  if (wanted.length === 0) return plan;
+  const seen = new Set<number>();
+  const missingSet = new Set(missing);
+  for (const parsed of companies) planCompany(plan, parsed, existing, missingSet, seen);
+  for (const id of missing) if (!seen.has(id)) notFound(plan, id);
+  return plan;
+}
+
+function planCompany(plan: CustomerPlan, parsed: Parsed<AutotaskCompany>, existing: Map<number, LocalCustomerRow>, missing: Set<number>, seen: Set<number>): void {
+  const clip = clipWarning('company', 'Company', parsed);
+  if (clip) plan.actions.push(clip);
+  const known = parsed.ok ? existing.get(parsed.value.id) : parsed.id !== null ? existing.get(parsed.id) : undefined;
+  if (known) {
+    // An existing customer: follow the company's name and address; an unreadable record keeps it as it is.
+    seen.add(known.autotask_company_id);
+    if (!parsed.ok) {
+      const message = `${parsed.message} (customer "${isolate(known.name)}" kept as it was)`;
+      plan.actions.push(errorAction('company', parsed.id, message, { problems: parsed.problems, record: parsed.raw }));
+      return;
+    }
+    const before = customerValuesOf(known);
+    const next = customerFromCompany(parsed.value);
+    const changes = diff(before, next, CUSTOMER_KEYS);
+    if (Object.keys(changes).length === 0) return;
+    plan.names.set(next.autotaskCompanyId, next.name);
+    plan.actions.push(updateCustomerAction(known.id, before, next, changes));
+    return;
+  }
+  if (!parsed.ok) {
+    if (parsed.id !== null) {
+      seen.add(parsed.id);
+      plan.unavailable.set(parsed.id, `company ${parsed.id} could not be read from Autotask`);
+    }
+    plan.actions.push(errorAction('company', parsed.id, parsed.message, { problems: parsed.problems, record: parsed.raw }));
+    return;
+  }
+  if (!missing.has(parsed.value.id)) return; // not asked for
+  seen.add(parsed.value.id);
+  createCustomer(plan, parsed.value);
+}
+
+function createCustomer(plan: CustomerPlan, c: AutotaskCompany): void {
+  const customer = customerFromCompany(c);
+  plan.names.set(c.id, customer.name);
+  const message = `Customer "${isolate(customer.name)}" created from Autotask company ${c.id}`;
+  plan.actions.push({ kind: 'create-customer', autotaskId: c.id, customer, log: { syncType: 'company', operation: 'create', status: 'success', message, details: customer } });
+}
+
+function notFound(plan: CustomerPlan, id: number): void {
+  const reason = `company ${id} was not found in Autotask (deleted, or not visible to the API user)`;
+  plan.unavailable.set(id, reason);
+  plan.actions.push(errorAction('company', id, `Customer could not be created: ${reason}`, { autotaskCompanyId: id }));
 }
 
 function updateCustomerAction(customerId: number, before: CustomerValues, next: CustomerValues, changes: Changes): PlanAction {

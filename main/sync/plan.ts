@@ -256,3 +256,8 @@ export function diff<T extends object>(before: T, after: T, keys: readonly (keyo
   }
   return out;
 }
+
+/** An error action: counted as an error and logged with these details. */
+export function errorAction(syncType: SyncType, autotaskId: number | null, message: string, details?: unknown): PlanAction {
+  return { kind: 'error', syncType, autotaskId, message, log: { syncType, operation: 'error', status: 'error', message, details } };
+}
