@@ -10,6 +10,7 @@ import { createLogDownloads } from '../bridge/log-downloads';
 import { createBillingDownloads } from '../bridge/billing-downloads';
 import { readSettings, updateSettings } from '../config/settings-store';
 import { sourceMigrationsFolder } from '../db/migrations-folder';
+import { recentUnflaggedEntryIds } from '../db/queries/attention';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox';
 import { createMemorySecretStore } from '../secrets/secret-store';
 
@@ -26,6 +27,12 @@ export interface DemoOptions {
   port?: number;
   /** Run the initial contract + time sync (default true). */
   initialSync?: boolean;
+  /**
+   * After the initial sync, un-approve two of this month's imported entries in the sandbox and sync time
+   * again, so "Needs attention" has flagged items to show (`npm run demo`; off by default, so tests that
+   * count the demo's figures are unaffected). Last month, the one Billing opens on, is left alone.
+   */
+  attentionExamples?: boolean;
   sandbox?: SandboxOptions;
   version?: string;
   log?: (line: string) => void;
@@ -90,7 +97,10 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
     const server = await startBridgeServer({ handlers: c.handlers, staticDir: opts.staticDir, hub, downloads, billingDownloads, sqlite: c.database.sqlite, port: opts.port });
     cleanup.unshift(() => server.close());
 
-    const initialSync = opts.initialSync === false ? Promise.resolve([]) : runInitialSync(c, finishedRuns, log);
+    const initialSync =
+      opts.initialSync === false
+        ? Promise.resolve([])
+        : runInitialSync(c, finishedRuns, log).then(async (runs) => (opts.attentionExamples ? [...runs, ...(await flagExamples(c, sandbox, finishedRuns, log))] : runs));
     let closed: Promise<void> | undefined;
     return {
       url: server.url,
@@ -127,6 +137,20 @@ async function runInitialSync(core: Core, finished: RunSummary[], log: (line: st
   await core.syncService.idle();
   log(`Initial sync: time entries of the last ${days} days…`);
   await sync.start({ type: 'time_entry', from: addDays(today, -days), to: today }, 'manual');
+  await core.syncService.idle();
+  return finished.slice(firstIndex);
+}
+
+/** Two of this month's imported entries un-approved in the sandbox, then a time sync: they come back flagged. */
+async function flagExamples(core: Core, sandbox: SandboxHandle, finished: RunSummary[], log: (line: string) => void): Promise<RunSummary[]> {
+  const firstIndex = finished.length;
+  const today = toLocalDate(new Date());
+  const ids = recentUnflaggedEntryIds(core.database.sqlite, `${today.slice(0, 7)}-01`, 2);
+  if (ids.length === 0) return [];
+  for (const id of ids) sandbox.control.unapproveTimeEntry(id);
+  log(`Demo: ${ids.length} of this month's entries un-approved in the sandbox, so Needs attention has flagged items…`);
+  const days = readSettings(core.database.db).timeWindowDays;
+  await core.deps.sync!.start({ type: 'time_entry', from: addDays(today, -days), to: today }, 'manual');
   await core.syncService.idle();
   return finished.slice(firstIndex);
 }

@@ -113,3 +113,11 @@ export function failingRuns(sqlite: Database.Database, limit: number): Attention
 export function countUnresolvedRuns(sqlite: Database.Database): number {
   return (sqlite.prepare(`SELECT COUNT(*) AS n FROM sync_runs r WHERE ${FAILING} AND NOT ${LATER_SUCCESS}`).get() as { n: number }).n;
 }
+
+/** The newest unflagged items worked on or after `since`: their Autotask time-entry ids (the demo flags a few). */
+export function recentUnflaggedEntryIds(sqlite: Database.Database, since: string, limit: number): number[] {
+  const rows = sqlite
+    .prepare('SELECT autotask_time_entry_id AS id FROM engineering_items WHERE date_worked >= ? AND flagged = 0 ORDER BY date_worked DESC, id DESC LIMIT ?')
+    .all(since, limit) as { id: number }[];
+  return rows.map((r) => r.id);
+}
