@@ -4,34 +4,25 @@
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { buildRenderer } from './harness/renderer-build';
-import { serveStatic } from './harness/static-server';
-import { launchChromium, openApp, type AppPage } from './harness/browser';
+import { type AppPage } from './harness/browser';
 import { goTo, LOOKS, withLook } from './support/gallery';
-import { startScenarioCore, type ScenarioCore } from './support/scenario-core';
+import type { ScenarioCore } from './support/scenario-core';
+import { startScenarioApp, type ScenarioApp } from './support/scenario-app';
 
-let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
+let world: ScenarioApp;
 let scenario: ScenarioCore;
 let app: AppPage;
+let browser: Browser;
+let server: ScenarioApp['server'];
 
 beforeAll(async () => {
-  const dir = await buildRenderer();
-  server = await serveStatic(dir);
-  browser = await launchChromium();
-  scenario = await startScenarioCore();
-  const { credentials, zoneLookupUrl } = scenario.sandbox;
-  const h = scenario.core.handlers;
-  await h['settings:update']({ zoneLookupUrl, skuPrefix: 'PRACBILL', hourlyRate: '150' } as never);
-  await h['credentials:set']({ username: credentials.username, integrationCode: credentials.integrationCode, secret: credentials.secret });
-  app = await openApp(browser, server.url, scenario.core.handlers, { viewport: { width: 1280, height: 900 } });
-  scenario.attach(app);
+  world = await startScenarioApp({ configure: { hourlyRate: '150' } });
+  scenario = world.scenario;
+  app = world.app!;
+  ({ browser, server } = world);
 }, 60_000);
 afterAll(async () => {
-  await app?.context.close();
-  await browser?.close();
-  await server?.close();
-  await scenario?.close();
+  await world?.close();
 });
 
 async function syncFromDashboard(button: 'Sync Contracts' | 'Sync Time Entries', kind: 'Contracts' | 'Time entries'): Promise<void> {

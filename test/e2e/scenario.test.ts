@@ -1,35 +1,26 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { buildRenderer } from './harness/renderer-build';
-import { serveStatic } from './harness/static-server';
-import { launchChromium, openApp, type AppPage } from './harness/browser';
+import { type AppPage } from './harness/browser';
 import { goTo } from './support/gallery';
-import { startScenarioCore, type ScenarioCore } from './support/scenario-core';
+import type { ScenarioCore } from './support/scenario-core';
+import { startScenarioApp, type ScenarioApp } from './support/scenario-app';
 
 // The user guide's scenarios, clicked through the UI in real Chromium, against the real core (sync
 // engine, Autotask client, SQLite) and the built-in Autotask sandbox's demo tenant. One story in order:
 // configure → test the connection with a bad and a good secret → sync contracts → see "New Company Inc"
 // and its service → sync time entries → see the $750.00 item → read the logs like a bookkeeper would.
 
-let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
+let world: ScenarioApp;
 let scenario: ScenarioCore;
 let app: AppPage;
 
 beforeAll(async () => {
-  const dir = await buildRenderer();
-  server = await serveStatic(dir);
-  browser = await launchChromium();
-  scenario = await startScenarioCore();
-  app = await openApp(browser, server.url, scenario.core.handlers, { viewport: { width: 1280, height: 900 } });
-  scenario.attach(app);
+  world = await startScenarioApp({ configure: false });
+  scenario = world.scenario;
+  app = world.app!;
 });
 afterAll(async () => {
-  await app?.context.close();
-  await browser?.close();
-  await server?.close();
-  await scenario?.close();
+  await world?.close();
 });
 
 const WRONG_SECRET = 'definitely-not-the-secret';

@@ -6,38 +6,29 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator } from 'playwright-core';
-import { buildRenderer } from './harness/renderer-build';
-import { serveStatic } from './harness/static-server';
-import { launchChromium, openApp, SCREENSHOT_DIR, type AppPage } from './harness/browser';
+import { openApp, SCREENSHOT_DIR, type AppPage } from './harness/browser';
 import { goTo } from './support/gallery';
-import { startScenarioCore, type ScenarioCore } from './support/scenario-core';
+import type { ScenarioCore } from './support/scenario-core';
+import { startScenarioApp, type ScenarioApp } from './support/scenario-app';
 
 // Screenshots go to test-artifacts/screenshots; `UPDATE_DOCS=1` writes them into docs/ for the README instead
 // (a test run never changes tracked files otherwise).
 const DOCS = process.env.UPDATE_DOCS === '1' ? path.resolve(__dirname, '..', '..', 'docs') : SCREENSHOT_DIR;
 
-let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
+let world: ScenarioApp;
 let scenario: ScenarioCore;
 let app: AppPage;
+let browser: Browser;
+let server: ScenarioApp['server'];
 
 beforeAll(async () => {
-  const dir = await buildRenderer();
-  server = await serveStatic(dir);
-  browser = await launchChromium();
-  scenario = await startScenarioCore();
-  const { handlers } = scenario.core;
-  const { credentials, zoneLookupUrl } = scenario.sandbox;
-  await handlers['settings:update']({ zoneLookupUrl, skuPrefix: 'PRACBILL' });
-  await handlers['credentials:set']({ username: credentials.username, integrationCode: credentials.integrationCode, secret: credentials.secret });
-  app = await openApp(browser, server.url, scenario.core.handlers, { viewport: { width: 1280, height: 900 } });
-  scenario.attach(app);
+  world = await startScenarioApp({ configure: {} });
+  scenario = world.scenario;
+  app = world.app!;
+  ({ browser, server } = world);
 }, 120_000);
 afterAll(async () => {
-  await app?.context.close();
-  await browser?.close();
-  await server?.close();
-  await scenario?.close();
+  await world?.close();
 });
 
 const sqlite = () => scenario.core.database.sqlite;

@@ -5,30 +5,23 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { buildRenderer } from './harness/renderer-build';
-import { serveStatic } from './harness/static-server';
-import { launchChromium, openApp } from './harness/browser';
+import { openApp } from './harness/browser';
 import { goTo } from './support/gallery';
-import { startScenarioCore, type ScenarioCore } from './support/scenario-core';
+import type { ScenarioCore } from './support/scenario-core';
+import { startScenarioApp, type ScenarioApp } from './support/scenario-app';
 
-let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
+let world: ScenarioApp;
 let scenario: ScenarioCore;
+let browser: Browser;
+let server: ScenarioApp['server'];
 
 beforeAll(async () => {
-  const dir = await buildRenderer();
-  server = await serveStatic(dir);
-  browser = await launchChromium();
-  scenario = await startScenarioCore();
-  const { credentials, zoneLookupUrl } = scenario.sandbox;
-  const h = scenario.core.handlers;
-  await h['settings:update']({ zoneLookupUrl, skuPrefix: 'PRACBILL', hourlyRate: '150' } as never);
-  await h['credentials:set']({ username: credentials.username, integrationCode: credentials.integrationCode, secret: credentials.secret });
+  world = await startScenarioApp({ configure: { hourlyRate: '150' }, open: false });
+  scenario = world.scenario;
+  ({ browser, server } = world);
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await scenario?.close();
+  await world?.close();
 });
 
 /** The focused element's role-ish description: tag + accessible name. */

@@ -4,38 +4,27 @@
 // released, appears in the next month marked late with its own date; reopen retires the numbers and the
 // next close issues new ones.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../../shared/dates';
-import { Scenario, startHarness, today, type SyncHarness } from '../sync/support/harness';
+import { today, type SyncHarness } from '../sync/support/harness';
+import { invoiceLines, monthBack, previewJson, startAcmeTenant } from './support/billing-tenant';
 
 let h: SyncHarness;
-const monthFirst = (back: number) => {
-  let d = `${today().slice(0, 7)}-01`;
-  for (let i = 0; i < back; i++) d = `${addDays(d, -1).slice(0, 7)}-01`;
-  return d;
-};
-const closedMonth = monthFirst(2).slice(0, 7); // closed first
-const nextMonth = monthFirst(1).slice(0, 7); // the next open month
+const closedMonth = monthBack(2); // closed first
+const nextMonth = monthBack(1); // the next open month
 const entries: Record<string, number> = {};
 
-const preview = async (period: string) => {
-  const r = await h.cli(['billing', 'preview', '--period', period, '--json']);
-  expect(r.code).toBe(0);
-  return r.json;
-};
-const lines = (p: any) => p.invoices.flatMap((i: any) => i.lines);
+const preview = (period: string) => previewJson(h, period);
+const lines = invoiceLines;
 const itemId = (entry: number) => h.one('SELECT id FROM engineering_items WHERE autotask_time_entry_id = ?', entry).id as number;
 const sync = async () => expect((await h.cli(['sync', 'time', '--from', `${closedMonth}-01`, '--to', today(), '--json'])).code).toBe(0);
 
 beforeAll(async () => {
-  h = await startHarness({ size: 'empty' });
-  const s = new Scenario(h.sb);
-  const c = s.contract(s.company('Acme Corporation'), 'PRACBILL-Managed-Services');
-  s.line(c, s.service('Managed Services'));
+  const tenant = await startAcmeTenant();
+  h = tenant.h;
+  const { s, contract: c } = tenant;
   entries.edited = s.entry(c, `${closedMonth}-05`, 2);
   entries.unapproved = s.entry(c, `${closedMonth}-06`, 1);
   entries.deleted = s.entry(c, `${closedMonth}-07`, 4);
   entries.held = s.entry(c, `${closedMonth}-08`, 3);
-  expect((await h.cli(['config', 'set', 'hourlyRate', '150', '--from', '2000-01-01'])).code).toBe(0);
   expect((await h.cli(['sync', 'contracts', '--json'])).code).toBe(0);
   await sync();
 }, 60_000);

@@ -2,37 +2,26 @@
 // "billed" made by a real `billing close` (not written into the database by hand), all through the CLI
 // against the sandbox. The closed month reads back unchanged and the re-pricing makes no adjustment line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../../shared/dates';
-import { Scenario, startHarness, today, type SyncHarness } from '../sync/support/harness';
+import { today, type SyncHarness } from '../sync/support/harness';
+import { invoiceLines, monthBack, previewJson, startAcmeTenant } from './support/billing-tenant';
 
 let h: SyncHarness;
-const monthFirst = (back: number) => {
-  let d = `${today().slice(0, 7)}-01`;
-  for (let i = 0; i < back; i++) d = `${addDays(d, -1).slice(0, 7)}-01`;
-  return d;
-};
-const closedMonth = monthFirst(2).slice(0, 7);
-const openMonth = monthFirst(1).slice(0, 7);
+const closedMonth = monthBack(2);
+const openMonth = monthBack(1);
 const entries: Record<string, number> = {};
 
-const preview = async (period: string) => {
-  const r = await h.cli(['billing', 'preview', '--period', period, '--json']);
-  expect(r.code).toBe(0);
-  return r.json;
-};
-const lines = (p: any) => p.invoices.flatMap((i: any) => i.lines);
+const preview = (period: string) => previewJson(h, period);
+const lines = invoiceLines;
 const item = (entry: number) => h.one('SELECT rate_cents, amount_cents FROM engineering_items WHERE autotask_time_entry_id = ?', entry);
 const sync = async () => expect((await h.cli(['sync', 'time', '--from', `${closedMonth}-01`, '--to', today(), '--json'])).code).toBe(0);
 
 beforeAll(async () => {
-  h = await startHarness({ size: 'empty' });
-  const s = new Scenario(h.sb);
-  const c = s.contract(s.company('Acme Corporation'), 'PRACBILL-Managed-Services');
-  s.line(c, s.service('Managed Services'));
+  const tenant = await startAcmeTenant();
+  h = tenant.h;
+  const { s, contract: c } = tenant;
   entries.billed = s.entry(c, `${closedMonth}-10`, 2);
   entries.beforeDate = s.entry(c, `${openMonth}-03`, 1);
   entries.onDate = s.entry(c, `${openMonth}-10`, 3);
-  expect((await h.cli(['config', 'set', 'hourlyRate', '150', '--from', '2000-01-01'])).code).toBe(0);
   expect((await h.cli(['sync', 'contracts', '--json'])).code).toBe(0);
   await sync();
 }, 60_000);
