@@ -4,10 +4,10 @@
 import { getTableColumns, getTableName, is } from 'drizzle-orm';
 import { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
-import * as schema from '../../../main/db/schema';
+import { schema } from '../../../main/db/schema';
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const tables = Object.values(schema).filter((v): v is SQLiteTable => is(v, SQLiteTable));
+const tables: SQLiteTable[] = Object.values(schema).filter((v) => is(v, SQLiteTable));
 
 describe('row types follow the schema', () => {
   it('finds the tables', () => {
