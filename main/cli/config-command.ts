@@ -5,7 +5,7 @@ import { SettingsValidationError } from '../config/settings-store';
 import { SECRET_CLEARED_MESSAGE, updateSettingsGuarded } from '../config/lookup-url-change';
 import { UsageError, type CliContext } from './cli-context';
 import type { SecretStore } from '../secrets/secret-store';
-import { RateValidationError, setRate } from '../config/rate-history';
+import { ApiError } from '../api/api-error';
 import { toLocalDate } from '../../shared/dates';
 
 /** docs/product-rules.md#command-line keys; the rest are app settings also reachable here for scripting. */
@@ -34,18 +34,7 @@ export function registerConfigCommands(program: Command, ctx: CliContext): void 
       const k = assertKey(key);
       if (options.from !== undefined && k !== 'hourlyRate') throw new UsageError(`--from applies only to hourlyRate (a rate with an effective date), not to ${k}.`);
       if (k === 'hourlyRate') {
-        const from = options.from ?? toLocalDate(new Date());
-        const db = ctx.database();
-        try {
-          const history = setRate(db.sqlite, { rate: value, from, settingRate: ctx.settings().hourlyRate, today: toLocalDate(new Date()) });
-          const latest = history[history.length - 1]!;
-          ctx.info(
-            `hourlyRate from ${from} = ${JSON.stringify(value.trim())}; the latest rate is now ${(latest.rateCents / 100).toFixed(2)} (from ${latest.effectiveFrom}). Unbilled items dated on or after ${from} are re-priced by the next time sync; billed items never are.`,
-          );
-        } catch (error) {
-          if (error instanceof RateValidationError) throw new UsageError(`Invalid value for hourlyRate${error.field === 'from' ? ' --from' : ''}: ${error.message}.`);
-          throw error;
-        }
+        await setHourlyRate(ctx, value, options.from);
         return;
       }
       try {
@@ -77,4 +66,22 @@ export function registerConfigCommands(program: Command, ctx: CliContext): void 
       if (options.json) ctx.printJson(all);
       else for (const k of SETTING_KEYS) ctx.stdout.write(`${k}=${terminalSafe(String(all[k]))}\n`);
     });
+}
+
+/** `config set hourlyRate`: the UI's `rates:set` handler (same validation, same history), its refusal as usage. */
+async function setHourlyRate(ctx: CliContext, value: string, fromOption: string | undefined): Promise<void> {
+  const from = fromOption ?? toLocalDate(new Date());
+  try {
+    const rows = await ctx.core().handlers['rates:set']({ rate: value, from });
+    const latest = rows[rows.length - 1]!;
+    ctx.info(
+      `hourlyRate from ${from} = ${JSON.stringify(value.trim())}; the latest rate is now ${latest.rate} (from ${latest.effectiveFrom}). Unbilled items dated on or after ${from} are re-priced by the next time sync; billed items never are.`,
+    );
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'invalid-argument' && error.fieldErrors) {
+      const field = error.fieldErrors.from !== undefined ? 'from' : 'rate';
+      throw new UsageError(`Invalid value for hourlyRate${field === 'from' ? ' --from' : ''}: ${error.fieldErrors[field]}.`);
+    }
+    throw error;
+  }
 }
