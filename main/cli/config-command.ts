@@ -1,18 +1,14 @@
 import type { Command } from 'commander';
 import { terminalSafe } from '../../shared/display-text';
 import { SETTING_KEYS, type SettingKey } from '../../shared/settings';
-import { SettingsValidationError } from '../config/settings-store';
-import { SECRET_CLEARED_MESSAGE, updateSettingsGuarded } from '../config/lookup-url-change';
+import type { Handlers } from '../api/handlers';
+import { SECRET_CLEARED_MESSAGE } from '../config/lookup-url-change';
 import { UsageError, type CliContext } from './cli-context';
-import type { SecretStore } from '../secrets/secret-store';
 import { ApiError } from '../api/api-error';
 import { toLocalDate } from '../../shared/dates';
 
 /** docs/product-rules.md#command-line keys; the rest are app settings also reachable here for scripting. */
 export const SPEC_CONFIG_KEYS = ['skuPrefix', 'hourlyRate', 'timeWindowDays', 'scheduleTime', 'departmentId', 'username', 'integrationCode', 'zoneLookupUrl'] as const;
-
-/** A keychain that holds nothing: settings other than the lookup URL never touch the real one. */
-const NO_SECRETS: SecretStore = { kind: 'memory', get: async () => null, set: async () => {}, delete: async () => false, problem: async () => null };
 
 function assertKey(key: string): SettingKey {
   if (!(SETTING_KEYS as string[]).includes(key)) {
@@ -37,17 +33,7 @@ export function registerConfigCommands(program: Command, ctx: CliContext): void 
         await setHourlyRate(ctx, value, options.from);
         return;
       }
-      try {
-        const db = ctx.database().db;
-        // Only a lookup URL change needs the keychain (to drop the secret saved for the old address).
-        const secrets = k === 'zoneLookupUrl' ? await ctx.secrets() : NO_SECRETS;
-        const { settings: next, secretCleared } = await updateSettingsGuarded(db, secrets, { [k]: value });
-        ctx.info(`${k} = ${JSON.stringify(next[k])}`);
-        if (secretCleared) ctx.info(SECRET_CLEARED_MESSAGE);
-      } catch (error) {
-        if (error instanceof SettingsValidationError) throw new UsageError(`Invalid value for ${k}: ${error.fieldErrors[k] ?? error.message}.`);
-        throw error;
-      }
+      await setSetting(ctx, k, value);
     });
 
   config
@@ -82,6 +68,21 @@ async function setHourlyRate(ctx: CliContext, value: string, fromOption: string 
       const field = error.fieldErrors.from !== undefined ? 'from' : 'rate';
       throw new UsageError(`Invalid value for hourlyRate${field === 'from' ? ' --from' : ''}: ${error.fieldErrors[field]}.`);
     }
+    throw error;
+  }
+}
+
+/** `config set <key>`: the UI's `settings:update` handler (same validation, same lookup-URL guard), its refusal as usage. */
+async function setSetting(ctx: CliContext, k: SettingKey, value: string): Promise<void> {
+  const before = ctx.settings();
+  // The handler drops the saved secret when the lookup URL changes; say so, as the UI does.
+  const hadSecret = k === 'zoneLookupUrl' && before.username !== '' && (await (await ctx.secrets()).get(before.username)) !== null;
+  try {
+    const next = await ctx.core().handlers['settings:update']({ [k]: value } as Parameters<Handlers['settings:update']>[0]);
+    ctx.info(`${k} = ${JSON.stringify(next[k])}`);
+    if (hadSecret && next.zoneLookupUrl !== before.zoneLookupUrl) ctx.info(SECRET_CLEARED_MESSAGE);
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'invalid-argument') throw new UsageError(`Invalid value for ${k}: ${error.fieldErrors?.[k] ?? error.message}.`);
     throw error;
   }
 }
