@@ -28,7 +28,8 @@ export interface CoreOptions {
   demo?: boolean;
   version: string;
   emit: Emit;
-  now?: () => Date;
+  /** The clock every service reads (a fixed one in tests); required so no service falls back to the system clock unseen. */
+  now: () => Date;
   nativeBinding?: string;
   /** Transport-specific pieces (save dialog or download, demo switch), filled in by each shell. */
   extra?: Partial<Pick<CoreDeps, CoreExtra>>;
@@ -72,7 +73,7 @@ export function createCore(opts: CoreOptions): Core {
     migrationsFolder: opts.migrationsFolder,
     nativeBinding: opts.nativeBinding,
   });
-  const now = opts.now ?? (() => new Date());
+  const { now } = opts;
   const syncService = createSyncService({ database, secrets: opts.secrets, env: opts.env, emit: opts.emit, now });
   const attention = createAttentionService({ sqlite: database.sqlite, now });
   const ledger = createBillingService({ database, now });

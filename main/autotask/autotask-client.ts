@@ -8,11 +8,23 @@ import { dedupeIds, mergeBatches, splitIdBatches } from './id-batching';
 import { KeyedSemaphore } from './keyed-semaphore';
 import { clampPageSize, DEFAULT_MAX_PAGES, keysetPages, nextPageUrlPages, type PagingDeps } from './query-paging';
 import { RequestBudget, resolveBudget, type ThresholdReading } from './request-budget';
-import { RequestExecutor } from './request-executor';
+import { RequestExecutor, type ApiCall } from './request-executor';
 import { resolveRetry } from './retry-policy';
-import { createRedactor } from './secret-redactor';
+import { createRedactor, type Redactor } from './secret-redactor';
 import { runConnectionTest } from './test-connection';
-import type { AutotaskClient, AutotaskClientOptions, ClientClock, ClientEvent, EntityName, FieldInfo, Filter, QueryOptions, QuerySpec } from './types';
+import type {
+  AutotaskClient,
+  AutotaskClientOptions,
+  AutotaskCredentials,
+  ClientClock,
+  ClientEvent,
+  EntityName,
+  FieldInfo,
+  Filter,
+  QueryOptions,
+  QuerySpec,
+  TestConnectionResult,
+} from './types';
 import { createMemoryZoneCache, DEFAULT_ZONE_LOOKUP_URL, ZoneResolver } from './zone-resolver';
 
 export const DEFAULT_CONCURRENCY_PER_ENTITY = 2;
@@ -46,36 +58,63 @@ function missingCredentials(which: string[]): AutotaskError {
 }
 
 export function createAutotaskClient(opts: AutotaskClientOptions): AutotaskClient {
+  const core = createClientCore(opts);
+  const client: AutotaskClient = {
+    zone: () => zoneOf(core),
+    query<T = Record<string, unknown>>(entity: EntityName, q: QuerySpec, o?: QueryOptions): AsyncIterable<T[]> {
+      return queryPages<T>(core, entity, q, o);
+    },
+    queryByIds<T = Record<string, unknown>>(entity: EntityName, field: string, ids: readonly number[], q?: { filter?: Filter[]; includeFields?: string[] }): AsyncIterable<T[]> {
+      return queryPagesByIds<T>(core, entity, field, ids, q);
+    },
+    count: (entity, filter) => countRows(core, entity, filter),
+    get<T = Record<string, unknown>>(entity: EntityName, id: number): Promise<T | null> {
+      return getOne<T>(core, entity, id);
+    },
+    fields: core.fields,
+    threshold: () => readAndAcceptThreshold(core),
+    testConnection: () => testConnection(core, client),
+    accounting: () => core.accounting.snapshot(),
+    close: core.close,
+  };
+  return client;
+}
+
+/** What every public method shares, built once per client. */
+interface ClientCore {
+  credentials: AutotaskCredentials;
+  redactor: Redactor;
+  executor: RequestExecutor;
+  zones: ZoneResolver;
+  budget: RequestBudget;
+  accounting: AccountingRecorder;
+  paging: PagingDeps;
+  concurrency: number;
+  readThreshold: () => Promise<ThresholdReading>;
+  /** Throws `missing-credentials` before any request when a credential is blank. */
+  ensureCredentials: () => void;
+  fields: (entity: EntityName) => Promise<FieldInfo[]>;
+  prepareFilter: (entity: EntityName, filter: Filter[], includeFields?: string[]) => Promise<Filter[]>;
+  close: () => Promise<void>;
+}
+
+function createClientCore(opts: AutotaskClientOptions): ClientCore {
   const credentials = { ...opts.credentials };
   const redactor = createRedactor(credentials);
   const clock = opts.clock ?? systemClock;
-  const random = opts.random ?? Math.random;
   const timeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const concurrency = opts.concurrencyPerEntity ?? DEFAULT_CONCURRENCY_PER_ENTITY;
-  const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
-  const ownsDispatcher = !opts.dispatcher;
   const dispatcher: Dispatcher = opts.dispatcher ?? createAgent({ requestTimeoutMs: timeoutMs, tls: opts.tls });
   const accounting = new AccountingRecorder();
-
-  const emit = (e: ClientEvent) => {
-    if (!opts.onEvent) return;
-    // Events go to logs; scrub every string field on the way out.
-    const clean = Object.fromEntries(
-      Object.entries(e).map(([k, v]) => [k, typeof v === 'string' ? (k === 'url' || k === 'from' || k === 'to' ? redactor.url(v) : redactor.text(v)) : v]),
-    ) as ClientEvent;
-    try {
-      opts.onEvent(clean);
-    } catch {
-      /* a listener's bug must not break a sync */
-    }
+  const emit = createEmitter(redactor, opts.onEvent);
+  const missing = missingCredentialFields(credentials);
+  const ensureCredentials = () => {
+    if (missing.length) throw missingCredentials(missing);
   };
 
-  const missing = [!credentials.username.trim() && 'username', !credentials.secret && 'secret', !credentials.integrationCode.trim() && 'integration code'].filter(
-    (x): x is string => Boolean(x),
-  );
-
-  // The zone resolver and the executor need each other; the resolver only calls it after both exist.
+  // The zone resolver, the threshold reader and the executor need each other; they only call it after it exists.
   let executor: RequestExecutor;
+  const call = (c: ApiCall) => executor.call(c);
   const zones = new ZoneResolver({
     username: credentials.username,
     lookupBase: opts.zoneLookupUrl ?? DEFAULT_ZONE_LOOKUP_URL,
@@ -84,12 +123,56 @@ export function createAutotaskClient(opts: AutotaskClientOptions): AutotaskClien
     fetchLookup: (url) => executor.lookup(url),
     onDiscovered: (z, fromCache) => emit({ type: 'zone-discovered', zoneName: z.zoneName, url: z.url, ci: z.ci, fromCache }),
   });
+  const readThreshold = createThresholdReader(call, emit);
+  const budget = new RequestBudget(resolveBudget(opts.budget), clock, readThreshold, (e) => emit({ type: 'threshold-unavailable', message: e.userMessage }));
+  const retry = resolveRetry(opts.retry);
+  const semaphores = new KeyedSemaphore(concurrency);
+  const random = opts.random ?? Math.random;
+  executor = new RequestExecutor({ credentials, redactor, dispatcher, clock, random, retry, timeoutMs, signal: opts.signal, emit, accounting, semaphores, budget, zones });
+  const fields = createFieldCatalogue(call, ensureCredentials);
+  return {
+    credentials,
+    redactor,
+    executor,
+    zones,
+    budget,
+    accounting,
+    concurrency,
+    readThreshold,
+    ensureCredentials,
+    fields,
+    paging: createPaging(call, accounting, emit, opts.maxPages ?? DEFAULT_MAX_PAGES),
+    prepareFilter: createFilterPreparer(fields, ensureCredentials),
+    close: async () => {
+      if (!opts.dispatcher) await dispatcher.close();
+    },
+  };
+}
 
-  const readThreshold = async (): Promise<ThresholdReading> => {
-    const json = (await executor.call({ endpoint: 'ThresholdInformation', countAs: 'threshold', method: 'GET', path: 'ThresholdInformation', skipBudget: true })) as Record<
-      string,
-      unknown
-    >;
+/** Events go to logs: every string field is scrubbed on the way out, and a listener's bug never breaks a sync. */
+function createEmitter(redactor: Redactor, onEvent: AutotaskClientOptions['onEvent']): (e: ClientEvent) => void {
+  return (e) => {
+    if (!onEvent) return;
+    const clean = Object.fromEntries(
+      Object.entries(e).map(([k, v]) => [k, typeof v === 'string' ? (k === 'url' || k === 'from' || k === 'to' ? redactor.url(v) : redactor.text(v)) : v]),
+    ) as ClientEvent;
+    try {
+      onEvent(clean);
+    } catch {
+      /* a listener's bug must not break a sync */
+    }
+  };
+}
+
+function missingCredentialFields(credentials: AutotaskCredentials): string[] {
+  return [!credentials.username.trim() && 'username', !credentials.secret && 'secret', !credentials.integrationCode.trim() && 'integration code'].filter((x): x is string =>
+    Boolean(x),
+  );
+}
+
+function createThresholdReader(call: (c: ApiCall) => Promise<unknown>, emit: (e: ClientEvent) => void): () => Promise<ThresholdReading> {
+  return async () => {
+    const json = (await call({ endpoint: 'ThresholdInformation', countAs: 'threshold', method: 'GET', path: 'ThresholdInformation', skipBudget: true })) as Record<string, unknown>;
     const limit = Number(json.externalRequestThreshold);
     const used = Number(json.currentTimeframeRequestCount);
     const timeframeMinutes = Number(json.requestThresholdTimeframe ?? 60);
@@ -107,56 +190,41 @@ export function createAutotaskClient(opts: AutotaskClientOptions): AutotaskClien
     emit({ type: 'threshold', ...reading });
     return reading;
   };
+}
 
-  const budget = new RequestBudget(resolveBudget(opts.budget), clock, readThreshold, (e) => emit({ type: 'threshold-unavailable', message: e.userMessage }));
-  executor = new RequestExecutor({
-    credentials,
-    redactor,
-    dispatcher,
-    clock,
-    random,
-    retry: resolveRetry(opts.retry),
-    timeoutMs,
-    signal: opts.signal,
-    emit,
-    accounting,
-    semaphores: new KeyedSemaphore(concurrency),
-    budget,
-    zones,
-  });
-
-  const ensureCredentials = () => {
-    if (missing.length) throw missingCredentials(missing);
+/** Field metadata per entity, fetched once and shared; a failed fetch is forgotten so the next call retries. */
+function createFieldCatalogue(call: (c: ApiCall) => Promise<unknown>, ensureCredentials: () => void): (entity: EntityName) => Promise<FieldInfo[]> {
+  const cache = new Map<EntityName, Promise<FieldInfo[]>>();
+  const load = async (entity: EntityName): Promise<FieldInfo[]> => {
+    ensureCredentials();
+    const json = (await call({ endpoint: entity, method: 'GET', path: `${entity}/entityInformation/fields` })) as Record<string, unknown>;
+    const list = json.fields ?? json.Fields;
+    if (!Array.isArray(list)) {
+      throw new AutotaskError({
+        kind: 'bad-response',
+        method: 'GET',
+        url: `${entity}/entityInformation/fields`,
+        status: 200,
+        userMessage: `Autotask's field list for ${entity} was not a list.`,
+        retryable: false,
+      });
+    }
+    return list.filter((f): f is FieldInfo => !!f && typeof (f as FieldInfo).name === 'string');
   };
-
-  const fieldCache = new Map<EntityName, Promise<FieldInfo[]>>();
-  const fields = (entity: EntityName): Promise<FieldInfo[]> => {
-    let p = fieldCache.get(entity);
+  return (entity) => {
+    let p = cache.get(entity);
     if (!p) {
-      p = (async () => {
-        ensureCredentials();
-        const json = (await executor.call({ endpoint: entity, method: 'GET', path: `${entity}/entityInformation/fields` })) as Record<string, unknown>;
-        const list = json.fields ?? json.Fields;
-        if (!Array.isArray(list)) {
-          throw new AutotaskError({
-            kind: 'bad-response',
-            method: 'GET',
-            url: `${entity}/entityInformation/fields`,
-            status: 200,
-            userMessage: `Autotask's field list for ${entity} was not a list.`,
-            retryable: false,
-          });
-        }
-        return list.filter((f): f is FieldInfo => !!f && typeof (f as FieldInfo).name === 'string');
-      })();
-      fieldCache.set(entity, p);
-      p.catch(() => fieldCache.delete(entity));
+      p = load(entity);
+      cache.set(entity, p);
+      p.catch(() => cache.delete(entity));
     }
     return p;
   };
+}
 
-  /** Operators first (free), then field names against the cached metadata. */
-  const prepareFilter = async (entity: EntityName, filter: Filter[], includeFields?: string[]) => {
+/** Operators first (free), then field names against the cached metadata. */
+function createFilterPreparer(fields: (entity: EntityName) => Promise<FieldInfo[]>, ensureCredentials: () => void): ClientCore['prepareFilter'] {
+  return async (entity, filter, includeFields) => {
     if (!Array.isArray(filter))
       throw new AutotaskError({
         kind: 'invalid-query',
@@ -170,128 +238,121 @@ export function createAutotaskClient(opts: AutotaskClientOptions): AutotaskClien
     validateFields(entity, filter, includeFields, fieldIndex(await fields(entity)));
     return normaliseFilters(filter);
   };
+}
 
-  const paging: PagingDeps = {
+function createPaging(call: (c: ApiCall) => Promise<unknown>, accounting: AccountingRecorder, emit: (e: ClientEvent) => void, maxPages: number): PagingDeps {
+  return {
     postQuery: (entity, body, absoluteUrl) =>
-      executor.call(absoluteUrl ? { endpoint: entity, method: 'POST', absoluteUrl, body } : { endpoint: entity, method: 'POST', path: `${entity}/query`, body }),
+      call(absoluteUrl ? { endpoint: entity, method: 'POST', absoluteUrl, body } : { endpoint: entity, method: 'POST', path: `${entity}/query`, body }),
     onPage: (entity, page, rows) => {
       accounting.page(rows);
       emit({ type: 'page', entity, page, rows });
     },
     maxPages,
   };
+}
 
-  const client: AutotaskClient = {
-    zone: async () => {
-      if (!credentials.username.trim()) throw missingCredentials(['username']);
-      return zones.get();
-    },
+async function zoneOf(core: ClientCore) {
+  if (!core.credentials.username.trim()) throw missingCredentials(['username']);
+  return core.zones.get();
+}
 
-    query<T = Record<string, unknown>>(entity: EntityName, q: QuerySpec, o?: QueryOptions): AsyncIterable<T[]> {
-      return (async function* () {
-        const filter = await prepareFilter(entity, q.filter, q.includeFields);
-        const spec = { entity, filter, includeFields: includeFieldsWithId(q.includeFields), pageSize: clampPageSize(o?.pageSize) };
-        const pages = o?.paging === 'next-page-url' ? nextPageUrlPages(paging, spec) : keysetPages(paging, spec);
-        yield* pages as AsyncGenerator<T[]>;
-      })();
-    },
+async function* queryPages<T>(core: ClientCore, entity: EntityName, q: QuerySpec, o?: QueryOptions): AsyncGenerator<T[]> {
+  const filter = await core.prepareFilter(entity, q.filter, q.includeFields);
+  const spec = { entity, filter, includeFields: includeFieldsWithId(q.includeFields), pageSize: clampPageSize(o?.pageSize) };
+  const pages = o?.paging === 'next-page-url' ? nextPageUrlPages(core.paging, spec) : keysetPages(core.paging, spec);
+  yield* pages as AsyncGenerator<T[]>;
+}
 
-    queryByIds<T = Record<string, unknown>>(entity: EntityName, field: string, ids: readonly number[], q?: { filter?: Filter[]; includeFields?: string[] }): AsyncIterable<T[]> {
-      return (async function* () {
-        const unique = dedupeIds(entity, ids);
-        const base = q?.filter ?? [];
-        // Validate the shape once with a representative `in` condition.
-        await prepareFilter(entity, [...base, { op: 'in', field, value: [unique[0] ?? 0] }], q?.includeFields);
-        if (unique.length === 0) return;
-        const filter = normaliseFilters(base);
-        const includeFields = includeFieldsWithId(q?.includeFields);
-        const byId = field.toLowerCase() === 'id';
-        const batches = splitIdBatches(unique);
-        yield* mergeBatches(batches, concurrency, (batch) =>
-          keysetPages(paging, {
-            entity,
-            filter: [...filter, { op: 'in', field, value: batch }],
-            includeFields,
-            pageSize: clampPageSize(undefined),
-            expectedMaxRows: byId ? batch.length : undefined,
-          }),
-        ) as AsyncGenerator<T[]>;
-      })();
-    },
+async function* queryPagesByIds<T>(
+  core: ClientCore,
+  entity: EntityName,
+  field: string,
+  ids: readonly number[],
+  q?: { filter?: Filter[]; includeFields?: string[] },
+): AsyncGenerator<T[]> {
+  const unique = dedupeIds(entity, ids);
+  const base = q?.filter ?? [];
+  // Validate the shape once with a representative `in` condition.
+  await core.prepareFilter(entity, [...base, { op: 'in', field, value: [unique[0] ?? 0] }], q?.includeFields);
+  if (unique.length === 0) return;
+  const filter = normaliseFilters(base);
+  const includeFields = includeFieldsWithId(q?.includeFields);
+  const byId = field.toLowerCase() === 'id';
+  yield* mergeBatches(splitIdBatches(unique), core.concurrency, (batch) =>
+    keysetPages(core.paging, {
+      entity,
+      filter: [...filter, { op: 'in', field, value: batch }],
+      includeFields,
+      pageSize: clampPageSize(undefined),
+      expectedMaxRows: byId ? batch.length : undefined,
+    }),
+  ) as AsyncGenerator<T[]>;
+}
 
-    async count(entity, filter) {
-      const f = await prepareFilter(entity, filter);
-      const json = (await executor.call({
+async function countRows(core: ClientCore, entity: EntityName, filter: Filter[]): Promise<number> {
+  const f = await core.prepareFilter(entity, filter);
+  const json = (await core.executor.call({
+    endpoint: entity,
+    method: 'POST',
+    path: `${entity}/query/count`,
+    body: { filter: f.length ? f : [{ op: 'exist', field: 'id' }] },
+  })) as Record<string, unknown>;
+  const n = Number(json.queryCount ?? json.QueryCount);
+  if (!Number.isFinite(n)) {
+    throw new AutotaskError({
+      kind: 'bad-response',
+      method: 'POST',
+      url: `${entity}/query/count`,
+      status: 200,
+      userMessage: `Autotask's count of ${entity} had no number in it.`,
+      retryable: false,
+    });
+  }
+  return n;
+}
+
+async function getOne<T>(core: ClientCore, entity: EntityName, id: number): Promise<T | null> {
+  if (!Number.isSafeInteger(id))
+    throw new AutotaskError({
+      kind: 'invalid-query',
+      method: 'GET',
+      url: `${entity}/${String(id)}`,
+      userMessage: `The ${entity} lookup was not sent: ${String(id)} is not a whole-number id.`,
+      retryable: false,
+    });
+  core.ensureCredentials();
+  try {
+    const json = (await core.executor.call({ endpoint: entity, method: 'GET', path: `${entity}/${id}` })) as Record<string, unknown>;
+    const item = json.item ?? json.Item;
+    return item && typeof item === 'object' ? (item as T) : null;
+  } catch (e) {
+    if (e instanceof AutotaskError && e.kind === 'not-found') return null;
+    throw e;
+  }
+}
+
+async function readAndAcceptThreshold(core: ClientCore): Promise<ThresholdReading> {
+  core.ensureCredentials();
+  const r = await core.readThreshold();
+  core.budget.accept(r);
+  return r;
+}
+
+function testConnection(core: ClientCore, client: AutotaskClient): Promise<TestConnectionResult> {
+  return runConnectionTest({
+    zone: () => client.zone(),
+    threshold: () => client.threshold(),
+    probe: async (entity) => {
+      // One row, only its id, and no field-metadata call: the cheapest proof of read access.
+      await core.executor.call({
         endpoint: entity,
         method: 'POST',
-        path: `${entity}/query/count`,
-        body: { filter: f.length ? f : [{ op: 'exist', field: 'id' }] },
-      })) as Record<string, unknown>;
-      const n = Number(json.queryCount ?? json.QueryCount);
-      if (!Number.isFinite(n)) {
-        throw new AutotaskError({
-          kind: 'bad-response',
-          method: 'POST',
-          url: `${entity}/query/count`,
-          status: 200,
-          userMessage: `Autotask's count of ${entity} had no number in it.`,
-          retryable: false,
-        });
-      }
-      return n;
+        path: `${entity}/query`,
+        body: { filter: [{ op: 'exist', field: 'id' }], IncludeFields: ['id'], MaxRecords: 1 },
+        skipBudget: true,
+      });
     },
-
-    async get<T = Record<string, unknown>>(entity: EntityName, id: number): Promise<T | null> {
-      if (!Number.isSafeInteger(id))
-        throw new AutotaskError({
-          kind: 'invalid-query',
-          method: 'GET',
-          url: `${entity}/${String(id)}`,
-          userMessage: `The ${entity} lookup was not sent: ${String(id)} is not a whole-number id.`,
-          retryable: false,
-        });
-      ensureCredentials();
-      try {
-        const json = (await executor.call({ endpoint: entity, method: 'GET', path: `${entity}/${id}` })) as Record<string, unknown>;
-        const item = json.item ?? json.Item;
-        return item && typeof item === 'object' ? (item as T) : null;
-      } catch (e) {
-        if (e instanceof AutotaskError && e.kind === 'not-found') return null;
-        throw e;
-      }
-    },
-
-    fields,
-
-    async threshold() {
-      ensureCredentials();
-      const r = await readThreshold();
-      budget.accept(r);
-      return r;
-    },
-
-    testConnection: () =>
-      runConnectionTest({
-        zone: () => client.zone(),
-        threshold: () => client.threshold(),
-        probe: async (entity) => {
-          // One row, only its id, and no field-metadata call: the cheapest proof of read access.
-          await executor.call({
-            endpoint: entity,
-            method: 'POST',
-            path: `${entity}/query`,
-            body: { filter: [{ op: 'exist', field: 'id' }], IncludeFields: ['id'], MaxRecords: 1 },
-            skipBudget: true,
-          });
-        },
-        redact: (s) => redactor.text(s),
-      }),
-
-    accounting: () => accounting.snapshot(),
-
-    async close() {
-      if (ownsDispatcher) await dispatcher.close();
-    },
-  };
-  return client;
+    redact: (s) => core.redactor.text(s),
+  });
 }

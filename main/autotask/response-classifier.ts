@@ -102,142 +102,168 @@ function host(url: string): string {
 }
 
 export function classifyResponse(res: RawResponse, ctx: ExchangeContext): Classified {
-  const type = contentType(res.headers);
-  let json: unknown;
-  let parsed = false;
-  if (res.text.trim() !== '' && !looksLikeHtml(res.text, type)) {
-    try {
-      json = JSON.parse(res.text);
-      parsed = true;
-    } catch {
-      parsed = false;
-    }
-  }
+  const body = parseBody(res);
   const ok = res.status >= 200 && res.status < 300;
-  if (ok && parsed) return { ok: true, json };
+  if (ok && body.parsed) return { ok: true, json: body.json };
+  return { ok: false, error: translateFailure(failureContext(res, ctx, body)) };
+}
 
-  const errors = parsed ? extractErrors(json).map((e) => clip(ctx.redactor.text(e))) : [];
+interface ParsedBody {
+  type: string;
+  json: unknown;
+  /** False for an empty body, an HTML page or text that is not JSON. */
+  parsed: boolean;
+}
+
+function parseBody(res: RawResponse): ParsedBody {
+  const type = contentType(res.headers);
+  if (res.text.trim() === '' || looksLikeHtml(res.text, type)) return { type, json: undefined, parsed: false };
+  try {
+    return { type, json: JSON.parse(res.text), parsed: true };
+  } catch {
+    return { type, json: undefined, parsed: false };
+  }
+}
+
+/** Everything the failure rules read: the exchange, what Autotask said, and an error factory. */
+interface Failure {
+  res: RawResponse;
+  ctx: ExchangeContext;
+  ok: boolean;
+  parsed: boolean;
+  /** Autotask's error messages, redacted, joined with spaces. */
+  joined: string;
+  /** ` Autotask said: "…"`, or '' when it said nothing. */
+  autotaskSaid: string;
+  /** A description of a body that is not the expected JSON. */
+  what: string;
+  after: number | undefined;
+  make: (kind: AutotaskErrorKind, userMessage: string, retryable: boolean, detail?: string) => AutotaskError;
+}
+
+function failureContext(res: RawResponse, ctx: ExchangeContext, body: ParsedBody): Failure {
+  const errors = body.parsed ? extractErrors(body.json).map((e) => clip(ctx.redactor.text(e))) : [];
   const joined = errors.join(' ');
   const after = retryAfterMs(res.headers, ctx.nowMs);
-  const what = describeBody(res.text, type, res.bytes);
   const base = { method: ctx.method, url: ctx.url, status: res.status, errors, retryAfterMs: after };
-  const make = (kind: AutotaskErrorKind, userMessage: string, retryable: boolean, detail?: string) =>
-    new AutotaskError({ ...base, kind, userMessage: ctx.redactor.text(userMessage), retryable, detail });
-  const autotaskSaid = joined ? ` Autotask said: "${joined}"` : '';
+  return {
+    res,
+    ctx,
+    ok: res.status >= 200 && res.status < 300,
+    parsed: body.parsed,
+    joined,
+    autotaskSaid: joined ? ` Autotask said: "${joined}"` : '',
+    what: describeBody(res.text, body.type, res.bytes),
+    after,
+    make: (kind, userMessage, retryable, detail) => new AutotaskError({ ...base, kind, userMessage: ctx.redactor.text(userMessage), retryable, detail }),
+  };
+}
 
-  if (ok) {
-    // 2xx but not JSON: a proxy page or a connection cut mid-body. Worth another try.
-    return {
-      ok: false,
-      error: make(
-        'bad-response',
-        `Autotask sent ${what} for ${ctx.endpoint}. This is usually a temporary problem at Autotask or a proxy in between.`,
-        true,
-        excerpt(res.text, ctx.redactor),
-      ),
-    };
+/** The rules in order; the first that recognises the failure names it. */
+function translateFailure(f: Failure): AutotaskError {
+  if (f.ok) return unreadableSuccess(f);
+  return credentialFailure(f) ?? rateLimitFailure(f) ?? accessFailure(f) ?? unavailableFailure(f) ?? rejectedRequest(f);
+}
+
+/** 2xx but not JSON: a proxy page or a connection cut mid-body. Worth another try. */
+function unreadableSuccess(f: Failure): AutotaskError {
+  const { res, ctx } = f;
+  return f.make(
+    'bad-response',
+    `Autotask sent ${f.what} for ${ctx.endpoint}. This is usually a temporary problem at Autotask or a proxy in between.`,
+    true,
+    excerpt(res.text, ctx.redactor),
+  );
+}
+
+/** A failure that names the username, the integration code or the secret. */
+function credentialFailure(f: Failure): AutotaskError | undefined {
+  const { res, make } = f;
+  if (UNKNOWN_USERNAME.test(f.joined)) {
+    return make('unknown-username', "Autotask did not recognise the API username. Check the username in Configuration (it is the API user's login, like name@company.com).", false);
   }
-  if (UNKNOWN_USERNAME.test(joined)) {
-    return {
-      ok: false,
-      error: make(
-        'unknown-username',
-        "Autotask did not recognise the API username. Check the username in Configuration (it is the API user's login, like name@company.com).",
-        false,
-      ),
-    };
-  }
-  if (BAD_INTEGRATION_CODE.test(joined)) {
-    return {
-      ok: false,
-      error: make(
-        'bad-integration-code',
-        "Autotask rejected the API integration code. Check the integration code in Configuration (Autotask calls it the API tracking identifier; it is on the API user's security settings).",
-        false,
-      ),
-    };
+  if (BAD_INTEGRATION_CODE.test(f.joined)) {
+    return make(
+      'bad-integration-code',
+      "Autotask rejected the API integration code. Check the integration code in Configuration (Autotask calls it the API tracking identifier; it is on the API user's security settings).",
+      false,
+    );
   }
   if (res.status === 401) {
-    return {
-      ok: false,
-      error: make('bad-secret', 'The API secret was rejected (HTTP 401). Check the secret in Configuration, or set a new one for the API user in Autotask.', false),
-    };
+    return make('bad-secret', 'The API secret was rejected (HTTP 401). Check the secret in Configuration, or set a new one for the API user in Autotask.', false);
   }
-  if (THREAD_LIMIT.test(joined)) {
-    return {
-      ok: false,
-      error: make(
-        'thread-limit',
-        `Autotask refused the request because too many requests were running at the same time for this integration (thread limit).${autotaskSaid} Other tools using the same integration code may be busy; try again in a few minutes.`,
-        true,
-      ),
-    };
+  return undefined;
+}
+
+/** The thread limit, the hourly request threshold, or a plain 429. */
+function rateLimitFailure(f: Failure): AutotaskError | undefined {
+  const { res, make, autotaskSaid } = f;
+  if (THREAD_LIMIT.test(f.joined)) {
+    return make(
+      'thread-limit',
+      `Autotask refused the request because too many requests were running at the same time for this integration (thread limit).${autotaskSaid} Other tools using the same integration code may be busy; try again in a few minutes.`,
+      true,
+    );
   }
-  if (res.status >= 400 && HOURLY_THRESHOLD.test(joined)) {
+  if (res.status >= 400 && HOURLY_THRESHOLD.test(f.joined)) {
     // The hourly window frees up over minutes, not seconds: only wait when the server says how long.
-    return {
-      ok: false,
-      error: make(
-        'threshold',
-        `Autotask's hourly limit of API requests for this database has been reached (HTTP ${res.status}).${autotaskSaid} The limit is shared by every tool connected to Autotask; try again later.`,
-        after !== undefined,
-      ),
-    };
+    return make(
+      'threshold',
+      `Autotask's hourly limit of API requests for this database has been reached (HTTP ${res.status}).${autotaskSaid} The limit is shared by every tool connected to Autotask; try again later.`,
+      f.after !== undefined,
+    );
   }
   if (res.status === 429) {
-    return {
-      ok: false,
-      error: make(
-        'threshold',
-        `Autotask asked us to slow down (HTTP 429).${autotaskSaid} Its request limits are shared by every tool connected to Autotask; try again in a few minutes.`,
-        true,
-      ),
-    };
+    return make(
+      'threshold',
+      `Autotask asked us to slow down (HTTP 429).${autotaskSaid} Its request limits are shared by every tool connected to Autotask; try again in a few minutes.`,
+      true,
+    );
   }
-  if (res.status === 403 || (parsed && PERMISSION.test(joined))) {
-    return {
-      ok: false,
-      error: make(
-        'permission',
-        `The Autotask API user is not allowed to read ${ctx.endpoint}.${autotaskSaid} Give the API user's security level access to ${ctx.endpoint} in Autotask (Admin › Resources (Users) › Security Levels).`,
-        false,
-      ),
-    };
+  return undefined;
+}
+
+/** A 403 or a permission message, or a 404. */
+function accessFailure(f: Failure): AutotaskError | undefined {
+  const { res, ctx, make, autotaskSaid } = f;
+  if (res.status === 403 || (f.parsed && PERMISSION.test(f.joined))) {
+    return make(
+      'permission',
+      `The Autotask API user is not allowed to read ${ctx.endpoint}.${autotaskSaid} Give the API user's security level access to ${ctx.endpoint} in Autotask (Admin › Resources (Users) › Security Levels).`,
+      false,
+    );
   }
   if (res.status === 404) {
-    return {
-      ok: false,
-      error: make('not-found', `Autotask has no such ${ctx.endpoint} record or address.${autotaskSaid}`, false),
-    };
+    return make('not-found', `Autotask has no such ${ctx.endpoint} record or address.${autotaskSaid}`, false);
   }
+  return undefined;
+}
+
+/** A gateway or timeout status, or any other failure whose body is not JSON. */
+function unavailableFailure(f: Failure): AutotaskError | undefined {
+  const { res, ctx, make } = f;
   if (res.status === 408 || res.status === 502 || res.status === 503 || res.status === 504) {
-    const arrived = parsed ? autotaskSaid : ` It sent ${what}.`;
-    return {
-      ok: false,
-      error: make(
-        'server',
-        `Autotask at ${host(ctx.url)} is temporarily unavailable (HTTP ${res.status}).${arrived} Try again in a few minutes.`,
-        true,
-        parsed ? undefined : excerpt(res.text, ctx.redactor),
-      ),
-    };
+    const arrived = f.parsed ? f.autotaskSaid : ` It sent ${f.what}.`;
+    return make(
+      'server',
+      `Autotask at ${host(ctx.url)} is temporarily unavailable (HTTP ${res.status}).${arrived} Try again in a few minutes.`,
+      true,
+      f.parsed ? undefined : excerpt(res.text, ctx.redactor),
+    );
   }
-  if (!parsed) {
-    return {
-      ok: false,
-      error: make('bad-response', `Autotask answered HTTP ${res.status} with ${what} for ${ctx.endpoint}.`, res.status >= 500, excerpt(res.text, ctx.redactor)),
-    };
+  if (!f.parsed) {
+    return make('bad-response', `Autotask answered HTTP ${res.status} with ${f.what} for ${ctx.endpoint}.`, res.status >= 500, excerpt(res.text, ctx.redactor));
   }
+  return undefined;
+}
+
+/** JSON errors left over: a validation message or a 4xx is the request's fault, anything else the server's. */
+function rejectedRequest(f: Failure): AutotaskError {
+  const { res, ctx, make, joined } = f;
   if (VALIDATION.test(joined) || (res.status >= 400 && res.status < 500)) {
-    return {
-      ok: false,
-      error: make('validation', `Autotask rejected the request for ${ctx.endpoint}: ${joined || `HTTP ${res.status}`}`, false),
-    };
+    return make('validation', `Autotask rejected the request for ${ctx.endpoint}: ${joined || `HTTP ${res.status}`}`, false);
   }
-  return {
-    ok: false,
-    error: make('server', `Autotask reported an error for ${ctx.endpoint} (HTTP ${res.status})${joined ? `: ${joined}` : ''}.`, true),
-  };
+  return make('server', `Autotask reported an error for ${ctx.endpoint} (HTTP ${res.status})${joined ? `: ${joined}` : ''}.`, true);
 }
 
 function excerpt(text: string, redactor: Redactor): string {

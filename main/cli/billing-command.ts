@@ -9,6 +9,7 @@ import { period as periodSchema } from '../api/validators';
 import { BillingRefusal } from '../billing/billing-refusal';
 import { saveExportFiles } from '../billing/export-files';
 import type { BillingLedger } from '../billing/ledger';
+import { ApiError } from '../api/api-error';
 import { UsageError, type CliContext } from './cli-context';
 import { textTable } from './query-commands';
 
@@ -24,12 +25,14 @@ export function parseId(option: string, value: string): number {
   return n;
 }
 
-/** Runs a ledger action; its refusals become usage errors (exit 2). */
+/** Runs a billing handler or ledger action; its refusals become usage errors (exit 2). */
 async function refusing<T>(run: () => T | Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
     if (error instanceof BillingRefusal) throw new UsageError(error.message);
+    // The billing handlers' form of the same refusal (billing-handlers.ts): the ledger's message, as it is.
+    if (error instanceof ApiError && error.code === 'invalid-argument') throw new UsageError(error.message);
     throw error;
   }
 }
@@ -78,7 +81,7 @@ export function registerBillingCommands(program: Command, ctx: CliContext, ledge
     .option('--json', 'print JSON')
     .action(async (o: { period: string; json?: boolean }) => {
       const period = parsePeriod(o.period);
-      const p = await refusing(() => ledgerFor(ctx).preview(period));
+      const p = await refusing(() => handlers(ctx)['billing:preview']({ period }));
       if (o.json) return ctx.printJson(p);
       ctx.stdout.write(`${previewText(p)}\n`);
     });
@@ -99,7 +102,7 @@ export function registerBillingCommands(program: Command, ctx: CliContext, ledge
         ...(o.note !== undefined ? { note: o.note } : {}),
         release: o.release === true,
       };
-      const r = await refusing(() => ledgerFor(ctx).hold(request));
+      const r = await refusing(() => handlers(ctx)['billing:hold'](request));
       ctx.info(r.message);
       if (o.json) ctx.printJson(r);
     });
@@ -112,7 +115,7 @@ export function registerBillingCommands(program: Command, ctx: CliContext, ledge
     .option('--undo', 'take the release back')
     .option('--json', 'print JSON')
     .action(async (o: { item: string; note?: string; undo?: boolean; json?: boolean }) => {
-      const r = await refusing(() => ledgerFor(ctx).releasePosted({ itemId: parseId('--item', o.item), release: !o.undo, ...(o.note ? { note: o.note } : {}) }));
+      const r = await refusing(() => handlers(ctx)['billing:release-posted']({ itemId: parseId('--item', o.item), release: !o.undo, ...(o.note ? { note: o.note } : {}) }));
       ctx.info(r.message);
       if (o.json) ctx.printJson(r);
     });
@@ -124,7 +127,7 @@ export function registerBillingCommands(program: Command, ctx: CliContext, ledge
     .option('--json', 'print JSON')
     .action(async (o: { period: string; json?: boolean }) => {
       const period = parsePeriod(o.period);
-      const r = await refusing(() => ledgerFor(ctx).close(period));
+      const r = await refusing(() => handlers(ctx)['billing:close']({ period }));
       const range = r.invoices.length ? ` (${r.invoices[0]!.invoiceNumber} … ${r.invoices[r.invoices.length - 1]!.invoiceNumber})` : '';
       ctx.info(`Closed ${period} as run ${r.runId}: ${r.invoices.length} invoice${r.invoices.length === 1 ? '' : 's'}${range}, total ${r.total}.`);
       if (o.json) ctx.printJson(r);
@@ -192,7 +195,7 @@ export function registerBillingCommands(program: Command, ctx: CliContext, ledge
     .description('closed months (billing runs) with their exports')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
-      const runs = await refusing(() => ledgerFor(ctx).runs());
+      const runs = await refusing(() => handlers(ctx)['billing:runs'](undefined));
       if (o.json) return ctx.printJson(runs);
       ctx.stdout.write(
         `${textTable(
@@ -202,6 +205,16 @@ export function registerBillingCommands(program: Command, ctx: CliContext, ledge
         )}\n`,
       );
     });
+}
+
+/**
+ * The billing commands go through the UI's billing handlers (one path, issue #13). Two stay on the ledger the
+ * handlers wrap: `reopen`, whose JSON prints the ledger's whole answer (run id, retired numbers) where the
+ * handler answers { ok, message }, and `export`, which writes to the --out path rather than the transport's save
+ * dialog or download (the handler's file sink), then records the export the same way the handler does.
+ */
+function handlers(ctx: CliContext) {
+  return ctx.core().handlers;
 }
 
 function defaultLedger(ctx: CliContext): BillingLedger {

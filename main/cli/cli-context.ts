@@ -86,6 +86,7 @@ export function createCliContext(opts: { env: Env; stdout: Writable; stderr: Wri
     core: () => {
       // The same root as the app: integrity check (a damaged file is refused naming its backup), migrations.
       core ??= createCore({
+        now: () => new Date(),
         databaseFile: ctx.databaseFile(),
         migrationsFolder: sourceMigrationsFolder(),
         secrets: lazySecretStore(ctx.secrets),

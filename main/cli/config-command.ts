@@ -1,18 +1,14 @@
 import type { Command } from 'commander';
 import { terminalSafe } from '../../shared/display-text';
 import { SETTING_KEYS, type SettingKey } from '../../shared/settings';
-import { SettingsValidationError } from '../config/settings-store';
-import { SECRET_CLEARED_MESSAGE, updateSettingsGuarded } from '../config/lookup-url-change';
+import type { Handlers } from '../api/handlers';
+import { SECRET_CLEARED_MESSAGE } from '../config/lookup-url-change';
 import { UsageError, type CliContext } from './cli-context';
-import type { SecretStore } from '../secrets/secret-store';
-import { RateValidationError, setRate } from '../config/rate-history';
+import { ApiError } from '../api/api-error';
 import { toLocalDate } from '../../shared/dates';
 
 /** docs/product-rules.md#command-line keys; the rest are app settings also reachable here for scripting. */
 export const SPEC_CONFIG_KEYS = ['skuPrefix', 'hourlyRate', 'timeWindowDays', 'scheduleTime', 'departmentId', 'username', 'integrationCode', 'zoneLookupUrl'] as const;
-
-/** A keychain that holds nothing: settings other than the lookup URL never touch the real one. */
-const NO_SECRETS: SecretStore = { kind: 'memory', get: async () => null, set: async () => {}, delete: async () => false, problem: async () => null };
 
 function assertKey(key: string): SettingKey {
   if (!(SETTING_KEYS as string[]).includes(key)) {
@@ -34,31 +30,10 @@ export function registerConfigCommands(program: Command, ctx: CliContext): void 
       const k = assertKey(key);
       if (options.from !== undefined && k !== 'hourlyRate') throw new UsageError(`--from applies only to hourlyRate (a rate with an effective date), not to ${k}.`);
       if (k === 'hourlyRate') {
-        const from = options.from ?? toLocalDate(new Date());
-        const db = ctx.database();
-        try {
-          const history = setRate(db.sqlite, { rate: value, from, settingRate: ctx.settings().hourlyRate, today: toLocalDate(new Date()) });
-          const latest = history[history.length - 1]!;
-          ctx.info(
-            `hourlyRate from ${from} = ${JSON.stringify(value.trim())}; the latest rate is now ${(latest.rateCents / 100).toFixed(2)} (from ${latest.effectiveFrom}). Unbilled items dated on or after ${from} are re-priced by the next time sync; billed items never are.`,
-          );
-        } catch (error) {
-          if (error instanceof RateValidationError) throw new UsageError(`Invalid value for hourlyRate${error.field === 'from' ? ' --from' : ''}: ${error.message}.`);
-          throw error;
-        }
+        await setHourlyRate(ctx, value, options.from);
         return;
       }
-      try {
-        const db = ctx.database().db;
-        // Only a lookup URL change needs the keychain (to drop the secret saved for the old address).
-        const secrets = k === 'zoneLookupUrl' ? await ctx.secrets() : NO_SECRETS;
-        const { settings: next, secretCleared } = await updateSettingsGuarded(db, secrets, { [k]: value });
-        ctx.info(`${k} = ${JSON.stringify(next[k])}`);
-        if (secretCleared) ctx.info(SECRET_CLEARED_MESSAGE);
-      } catch (error) {
-        if (error instanceof SettingsValidationError) throw new UsageError(`Invalid value for ${k}: ${error.fieldErrors[k] ?? error.message}.`);
-        throw error;
-      }
+      await setSetting(ctx, k, value);
     });
 
   config
@@ -77,4 +52,37 @@ export function registerConfigCommands(program: Command, ctx: CliContext): void 
       if (options.json) ctx.printJson(all);
       else for (const k of SETTING_KEYS) ctx.stdout.write(`${k}=${terminalSafe(String(all[k]))}\n`);
     });
+}
+
+/** `config set hourlyRate`: the UI's `rates:set` handler (same validation, same history), its refusal as usage. */
+async function setHourlyRate(ctx: CliContext, value: string, fromOption: string | undefined): Promise<void> {
+  const from = fromOption ?? toLocalDate(new Date());
+  try {
+    const rows = await ctx.core().handlers['rates:set']({ rate: value, from });
+    const latest = rows[rows.length - 1]!;
+    ctx.info(
+      `hourlyRate from ${from} = ${JSON.stringify(value.trim())}; the latest rate is now ${latest.rate} (from ${latest.effectiveFrom}). Unbilled items dated on or after ${from} are re-priced by the next time sync; billed items never are.`,
+    );
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'invalid-argument' && error.fieldErrors) {
+      const field = error.fieldErrors.from !== undefined ? 'from' : 'rate';
+      throw new UsageError(`Invalid value for hourlyRate${field === 'from' ? ' --from' : ''}: ${error.fieldErrors[field]}.`);
+    }
+    throw error;
+  }
+}
+
+/** `config set <key>`: the UI's `settings:update` handler (same validation, same lookup-URL guard), its refusal as usage. */
+async function setSetting(ctx: CliContext, k: SettingKey, value: string): Promise<void> {
+  const before = ctx.settings();
+  // The handler drops the saved secret when the lookup URL changes; say so, as the UI does.
+  const hadSecret = k === 'zoneLookupUrl' && before.username !== '' && (await (await ctx.secrets()).get(before.username)) !== null;
+  try {
+    const next = await ctx.core().handlers['settings:update']({ [k]: value } as Parameters<Handlers['settings:update']>[0]);
+    ctx.info(`${k} = ${JSON.stringify(next[k])}`);
+    if (hadSecret && next.zoneLookupUrl !== before.zoneLookupUrl) ctx.info(SECRET_CLEARED_MESSAGE);
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'invalid-argument') throw new UsageError(`Invalid value for ${k}: ${error.fieldErrors?.[k] ?? error.message}.`);
+    throw error;
+  }
 }

@@ -71,6 +71,7 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
   const cleanup: (() => Promise<void> | void)[] = [() => sandbox.close()];
   try {
     core = createCore({
+      now: () => new Date(),
       databaseFile,
       migrationsFolder: sourceMigrationsFolder(),
       secrets,

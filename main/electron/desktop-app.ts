@@ -68,6 +68,7 @@ export class DesktopApp {
     const secrets = createKeychainSecretStore(keychainService);
     const databaseFile = path.join(this.paths.userData, 'billing.db');
     this.core = createCore({
+      now: () => new Date(),
       databaseFile,
       migrationsFolder: this.paths.migrationsFolder,
       secrets,

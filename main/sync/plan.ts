@@ -2,6 +2,7 @@
 // executes it in one transaction; `--dry-run` prints it instead; the mass-change guard reads it.
 import type { Counts, LogStatus, Operation, SyncType } from '../../shared/domain';
 import type { PlanSummary } from '../../shared/sync-preview';
+import type { StoredUnitRow } from '../db/queries/unit-rows';
 
 export type { PlanSummary };
 
@@ -60,18 +61,8 @@ export interface ItemValues {
   autotaskLastModified: string | null;
 }
 
-/** A ContractServiceUnits row as stored (docs/product-rules.md#billing-sync). Dates are calendar dates; price in cents. */
-export interface UnitRowValues {
-  id: number;
-  autotaskContractId: number;
-  autotaskContractServiceId: number;
-  autotaskServiceId: number | null;
-  units: number;
-  startDate: string;
-  endDate: string;
-  priceCents: number | null;
-  approveAndPostDate: string | null;
-}
+/** A ContractServiceUnits row as stored (docs/product-rules.md#billing-sync), without its removal mark. Dates are calendar dates; price in cents. */
+export type UnitRowValues = Omit<StoredUnitRow, 'removedAt'>;
 
 /** A labour posting (BillingItems row of type Labor / Labor Adjustment naming an imported entry). */
 export interface PostingValues {

@@ -3,18 +3,24 @@
 // the last 13 months and the next 2. Keyed on the Autotask id. New rows are counted and summarised in one log
 // row; a changed row is logged as an update (a `warning` when it is already billed: docs/product-rules.md#billing-adjustments, the billing
 // step turns the difference into an adjustment); a row that disappeared gets removed_at (kept for history).
-// Shape: fetchUnitRows (Autotask) + the stored rows (main/db/queries/unit-rows.ts) → planUnitRowChanges (pure).
+// Shape (issue #13): fetch (`fetchUnitRows`) and load (main/db/queries/unit-rows.ts) → the pure
+// `planUnitRowChanges` → the contract run applies the actions with its own plan.
 import { billedUnitRowIds, loadUnitRowsInWindow, type StoredUnitRow } from '../db/queries/unit-rows';
 import { numberToCents } from './money';
-import { CONTRACT_SERVICE_UNIT_FIELDS, contractServiceUnitSchema, parseRecord } from './autotask-payloads';
-import type { PlanAction, UnitRowValues } from './plan';
+import { CONTRACT_SERVICE_UNIT_FIELDS, contractServiceUnitSchema, parseRecord, type AutotaskContractServiceUnit } from './autotask-payloads';
+import { errorAction, type PlanAction, type UnitRowValues } from './plan';
 import type { SyncContext } from './sync-context';
 
 export const UNIT_MONTHS_BACK = 13;
 export const UNIT_MONTHS_AHEAD = 2;
 
+export interface UnitRowWindow {
+  from: string;
+  to: string;
+}
+
 /** First day of the month 13 months back … last day of the month 2 months ahead (calendar dates). */
-export function unitRowWindow(today: string): { from: string; to: string } {
+export function unitRowWindow(today: string): UnitRowWindow {
   const [y, m] = today.split('-').map(Number) as [number, number];
   const from = new Date(Date.UTC(y, m - 1 - UNIT_MONTHS_BACK, 1)).toISOString().slice(0, 10);
   const to = new Date(Date.UTC(y, m + UNIT_MONTHS_AHEAD, 0)).toISOString().slice(0, 10);
@@ -32,29 +38,35 @@ const UNIT_KEYS: readonly (keyof UnitRowValues)[] = [
   'approveAndPostDate',
 ];
 
+const BILLED_NOTE = ' It is already billed: the billed line is not changed; the difference becomes an adjustment in the next open month.';
+const READING = 'Reading contract service units';
+
+/** What Autotask returned for the lines asked for, parsed (unreadable records are in `readErrors`). */
+export interface UnitRowSnapshot {
+  /** The contract lines asked for. */
+  lineIds: readonly number[];
+  /** Every readable record, in read order (the plan drops those not asked for or outside the window). */
+  units: AutotaskContractServiceUnit[];
+  /** Ids of records that could not be parsed: their local rows are left alone. */
+  unreadable: Set<number>;
+  /** false when an unreadable record had no id: then no row is called removed. */
+  idsComplete: boolean;
+  readErrors: PlanAction[];
+  /** Records read, readable or not. */
+  read: number;
+}
+
+export interface UnitRowLocal {
+  /** The stored rows of the lines asked for inside the window, removed ones included, by id. */
+  rows: Map<number, StoredUnitRow>;
+  /** Ids (of rows read or stored) that a closed billing run names. */
+  billed: Set<number>;
+}
+
 export interface UnitRowPlan {
   actions: PlanAction[];
   unchanged: number;
   read: number;
-}
-
-/** What Autotask returned for the lines: rows in the window, ids that could not be parsed, parse errors. */
-export interface UnitRowSnapshot {
-  returned: Map<number, UnitRowValues>;
-  unreadable: Set<number>;
-  errors: PlanAction[];
-  /** Every row id is known (no unreadable row without an id, and every line id was identifiable). */
-  idsComplete: boolean;
-  read: number;
-}
-
-/** Everything the planning rules look at besides the snapshot. */
-export interface UnitRowLocal {
-  /** Stored rows of the lines overlapping the window, removed ones included. */
-  stored: Map<number, StoredUnitRow>;
-  /** Ids of rows a closed billing run names. */
-  billed: Set<number>;
-  window: { from: string; to: string };
 }
 
 /**
@@ -64,97 +76,97 @@ export interface UnitRowLocal {
 export async function planUnitRows(ctx: SyncContext, lineIds: readonly number[], linesComplete: boolean): Promise<UnitRowPlan> {
   if (lineIds.length === 0) return { actions: [], unchanged: 0, read: 0 };
   const window = unitRowWindow(ctx.today);
-  const stored = loadUnitRowsInWindow(ctx.sqlite, lineIds, window.from, window.to);
-  const snapshot = await fetchUnitRows(ctx, lineIds, linesComplete, window);
-  const billed = billedUnitRowIds(ctx.sqlite, [...new Set([...snapshot.returned.keys(), ...stored.keys()])]);
-  return planUnitRowChanges(snapshot, { stored, billed, window });
+  ctx.progress(READING, 0, lineIds.length);
+  const rows = loadUnitRowsInWindow(ctx.sqlite, lineIds, window.from, window.to);
+  const snapshot = await fetchUnitRows(ctx, lineIds, window);
+  const touched = [...new Set([...snapshot.units.map((u) => u.id), ...rows.keys()])];
+  const local: UnitRowLocal = { rows, billed: billedUnitRowIds(ctx.sqlite, touched) };
+  return planUnitRowChanges(snapshot, local, window, linesComplete);
 }
 
-/** Reads the lines' ContractServiceUnits overlapping the window (`contractServiceID in` batches). */
-async function fetchUnitRows(ctx: SyncContext, lineIds: readonly number[], linesComplete: boolean, window: { from: string; to: string }): Promise<UnitRowSnapshot> {
-  const { from, to } = window;
-  const snapshot: UnitRowSnapshot = { returned: new Map(), unreadable: new Set(), errors: [], idsComplete: linesComplete, read: 0 };
-  ctx.progress('Reading contract service units', 0, lineIds.length);
-  const linesSeen = new Set<number>();
+/** The ContractServiceUnits of these lines whose period overlaps the window. */
+export async function fetchUnitRows(ctx: SyncContext, lineIds: readonly number[], window: UnitRowWindow): Promise<UnitRowSnapshot> {
+  const out: UnitRowSnapshot = { lineIds, units: [], unreadable: new Set(), idsComplete: true, readErrors: [], read: 0 };
   const wanted = new Set(lineIds);
+  const linesSeen = new Set<number>();
   // Overlapping the window: starts on or before its last day, ends on or after its first day.
   const filter = [
-    { op: 'lt', field: 'startDate', value: `${addDay(to)}T00:00:00.000Z` },
-    { op: 'gte', field: 'endDate', value: `${from}T00:00:00.000Z` },
+    { op: 'lt', field: 'startDate', value: `${addDay(window.to)}T00:00:00.000Z` },
+    { op: 'gte', field: 'endDate', value: `${window.from}T00:00:00.000Z` },
   ];
   for await (const page of ctx.client.queryByIds('ContractServiceUnits', 'contractServiceID', lineIds, { filter, includeFields: CONTRACT_SERVICE_UNIT_FIELDS })) {
     for (const raw of page) {
-      snapshot.read += 1;
-      const row = readUnitRow(raw, snapshot);
-      if (!row || !wanted.has(row.autotaskContractServiceId)) continue; // unreadable, or not asked for (defence against an ignored filter)
-      if (row.endDate < from || row.startDate > to) continue;
-      snapshot.returned.set(row.id, row);
-      linesSeen.add(row.autotaskContractServiceId);
+      out.read += 1;
+      const parsed = parseRecord(contractServiceUnitSchema, 'ContractServiceUnit', raw);
+      if (parsed.ok) {
+        out.units.push(parsed.value);
+        if (wanted.has(parsed.value.contractServiceID)) linesSeen.add(parsed.value.contractServiceID);
+        continue;
+      }
+      if (parsed.id !== null) out.unreadable.add(parsed.id);
+      else out.idsComplete = false;
+      out.readErrors.push(errorAction('contract', parsed.id, parsed.message, { problems: parsed.problems, record: parsed.raw }));
     }
-    ctx.progress('Reading contract service units', Math.min(linesSeen.size, lineIds.length), lineIds.length);
+    ctx.progress(READING, Math.min(linesSeen.size, lineIds.length), lineIds.length);
   }
-  ctx.progress('Reading contract service units', lineIds.length, lineIds.length);
-  return snapshot;
+  ctx.progress(READING, lineIds.length, lineIds.length);
+  return out;
 }
 
-/** One record as unit-row values, or null (with an error action, and its id marked unreadable) when it does not parse. */
-function readUnitRow(raw: unknown, into: UnitRowSnapshot): UnitRowValues | null {
-  const parsed = parseRecord(contractServiceUnitSchema, 'ContractServiceUnit', raw);
-  if (!parsed.ok) {
-    if (parsed.id !== null) into.unreadable.add(parsed.id);
-    else into.idsComplete = false;
-    into.errors.push({
-      kind: 'error',
-      syncType: 'contract',
-      autotaskId: parsed.id,
-      message: parsed.message,
-      log: { syncType: 'contract', operation: 'error', status: 'error', message: parsed.message, details: { problems: parsed.problems, record: parsed.raw } },
-    });
-    return null;
-  }
-  const u = parsed.value;
-  return {
-    id: u.id,
-    autotaskContractId: u.contractID,
-    autotaskContractServiceId: u.contractServiceID,
-    autotaskServiceId: u.serviceID,
-    units: u.units,
-    startDate: u.startDate,
-    endDate: u.endDate,
-    priceCents: u.price === null ? null : numberToCents(u.price),
-    approveAndPostDate: u.approveAndPostDate,
-  };
-}
-
-const BILLED_NOTE = ' It is already billed: the billed line is not changed; the difference becomes an adjustment in the next open month.';
-
-/** The planning rules, pure: creates (counted per line), changes (warning when billed), removals (only when every id is known). */
-export function planUnitRowChanges(snapshot: UnitRowSnapshot, local: UnitRowLocal): UnitRowPlan {
-  const plan: UnitRowPlan = { actions: [...snapshot.errors], unchanged: 0, read: snapshot.read };
+/**
+ * The unit-row plan, pure: read errors first, then new and changed rows by id, rows gone from Autotask
+ * (only when every id is known), and one summary note per line with new rows.
+ */
+export function planUnitRowChanges(snapshot: UnitRowSnapshot, local: UnitRowLocal, window: UnitRowWindow, linesComplete: boolean): UnitRowPlan {
+  const plan: UnitRowPlan = { actions: [...snapshot.readErrors], unchanged: 0, read: snapshot.read };
+  const returned = returnedRows(snapshot, window);
   const createdByLine = new Map<number, number>();
-  for (const row of [...snapshot.returned.values()].sort((a, b) => a.id - b.id)) {
-    const before = local.stored.get(row.id);
+  for (const row of [...returned.values()].sort((a, b) => a.id - b.id)) {
+    const before = local.rows.get(row.id);
     if (!before) {
       createdByLine.set(row.autotaskContractServiceId, (createdByLine.get(row.autotaskContractServiceId) ?? 0) + 1);
       plan.actions.push({ kind: 'upsert-unit-row', autotaskId: row.id, isNew: true, row, log: null });
       continue;
     }
-    const change = planChange(before, row, local.billed.has(row.id));
-    if (change) plan.actions.push(change);
+    const update = changedRowAction(before, row, local.billed.has(row.id));
+    if (update) plan.actions.push(update);
     else plan.unchanged += 1;
   }
-  if (snapshot.idsComplete) {
-    for (const before of local.stored.values()) {
-      if (before.removedAt !== null || snapshot.returned.has(before.id) || snapshot.unreadable.has(before.id)) continue;
-      plan.actions.push(planRemoval(before, local.billed.has(before.id)));
+  if (linesComplete && snapshot.idsComplete) {
+    for (const before of local.rows.values()) {
+      if (before.removedAt !== null || returned.has(before.id) || snapshot.unreadable.has(before.id)) continue;
+      plan.actions.push(removedRowAction(before, local.billed.has(before.id)));
     }
   }
   // New rows: one log row per contract line (not one per unit row), listed by line in a dry run's plan.
-  for (const [lineId, n] of [...createdByLine].sort((a, b) => a[0] - b[0])) plan.actions.push(createdNote(lineId, n, local.window));
+  for (const [lineId, n] of [...createdByLine].sort((a, b) => a[0] - b[0])) plan.actions.push(createdNote(lineId, n, window));
   return plan;
 }
 
-function planChange(before: StoredUnitRow, row: UnitRowValues, isBilled: boolean): PlanAction | null {
+/** The readable records asked for and inside the window (a defence against an ignored filter), as stored values. */
+function returnedRows(snapshot: UnitRowSnapshot, { from, to }: UnitRowWindow): Map<number, UnitRowValues> {
+  const wanted = new Set(snapshot.lineIds);
+  const out = new Map<number, UnitRowValues>();
+  for (const u of snapshot.units) {
+    if (!wanted.has(u.contractServiceID)) continue;
+    if (u.endDate < from || u.startDate > to) continue;
+    out.set(u.id, {
+      id: u.id,
+      autotaskContractId: u.contractID,
+      autotaskContractServiceId: u.contractServiceID,
+      autotaskServiceId: u.serviceID,
+      units: u.units,
+      startDate: u.startDate,
+      endDate: u.endDate,
+      priceCents: u.price === null ? null : numberToCents(u.price),
+      approveAndPostDate: u.approveAndPostDate,
+    });
+  }
+  return out;
+}
+
+/** The update of a stored row that changed (or came back after removal); null when nothing changed. */
+function changedRowAction(before: StoredUnitRow, row: UnitRowValues, isBilled: boolean): PlanAction | null {
   const changed: Record<string, { before: unknown; after: unknown }> = {};
   for (const k of UNIT_KEYS) if (before[k] !== row[k]) changed[k] = { before: before[k], after: row[k] };
   if (before.removedAt !== null) changed.removed = { before: true, after: false };
@@ -176,7 +188,7 @@ function planChange(before: StoredUnitRow, row: UnitRowValues, isBilled: boolean
   };
 }
 
-function planRemoval(before: StoredUnitRow, isBilled: boolean): PlanAction {
+function removedRowAction(before: StoredUnitRow, isBilled: boolean): PlanAction {
   return {
     kind: 'remove-unit-row',
     autotaskId: before.id,
@@ -190,7 +202,7 @@ function planRemoval(before: StoredUnitRow, isBilled: boolean): PlanAction {
   };
 }
 
-function createdNote(lineId: number, n: number, window: { from: string; to: string }): PlanAction {
+function createdNote(lineId: number, n: number, { from, to }: UnitRowWindow): PlanAction {
   return {
     kind: 'note',
     creates: { syncType: 'contract', autotaskId: lineId },
@@ -198,8 +210,8 @@ function createdNote(lineId: number, n: number, window: { from: string; to: stri
       syncType: 'contract',
       operation: 'create',
       status: 'success',
-      message: `${n} ContractServiceUnits row(s) imported for contract line ${lineId} (periods ${window.from} … ${window.to})`,
-      details: { autotaskContractServiceId: lineId, created: n, window },
+      message: `${n} ContractServiceUnits row(s) imported for contract line ${lineId} (periods ${from} … ${to})`,
+      details: { autotaskContractServiceId: lineId, created: n, window: { from, to } },
     },
   };
 }

@@ -34,6 +34,7 @@ function previousMonth(now: Date): string {
 beforeAll(async () => {
   const secrets = createMemorySecretStore();
   core = createCore({
+    now: () => new Date(),
     databaseFile: path.join(tmp.dir, 'billing.db'),
     migrationsFolder: sourceMigrationsFolder(),
     secrets,

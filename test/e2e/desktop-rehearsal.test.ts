@@ -36,6 +36,7 @@ beforeAll(async () => {
   };
   const secrets = createMemorySecretStore();
   core = createCore({
+    now: () => new Date(),
     databaseFile: path.join(tmp.dir, 'billing.db'),
     migrationsFolder: sourceMigrationsFolder(),
     secrets,

@@ -35,6 +35,7 @@ export async function startScenarioCore(): Promise<ScenarioCore> {
   };
   let core: Core | null = null;
   core = createCore({
+    now: () => new Date(),
     databaseFile: path.join(tmp.dir, 'billing.db'),
     migrationsFolder: sourceMigrationsFolder(),
     secrets: createMemorySecretStore(),

@@ -179,6 +179,7 @@ describe('disk and database faults', () => {
     let coreError: unknown;
     try {
       const core = createCore({
+        now: () => new Date(),
         databaseFile: db,
         migrationsFolder: sourceMigrationsFolder(),
         secrets: createMemorySecretStore(),

@@ -162,6 +162,7 @@ describe('under load', () => {
     const file = path.join(dir, 'controller', 'billing.db');
     copyDb(path.join(dir, 'empty', 'billing.db'), file);
     const core = createCore({
+      now: () => new Date(),
       databaseFile: file,
       migrationsFolder: sourceMigrationsFolder(),
       secrets: createMemorySecretStore(),

@@ -13,6 +13,7 @@ export function makeCore(dir: string, name: string, env: Env = {}): Core {
   const folder = path.join(dir, name);
   fs.mkdirSync(folder, { recursive: true });
   return createCore({
+    now: () => new Date(),
     databaseFile: path.join(folder, 'billing.db'),
     migrationsFolder: sourceMigrationsFolder(),
     secrets: createMemorySecretStore(),

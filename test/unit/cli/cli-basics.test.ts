@@ -41,6 +41,19 @@ describe('CLI basics', () => {
     expect(JSON.parse(all.out)).toMatchObject({ hourlyRate: '150.00', skuPrefix: 'PRACBILL', departmentId: '1' });
   });
 
+  it('config set hourlyRate refuses a bad rate or --from with exit 2, naming which (the rates:set handler)', async () => {
+    const db = dbFile();
+    const rate = await cli(['config', 'set', 'hourlyRate', 'abc', '--db', db]);
+    expect(rate.code).toBe(2);
+    expect(rate.err).toMatch(/Invalid value for hourlyRate: .+\./);
+    const from = await cli(['config', 'set', 'hourlyRate', '150', '--from', '1st of May', '--db', db]);
+    expect(from.code).toBe(2);
+    expect(from.err).toMatch(/Invalid value for hourlyRate --from: .+\./);
+    const ok = await cli(['config', 'set', 'hourlyRate', '175.5', '--from', '2026-01-01', '--db', db]);
+    expect(ok.code).toBe(0);
+    expect(ok.err).toContain('hourlyRate from 2026-01-01 = "175.5"; the latest rate is now 175.50 (from 2026-01-01).');
+  });
+
   it('config set takes every billing setting of docs/product-rules.md#billing; bad ones exit 2; an empty value clears an optional one', async () => {
     const db = dbFile();
     const values: Record<string, string> = {

@@ -34,6 +34,7 @@ function damagedDatabase(): { file: string; backup: string } {
 function appRefusal(file: string): CorruptDatabaseError {
   try {
     createCore({
+      now: () => new Date(),
       databaseFile: file,
       migrationsFolder: sourceMigrationsFolder(),
       secrets: createMemorySecretStore(),

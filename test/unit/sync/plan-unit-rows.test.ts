@@ -1,91 +1,194 @@
-// Issue #13 point 4: the ContractServiceUnits planning rules, tested directly on plain data (no sandbox, no
-// database). Each row: what Autotask returned, the stored rows and billed ids, and the actions expected.
+// Issue #13 point 4: the unit-row planning rules (ContractServiceUnits), tested directly on plain data (no
+// sandbox, no database). Each row: what Autotask returned, the stored rows, and the plan actions expected
+// ("kind id"; a note names the contract line it summarises).
 import { describe, expect, it } from 'vitest';
 import type { StoredUnitRow } from '../../../main/db/queries/unit-rows';
-import type { PlanAction, UnitRowValues } from '../../../main/sync/plan';
+import { errorAction, type PlanAction } from '../../../main/sync/plan';
+import type { AutotaskContractServiceUnit } from '../../../main/sync/autotask-payloads';
 import { planUnitRowChanges, unitRowWindow, type UnitRowSnapshot } from '../../../main/sync/unit-rows';
 
-const WINDOW = { from: '2025-11-01', to: '2027-02-28' };
-const row = (o: Partial<UnitRowValues> = {}): UnitRowValues => ({
+const WINDOW = unitRowWindow('2026-12-03');
+const unit = (o: Partial<AutotaskContractServiceUnit> = {}): AutotaskContractServiceUnit => ({
+  id: 1,
+  contractID: 10,
+  contractServiceID: 1000,
+  serviceID: 7,
+  units: 3,
+  price: 54.95,
+  startDate: '2026-12-01',
+  endDate: '2026-12-31',
+  approveAndPostDate: null,
+  ...o,
+});
+const stored = (o: Partial<StoredUnitRow> = {}): StoredUnitRow => ({
   id: 1,
   autotaskContractId: 10,
   autotaskContractServiceId: 1000,
   autotaskServiceId: 7,
-  units: 5,
+  units: 3,
   startDate: '2026-12-01',
   endDate: '2026-12-31',
   priceCents: 5495,
   approveAndPostDate: null,
+  removedAt: null,
   ...o,
 });
-const stored = (o: Partial<StoredUnitRow> = {}): StoredUnitRow => ({ ...row(), removedAt: null, ...o });
-const snap = (rows: UnitRowValues[], o: Partial<UnitRowSnapshot> = {}): UnitRowSnapshot => ({
-  returned: new Map(rows.map((r) => [r.id, r])),
-  unreadable: new Set(),
-  errors: [],
-  idsComplete: true,
-  read: rows.length,
-  ...o,
-});
-const describeAction = (a: PlanAction): string => {
-  if (a.kind === 'upsert-unit-row') return `${a.isNew ? 'new' : 'change'} ${a.autotaskId}${a.log ? ` ${a.log.status}` : ''}`;
-  if (a.kind === 'remove-unit-row') return `remove ${a.autotaskId} ${a.log.status}`;
-  if (a.kind === 'note') return `note ${a.log.message}`;
-  return a.kind;
-};
+const unreadable = (id: number | null) =>
+  errorAction('contract', id, `ContractServiceUnit ${id ?? '(record without an id)'} could not be read: units: expected a whole number of units`);
 
 interface Case {
   name: string;
-  snapshot: UnitRowSnapshot;
+  units?: AutotaskContractServiceUnit[];
   stored?: StoredUnitRow[];
   billed?: number[];
-  expected: string[];
+  lineIds?: number[];
+  linesComplete?: boolean;
+  /** Unreadable records: their id, or null for one without an id. */
+  unreadable?: (number | null)[];
+  actions: string[];
   unchanged?: number;
+  check?: (actions: PlanAction[]) => void;
 }
+
+function run(k: Case) {
+  const bad = k.unreadable ?? [];
+  const snapshot: UnitRowSnapshot = {
+    lineIds: k.lineIds ?? [1000],
+    units: k.units ?? [unit()],
+    unreadable: new Set(bad.filter((id): id is number => id !== null)),
+    idsComplete: !bad.includes(null),
+    readErrors: bad.map(unreadable),
+    read: (k.units ?? [unit()]).length + bad.length,
+  };
+  const rows = new Map((k.stored ?? []).map((r) => [r.id, r]));
+  return planUnitRowChanges(snapshot, { rows, billed: new Set(k.billed ?? []) }, WINDOW, k.linesComplete ?? true);
+}
+
+const label = (a: PlanAction) => `${a.kind} ${a.kind === 'note' ? (a.creates?.autotaskId ?? '') : 'autotaskId' in a ? a.autotaskId : ''}`;
+const logOf = (a: PlanAction | undefined) => (a && 'log' in a ? a.log : null);
 
 const cases: Case[] = [
   {
-    name: 'a new row is counted per line in one note, not logged alone',
-    snapshot: snap([row(), row({ id: 2 })]),
-    expected: ['new 1', 'new 2', 'note 2 ContractServiceUnits row(s) imported for contract line 1000 (periods 2025-11-01 … 2027-02-28)'],
+    name: 'new row → upserted as new, one note for its line',
+    actions: ['upsert-unit-row 1', 'note 1000'],
+    check: ([u, n]) => {
+      expect(u?.kind === 'upsert-unit-row' && u.isNew && u.row).toEqual({ ...stored(), removedAt: undefined });
+      expect(logOf(u)).toBeNull();
+      expect(logOf(n)?.message).toBe(`1 ContractServiceUnits row(s) imported for contract line 1000 (periods ${WINDOW.from} … ${WINDOW.to})`);
+    },
   },
-  { name: 'an unchanged row writes nothing and is counted', snapshot: snap([row()]), stored: [stored()], expected: [], unchanged: 1 },
-  { name: 'a changed seat count is an update', snapshot: snap([row({ units: 7 })]), stored: [stored()], expected: ['change 1 success'] },
-  { name: 'a changed row that is billed is a warning', snapshot: snap([row({ units: 7 })]), stored: [stored()], billed: [1], expected: ['change 1 warning'] },
-  { name: 'a removed row that comes back is a change', snapshot: snap([row()]), stored: [stored({ removedAt: '2026-11-01T00:00:00.000Z' })], expected: ['change 1 success'] },
-  { name: 'a row Autotask no longer returns is marked removed', snapshot: snap([]), stored: [stored()], expected: ['remove 1 success'] },
-  { name: 'a billed row that disappears is a warning', snapshot: snap([]), stored: [stored()], billed: [1], expected: ['remove 1 warning'] },
-  { name: 'an already removed row is not removed again', snapshot: snap([]), stored: [stored({ removedAt: '2026-11-01T00:00:00.000Z' })], expected: [] },
-  { name: 'nothing is called removed when ids are incomplete', snapshot: snap([], { idsComplete: false }), stored: [stored()], expected: [] },
-  { name: 'an unreadable row is not called removed', snapshot: snap([], { unreadable: new Set([1]) }), stored: [stored()], expected: [] },
+  {
+    name: 'new rows on two lines → by id, one note per line, by line',
+    lineIds: [1000, 999],
+    units: [unit({ id: 3 }), unit({ id: 2, contractServiceID: 999 }), unit({ id: 1, startDate: '2026-11-01', endDate: '2026-11-30' })],
+    actions: ['upsert-unit-row 1', 'upsert-unit-row 2', 'upsert-unit-row 3', 'note 999', 'note 1000'],
+    check: (a) => expect(logOf(a[4])?.details).toMatchObject({ created: 2 }),
+  },
+  { name: 'unchanged row → nothing, counted', stored: [stored()], actions: [], unchanged: 1 },
+  {
+    name: 'price converted to cents (half away from zero), null kept',
+    units: [unit({ price: 10.005 }), unit({ id: 2, price: null })],
+    actions: ['upsert-unit-row 1', 'upsert-unit-row 2', 'note 1000'],
+    check: ([a, b]) => {
+      expect(a?.kind === 'upsert-unit-row' && a.row.priceCents).toBe(1001);
+      expect(b?.kind === 'upsert-unit-row' && b.row.priceCents).toBeNull();
+    },
+  },
+  {
+    name: 'changed units → update, before → after, success',
+    units: [unit({ units: 5 })],
+    stored: [stored()],
+    actions: ['upsert-unit-row 1'],
+    check: ([u]) => {
+      expect(logOf(u)).toMatchObject({ operation: 'update', status: 'success' });
+      expect(logOf(u)?.message).toBe('Units row 1 of contract line 1000 (2026-12-01 … 2026-12-31) changed in Autotask: 3 → 5 units (units).');
+      expect(logOf(u)?.details).toMatchObject({ changed: { units: { before: 3, after: 5 } }, billed: false });
+    },
+  },
+  {
+    name: 'changed and already billed → warning: the difference becomes an adjustment',
+    units: [unit({ units: 5, approveAndPostDate: '2026-12-02T10:00:00.000Z' })],
+    stored: [stored()],
+    billed: [1],
+    actions: ['upsert-unit-row 1'],
+    check: ([u]) => {
+      expect(logOf(u)?.status).toBe('warning');
+      expect(logOf(u)?.message).toMatch(/\(units, approveAndPostDate\)\. It is already billed: .* adjustment in the next open month\.$/);
+    },
+  },
+  {
+    name: 'removed earlier, back in Autotask → update that un-removes it',
+    stored: [stored({ removedAt: '2026-11-01T00:00:00.000Z' })],
+    actions: ['upsert-unit-row 1'],
+    check: ([u]) => expect(logOf(u)?.details).toMatchObject({ changed: { removed: { before: true, after: false } } }),
+  },
+  {
+    name: 'stored row gone from Autotask → removed',
+    units: [],
+    stored: [stored()],
+    actions: ['remove-unit-row 1'],
+    check: ([r]) => {
+      expect(logOf(r)?.status).toBe('success');
+      expect(logOf(r)?.message).toBe('Units row 1 of contract line 1000 (2026-12-01 … 2026-12-31, 3 units) is no longer in Autotask; marked removed.');
+    },
+  },
+  {
+    name: 'gone and billed → removed with a warning',
+    units: [],
+    stored: [stored()],
+    billed: [1],
+    actions: ['remove-unit-row 1'],
+    check: ([r]) => expect(logOf(r)?.status).toBe('warning'),
+  },
+  { name: 'gone but already removed → nothing', units: [], stored: [stored({ removedAt: '2026-11-01T00:00:00.000Z' })], actions: [] },
+  { name: 'gone, but some contract line had no id → nothing removed', units: [], stored: [stored()], linesComplete: false, actions: [] },
+  {
+    name: 'unreadable record with an id → its error first, its stored row left alone',
+    units: [unit({ id: 2 })],
+    stored: [stored(), stored({ id: 2 })],
+    unreadable: [1],
+    actions: ['error 1'],
+    unchanged: 1,
+  },
+  {
+    name: 'unreadable record without an id → no row is called removed',
+    units: [],
+    stored: [stored(), stored({ id: 2 })],
+    unreadable: [null],
+    actions: ['error null'],
+  },
+  {
+    name: 'a line not asked for (an ignored filter) → ignored, and its stored rows are not touched',
+    units: [unit({ contractServiceID: 555 })],
+    actions: [],
+  },
+  {
+    name: 'outside the window (an ignored filter) → ignored; a stored row in the window is then gone',
+    units: [unit({ startDate: '2024-01-01', endDate: '2024-01-31' }), unit({ id: 2, startDate: '2027-03-01', endDate: '2027-03-31' })],
+    stored: [stored()],
+    actions: ['remove-unit-row 1'],
+  },
+  {
+    name: 'a period touching the window edges → kept',
+    units: [unit({ startDate: '2020-01-01', endDate: WINDOW.from }), unit({ id: 2, startDate: WINDOW.to, endDate: '2030-12-31' })],
+    actions: ['upsert-unit-row 1', 'upsert-unit-row 2', 'note 1000'],
+  },
 ];
 
-describe('planUnitRowChanges', () => {
-  it.each(cases)('$name', (c) => {
-    const plan = planUnitRowChanges(c.snapshot, { stored: new Map((c.stored ?? []).map((r) => [r.id, r])), billed: new Set(c.billed ?? []), window: WINDOW });
-    expect(plan.actions.map(describeAction)).toEqual(c.expected);
-    expect(plan.unchanged).toBe(c.unchanged ?? 0);
+describe('planUnitRowChanges (pure)', () => {
+  it.each(cases)('$name', (k) => {
+    const plan = run(k);
+    expect(plan.actions.map(label)).toEqual(k.actions);
+    expect(plan.unchanged).toBe(k.unchanged ?? 0);
+    k.check?.(plan.actions);
   });
 
-  it('names the changed fields and the seat change in the log message', () => {
-    const plan = planUnitRowChanges(snap([row({ units: 7, priceCents: 6000 })]), { stored: new Map([[1, stored()]]), billed: new Set(), window: WINDOW });
-    const log = (plan.actions[0] as Extract<PlanAction, { kind: 'upsert-unit-row' }>).log!;
-    expect(log.message).toBe('Units row 1 of contract line 1000 (2026-12-01 … 2026-12-31) changed in Autotask: 5 → 7 units (units, priceCents).');
-  });
-
-  it('parse errors lead the plan', () => {
-    const error: PlanAction = {
-      kind: 'error',
-      syncType: 'contract',
-      autotaskId: 9,
-      message: 'bad',
-      log: { syncType: 'contract', operation: 'error', status: 'error', message: 'bad' },
-    };
-    const plan = planUnitRowChanges(snap([row()], { errors: [error] }), { stored: new Map(), billed: new Set(), window: WINDOW });
-    expect(plan.actions[0]).toBe(error);
-  });
-
-  it('the window runs from the first day 13 months back to the last day 2 months ahead', () => {
+  it('the window: the first day 13 months back … the last day 2 months ahead', () => {
     expect(unitRowWindow('2026-12-03')).toEqual({ from: '2025-11-01', to: '2027-02-28' });
+    expect(unitRowWindow('2026-01-31')).toEqual({ from: '2024-12-01', to: '2026-03-31' });
+  });
+
+  it('passes the read count through', () => {
+    expect(run({ name: '', unreadable: [null], actions: [] }).read).toBe(2);
   });
 });

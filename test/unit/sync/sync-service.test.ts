@@ -96,6 +96,7 @@ describe('sync service', () => {
     const { h } = await setup();
     const events: string[] = [];
     const core = createCore({
+      now: () => new Date(),
       databaseFile: path.join(h.dir, 'core.db'),
       migrationsFolder: sourceMigrationsFolder(),
       secrets: createMemorySecretStore(),
@@ -112,6 +113,7 @@ describe('sync service', () => {
     const bad = await dispatch(core.handlers, 'sync:start', { type: 'time_entry', from: '2026-03-10', to: '2026-03-01' });
     expect(bad.ok).toBe(false);
     const noCreds = createCore({
+      now: () => new Date(),
       databaseFile: path.join(h.dir, 'core2.db'),
       migrationsFolder: sourceMigrationsFolder(),
       secrets: createMemorySecretStore(),
