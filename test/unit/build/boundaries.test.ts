@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkBoundaries, checkFile } from '../../../scripts/boundaries';
+import { checkBoundaries, checkFile, sqlViolations } from '../../../scripts/boundaries';
 import { LAYER_ORDER, layerOf } from '../../../scripts/layers';
 import { makeTempDir } from '../../helpers/temp-dir';
 
@@ -87,5 +87,16 @@ describe('import boundary check (npm run lint)', () => {
     expect(rules('main/sync/x.ts', './run-sync')).toEqual([]);
     expect(rules('main/newfolder/x.ts', '../db/schema')).toEqual(['main/newfolder has no place in the layer order (add it to LAYERS in scripts/layers.ts)']);
     expect(layerOf('main/cli.ts')).toBe('cli');
+  });
+
+  it('refuses SQL outside main/db, in a temporary copy (RegExp.exec is not SQL)', () => {
+    const copy = copyOfProject();
+    fs.writeFileSync(path.join(copy, 'main', 'sync', 'planted.ts'), "export const n = (db: any) => db.prepare('SELECT 1').get();\n");
+    expect(checkBoundaries(copy)).toEqual([
+      { file: 'main/sync/planted.ts', line: 1, specifier: '.prepare(', rule: 'SQL lives in main/db: move the statement into a main/db/queries module' },
+    ]);
+    expect(sqlViolations('main/config/x.ts', "sqlite.exec('DELETE FROM t')")).toHaveLength(1);
+    expect(sqlViolations('main/config/x.ts', 'const m = RE.exec(text);')).toEqual([]);
+    expect(sqlViolations('main/db/queries/x.ts', "sqlite.prepare('SELECT 1')")).toEqual([]);
   });
 });
