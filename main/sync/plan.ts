@@ -2,9 +2,14 @@
 // executes it in one transaction; `--dry-run` prints it instead; the mass-change guard reads it.
 import type { Counts, LogStatus, Operation, SyncType } from '../../shared/domain';
 import type { PlanSummary } from '../../shared/sync-preview';
+import type { CustomerValues } from '../db/queries/customers';
+import type { ItemValues } from '../db/queries/items';
+import type { PostingValues } from '../db/queries/labour-postings';
+import type { ServiceValues } from '../db/queries/services';
 import type { StoredUnitRow } from '../db/queries/unit-rows';
 
-export type { PlanSummary };
+// The values a plan action carries are the rows it writes, typed from the schema beside their SQL (main/db/queries).
+export type { CustomerValues, ItemValues, PlanSummary, PostingValues, ServiceValues };
 
 export interface LogSpec {
   syncType: SyncType;
@@ -17,61 +22,8 @@ export interface LogSpec {
 export type Change = { before: unknown; after: unknown };
 export type Changes = Record<string, Change>;
 
-/** A customer as created from an Autotask company. */
-export interface CustomerValues {
-  autotaskCompanyId: number;
-  name: string;
-  companyNumber: string | null;
-  phone: string | null;
-  address1: string | null;
-  city: string | null;
-  postalCode: string | null;
-  isActive: boolean;
-}
-
-/** An engineering service as mapped from a ContractService line (docs/product-rules.md#synced-records). Money as "54.95". */
-export interface ServiceValues {
-  customerAutotaskId: number;
-  autotaskContractId: number;
-  autotaskContractServiceId: number;
-  autotaskServiceId: number | null;
-  contractName: string;
-  serviceName: string;
-  unitPrice: string;
-  invoiceDescription: string | null;
-  serviceNum: string | null;
-  startDate: string | null;
-  endDate: string | null;
-  ended: boolean;
-  endedReason: string | null;
-}
-
-/** An engineering item as priced from a time entry. Money as "750.00", hours as "5.00". */
-export interface ItemValues {
-  serviceId: number;
-  autotaskTimeEntryId: number;
-  autotaskContractId: number | null;
-  dateWorked: string;
-  hours: string;
-  rate: string;
-  amount: string;
-  summary: string | null;
-  flagged: boolean;
-  flagReason: string | null;
-  autotaskLastModified: string | null;
-}
-
 /** A ContractServiceUnits row as stored (docs/product-rules.md#billing-sync), without its removal mark. Dates are calendar dates; price in cents. */
 export type UnitRowValues = Omit<StoredUnitRow, 'removedAt'>;
-
-/** A labour posting (BillingItems row of type Labor / Labor Adjustment naming an imported entry). */
-export interface PostingValues {
-  id: number;
-  autotaskTimeEntryId: number;
-  billingItemType: number;
-  postedDate: string | null;
-  autotaskInvoiceId: number | null;
-}
 
 export type PlanAction =
   | { kind: 'create-customer'; autotaskId: number; customer: CustomerValues; log: LogSpec }

@@ -3,6 +3,9 @@ import type Database from 'better-sqlite3';
 import type { CustomerRecord, SqlRow } from '../rows';
 import { chunk, placeholders } from './in-list';
 
+/** A customer as created from an Autotask company. */
+export type CustomerValues = Pick<CustomerRecord, 'autotaskCompanyId' | 'name' | 'companyNumber' | 'phone' | 'address1' | 'city' | 'postalCode' | 'isActive'>;
+
 /** A customers row as SQLite returns it (the columns a sync compares). */
 export type CustomerRow = SqlRow<Pick<CustomerRecord, 'id' | 'autotaskCompanyId' | 'name' | 'companyNumber' | 'phone' | 'address1' | 'city' | 'postalCode' | 'isActive'>>;
 export type CustomerNameRow = SqlRow<Pick<CustomerRecord, 'id' | 'name' | 'accountingName' | 'autotaskCompanyId'>>;

@@ -5,6 +5,12 @@ import type { ItemRecord, SqlRow } from '../rows';
 import { BILLED_LINES } from './billed-lines';
 import { chunk, placeholders } from './in-list';
 
+/** An engineering item as priced from a time entry: the record's columns, money as decimal text ("750.00") instead of cents. */
+export type ItemValues = Pick<
+  ItemRecord,
+  'serviceId' | 'autotaskTimeEntryId' | 'autotaskContractId' | 'dateWorked' | 'hours' | 'summary' | 'flagged' | 'flagReason' | 'autotaskLastModified'
+> & { rate: string; amount: string };
+
 /** An engineering_items row as SQLite returns it (the columns the sync compares). */
 export type ItemRow = SqlRow<
   Pick<

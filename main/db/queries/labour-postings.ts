@@ -3,6 +3,9 @@ import type Database from 'better-sqlite3';
 import type { ItemRecord, LabourPostingRecord } from '../rows';
 import { chunk, placeholders } from './in-list';
 
+/** A labour posting (BillingItems row of type Labor / Labor Adjustment naming an imported entry). */
+export type PostingValues = Pick<LabourPostingRecord, 'id' | 'autotaskTimeEntryId' | 'billingItemType' | 'postedDate' | 'autotaskInvoiceId'>;
+
 /** A posting with its item's date (null when read by id, not through an item of the window). */
 export type PostingRow = Pick<LabourPostingRecord, 'id' | 'autotaskTimeEntryId' | 'billingItemType' | 'postedDate' | 'autotaskInvoiceId'> & {
   dateWorked: ItemRecord['dateWorked'] | null;

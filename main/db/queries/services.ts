@@ -3,6 +3,22 @@
 import type Database from 'better-sqlite3';
 import type { CustomerRecord, ServiceRecord, SqlRow } from '../rows';
 
+/** An engineering service as mapped from a ContractService line (docs/product-rules.md#synced-records): the record's columns, the customer by its Autotask id and the price as decimal text ("54.95"). */
+export type ServiceValues = Pick<
+  ServiceRecord,
+  | 'autotaskContractId'
+  | 'autotaskContractServiceId'
+  | 'autotaskServiceId'
+  | 'contractName'
+  | 'serviceName'
+  | 'invoiceDescription'
+  | 'serviceNum'
+  | 'startDate'
+  | 'endDate'
+  | 'ended'
+  | 'endedReason'
+> & { customerAutotaskId: number; unitPrice: string };
+
 /** A service line joined with its customer's Autotask id and name, as SQLite returns it. */
 export type ServiceWithCustomerRow = SqlRow<
   Pick<
