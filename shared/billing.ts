@@ -127,3 +127,40 @@ export interface RateRow {
   effectiveFrom: string;
   rate: string;
 }
+
+/** One line of the invoice document model (main/billing/model.ts). */
+export interface InvoiceLine {
+  kind: BillingLineKind;
+  /** 'YYYY-MM-DD': a time entry's date worked, a recurring range's first day, an adjustment's source date. */
+  date: string;
+  /** Last day of a recurring range (null for time and adjustment lines). */
+  dateTo: string | null;
+  description: string;
+  /** The contract line's internal description: the `csv` working file only, never an import file. */
+  serviceNum: string | null;
+  /** Exact decimal text: hours ("5.00") or units ("12"). */
+  quantity: string;
+  unitPriceCents: number;
+  amountCents: number;
+  late: boolean;
+  source: BillingLineSource;
+  /**
+   * What the source stood at when this line was computed (hours for time, units for recurring, the new
+   * hours/units for an adjustment). The close stores it in `invoice_lines.billed_quantity`, so an
+   * adjustment is made once (docs/product-rules.md#billing-adjustments). Optional: lines read back from an old run may lack it.
+   */
+  billedQuantity?: string;
+}
+
+export interface Invoice {
+  customerId: number;
+  /** The Autotask company name. */
+  customerName: string;
+  /** The name in the accounting package (default: the Autotask name). */
+  accountingName: string;
+  autotaskCompanyId: number;
+  /** Null while the month is open (preview, draft export). */
+  invoiceNumber: string | null;
+  lines: InvoiceLine[];
+  totalCents: number;
+}

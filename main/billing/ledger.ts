@@ -18,7 +18,7 @@ import type { ExportDocument, ExportWriter, Invoice, InvoiceLine, RequiredSettin
 import { BillingRefusal } from './billing-refusal';
 import { exclusionJson, exportSettingsFrom, invoiceJson, preflight } from './billing-json';
 import { isMonth, monthName, monthRange, previousMonth } from './ledger-period';
-import * as store from './ledger-store';
+import * as store from '../db/queries/ledger-store';
 
 /** The pure parts the ledger drives: the computation (compute.ts) and the writers (writers/index.ts). */
 export interface BillingEngine {

@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db/open-database';
-import { settings as settingsTable, zoneCache } from '../db/schema';
+import { deleteSettingRow, selectSettingRows, writeSettingRows } from '../db/queries/settings';
 import { DEFAULT_SETTINGS, isSettingKey, settingsShape, validateSettingsPatch, type FieldErrors, type SettingKey, type Settings } from '../../shared/settings';
 
 export class SettingsValidationError extends Error {
@@ -20,7 +19,7 @@ export class SettingsValidationError extends Error {
  */
 export function readSettings(db: Db): Settings {
   const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  for (const row of db.select().from(settingsTable).all()) {
+  for (const row of selectSettingRows(db)) {
     if (!isSettingKey(row.key)) continue;
     try {
       const parsed = settingsShape[row.key].safeParse(JSON.parse(row.value));
@@ -37,21 +36,17 @@ export function updateSettings(db: Db, patch: unknown, now: Date = new Date()): 
   const result = validateSettingsPatch(patch);
   if (!result.ok) throw new SettingsValidationError(result.fieldErrors);
   const lookupChanged = result.value.zoneLookupUrl !== undefined && result.value.zoneLookupUrl !== readSettings(db).zoneLookupUrl;
-  db.transaction((tx) => {
-    // A zone learnt from the old lookup URL must never serve the new one (issue #17).
-    if (lookupChanged) tx.delete(zoneCache).run();
-    for (const [key, value] of Object.entries(result.value)) {
-      const json = JSON.stringify(value);
-      tx.insert(settingsTable)
-        .values({ key, value: json, updatedAt: now.toISOString() })
-        .onConflictDoUpdate({ target: settingsTable.key, set: { value: json, updatedAt: now.toISOString() } })
-        .run();
-    }
-  });
+  // A zone learnt from the old lookup URL must never serve the new one (issue #17).
+  writeSettingRows(
+    db,
+    Object.entries(result.value).map(([key, value]) => [key, JSON.stringify(value)] as const),
+    now.toISOString(),
+    { clearZoneCache: lookupChanged },
+  );
   return readSettings(db);
 }
 
 export function resetSetting(db: Db, key: SettingKey): Settings {
-  db.delete(settingsTable).where(eq(settingsTable.key, key)).run();
+  deleteSettingRow(db, key);
   return readSettings(db);
 }

@@ -1,5 +1,5 @@
 // sync_state, the sync engine's memory: remembered skip reasons (`skip:contract:<id>`, `skip:time_entry:<id>`).
-// The scheduler's keys are in schedule-state.ts, the invoice counter in main/billing/ledger-store.ts; the
+// The scheduler's keys are in schedule-state.ts, the invoice counter in ledger-store.ts; the
 // time sync's cursors in main/sync/time-sync-state.ts (TODO #15: moves here).
 import type Database from 'better-sqlite3';
 import type { SyncStateRecord } from '../rows';

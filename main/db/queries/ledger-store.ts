@@ -2,9 +2,8 @@
 // invoice counter in sync_state): reads and writes, each a prepared statement cached per connection.
 // Callers own the transactions (close and reopen run everything in one).
 import type Database from 'better-sqlite3';
-import type { BillingLineKind, BillingLineSource } from '../../shared/billing';
-import { cachedStatement } from '../db/queries/statement-cache';
-import type { Invoice, InvoiceLine } from './model';
+import type { BillingLineKind, BillingLineSource, Invoice, InvoiceLine } from '../../../shared/billing';
+import { cachedStatement } from './statement-cache';
 
 export const INVOICE_COUNTER_KEY = 'billing:lastInvoiceNumber';
 
