@@ -31,13 +31,17 @@ export function openSeenEntries(sqlite: Database.Database): SeenEntries {
   };
 }
 
-/** Time entry ids of unflagged items dated from … to that the full read did not return, ascending. */
+/**
+ * Time entry ids of items dated from … to that the full read did not return, ascending. Flagged items
+ * too: the read asks only for synced contracts, so a flagged item whose entry qualifies again on another
+ * contract (or was deleted since) is learnt about only by this re-check.
+ */
 export function unseenItemEntryIds(sqlite: Database.Database, from: string, to: string): number[] {
   return (
     sqlite
       .prepare(
         `SELECT autotask_time_entry_id AS id FROM engineering_items i
-          WHERE flagged = 0 AND date_worked BETWEEN ? AND ?
+          WHERE date_worked BETWEEN ? AND ?
             AND NOT EXISTS (SELECT 1 FROM temp.sync_seen_entries s WHERE s.id = i.autotask_time_entry_id)
           ORDER BY autotask_time_entry_id`,
       )
