@@ -1,7 +1,10 @@
 // Turns a page of Autotask time entries into a plan (docs/product-rules.md#time-entries): billable + approved
 // entries on a synced, not-ended contract line and inside the line's dates become engineering items
 // priced at the fixed hourly rate; entries that stopped qualifying flag their local item (never deleted,
-// never silently kept); entries that never qualified are skipped with the reason.
+// never silently kept); entries in scope that cannot be billed (an ended line, a date outside the line's
+// dates) are skipped with the reason. The reads ask only for entries on synced contracts, so an entry on
+// no contract or on another contract arrives only as a local item's re-check (flagged); the ones the run
+// did not read are counted in one summary row per kind (time-entry-sync.ts), never logged one by one.
 import { isolate } from '../../shared/display-text';
 import type Database from 'better-sqlite3';
 import { centsToDecimal, decimalToCents } from '../../shared/money';
@@ -20,6 +23,15 @@ export const NON_BILLABLE_REASON = 'made non-billable in Autotask';
 export const UNAPPROVED_REASON = 'no longer approved for billing in Autotask';
 /** Flags whose entry no longer counts as billable and approved in Autotask (the others still do). */
 export const NOT_QUALIFYING_REASONS = [DELETED_REASON, NON_BILLABLE_REASON, UNAPPROVED_REASON] as const;
+export const NO_CONTRACT_REASON = 'no longer on a contract in Autotask';
+export const movedAwayReason = (contractId: number) => `moved to contract ${contractId}, which is not a synced contract`;
+/** SQL LIKE pattern matching every `movedAwayReason`. */
+export const MOVED_AWAY_LIKE = 'moved to contract %, which is not a synced contract';
+/**
+ * Flags whose entry is outside what the reads ask for (billable, approved, on a synced contract), so the
+ * completeness count leaves their items out; the other flags (dates outside the line's) still count.
+ */
+export const OUT_OF_SET_REASONS = [...NOT_QUALIFYING_REASONS, NO_CONTRACT_REASON] as const;
 const skipKey = (entryId: number) => `skip:time_entry:${entryId}`;
 
 export interface TimeEntryRules {
@@ -113,19 +125,26 @@ export function planTimeEntryPage(sqlite: Database.Database, raws: readonly unkn
       });
     };
     const flag = (it: LocalItem, reason: string) => planFlag(plan, it, reason);
+    // Out of scope and never imported: only a read that ignored the contract filter returns it. Counted as
+    // a skip, neither logged (the run's summary rows say how many there are) nor remembered.
+    const outOfScope = (reason: string) => {
+      skipped = true;
+      plan.actions.push({ kind: 'skip', syncType: 'time_entry', autotaskId: e.id, reason, stateKey: skipKey(e.id), stateValue: '', log: null });
+      if (skipState.has(skipKey(e.id))) plan.clearSkipKeys.push(skipKey(e.id));
+    };
 
     if (e.isNonBillable || e.billingApprovalDateTime === null) {
       const reason = e.isNonBillable ? NON_BILLABLE_REASON : UNAPPROVED_REASON;
       if (item) flag(item, reason);
       // An entry that never qualified and was never imported is simply not a candidate: no log row.
     } else if (e.contractID === null) {
-      if (item) flag(item, 'no longer on a contract in Autotask');
-      else skip('the time entry is not on a contract');
+      if (item) flag(item, NO_CONTRACT_REASON);
+      else outOfScope('the time entry is not on a contract');
     } else {
       const lines = rules.servicesByContract.get(e.contractID);
       if (!lines || lines.length === 0) {
-        if (item) flag(item, `moved to contract ${e.contractID}, which is not a synced contract`);
-        else skip(`contract ${e.contractID} is not a synced contract (not active, or its name does not start with the SKU prefix)`);
+        if (item) flag(item, movedAwayReason(e.contractID));
+        else outOfScope(`contract ${e.contractID} is not a synced contract (not active, or its name does not start with the SKU prefix)`);
       } else {
         const line = (e.contractServiceID !== null ? lines.find((l) => l.autotaskContractServiceId === e.contractServiceID) : undefined) ?? lines[0]!;
         const outside = (line.startDate !== null && e.dateWorked < line.startDate) || (line.endDate !== null && e.dateWorked > line.endDate);

@@ -1,26 +1,32 @@
 // Time-entry sync: streams TimeEntries page by page (memory stays flat on 200,000 entries), plans each
-// page against the local rows for that page's ids only, and applies it in one transaction.
-//  - full mode reads every billable, approved entry in the window, then reconciles: local unflagged items
-//    in the window that the query did not return are re-read by id to learn why (deleted = not returned).
+// page against the local rows for that page's ids only, and applies it in one transaction. Every read asks
+// only for entries on the synced contracts (`contractID in` batches of at most 500 contract ids), so what
+// cannot be billed is not read at all; what is left out is counted instead (one summary row per kind).
+//  - full mode reads every billable, approved entry in the window on a synced contract, then reconciles:
+//    local unflagged items in the window that the query did not return are re-read by id — without the
+//    contract filter, to learn why (deleted = not returned, moved to another contract, un-approved…).
 //  - incremental mode reads only entries modified OR approved since the last successful run (minus an
 //    overlap) — approving an entry need not bump lastModifiedDateTime — with no billable/approved filter so
-//    entries made non-billable are seen and flagged. It then compares one count from Autotask (qualifying
-//    entries in the window) with what the database knows (unflagged items + remembered skips); a mismatch
-//    means something left the set without a modification stamp (un-approved, deleted), and the run goes on
-//    to a full reconciliation at once instead of waiting for the weekly one.
+//    entries made non-billable are seen and flagged. It then compares Autotask's count of qualifying
+//    entries in the window on synced contracts (one count per batch) with what the database knows
+//    (items not flagged out of that set + remembered skips); a mismatch means something left or joined
+//    the set without a modification stamp (un-approved, deleted, moved to another contract, a contract
+//    newly synced), and the run goes on to a full reconciliation at once instead of waiting for the weekly one.
 import type { Filter } from '../autotask';
-import { mergeBatches } from '../autotask/id-batching';
+import { mergeBatches, splitIdBatches } from '../autotask/id-batching';
+import { MAX_IN_VALUES } from '../autotask/filter-validation';
 import { addDays } from '../../shared/dates';
+import { accountedQualifying, countUnflaggedItems, openSeenEntries, unseenItemEntryIds, unseenSkipKeys } from '../db/queries/time-entry-sync';
 import { TIME_ENTRY_FIELDS } from './autotask-payloads';
 import { loadItemsByEntryIds } from './local-items';
-import { groupByContract, loadLocalServices } from './local-services';
+import { groupByContract, loadLocalServices, type LocalService } from './local-services';
 import { enforceMassChange } from './mass-change-guard';
-import { summarise, type PagePlan } from './plan';
+import { emptyPlan, summarise, type PagePlan } from './plan';
 import { ensureRateHistory, rateFor } from '../config/rate-history';
 import { planRepricing } from './reprice';
 import { planLabourPostings } from './labour-postings';
 import { APPLY_CHUNK, chunk, type SyncContext } from './sync-context';
-import { DELETED_REASON, NOT_QUALIFYING_REASONS, planFlag, planTimeEntryPage, type TimeEntryRules } from './time-entry-plan';
+import { DELETED_REASON, MOVED_AWAY_LIKE, OUT_OF_SET_REASONS, planFlag, planTimeEntryPage, type TimeEntryRules } from './time-entry-plan';
 
 export const OVERLAP_MS = 15 * 60_000;
 
@@ -77,11 +83,68 @@ export async function syncTimeEntries(ctx: SyncContext, opts: TimeSyncOptions): 
   return `${detail}${repricing.length ? `; ${repricing.length} item(s) re-priced to the rate history` : ''}; ${postings.summary}`;
 }
 
+/** Contract ids per `in` list: Autotask refuses more than 500 values (reference §3.2). */
+export const CONTRACT_BATCH = MAX_IN_VALUES;
+
+/**
+ * The synced contracts — every contract with a local service line, ended ones included (their items are
+ * still brought up to date and new entries on them are skipped with the reason) — ascending, in batches
+ * of at most `size` ids. No synced contract: no batch, so no query with an empty list is ever sent.
+ */
+export function syncedContractBatches(services: readonly Pick<LocalService, 'autotaskContractId'>[], size = CONTRACT_BATCH): number[][] {
+  const ids = [...new Set(services.map((s) => s.autotaskContractId))].sort((a, b) => a - b);
+  return splitIdBatches(ids, Math.max(1, Math.min(size, MAX_IN_VALUES)));
+}
+
+const inBatch = (batch: readonly number[]): Filter => ({ op: 'in', field: 'contractID', value: [...batch] });
+
+/** Billable, approved entries whose dateWorked is exactly a calendar date from … to (what the counts count). */
+export function qualifyingFilter(from: string, to: string): Filter[] {
+  return [
+    { op: 'gte', field: 'dateWorked', value: `${from}T00:00:00.000Z` },
+    { op: 'lt', field: 'dateWorked', value: `${addDays(to, 1)}T00:00:00.000Z` },
+    { op: 'eq', field: 'isNonBillable', value: false },
+    { op: 'exist', field: 'billingApprovalDateTime' },
+  ];
+}
+
+/**
+ * How many dateWorked partitions to cut each batch into, from the batches' row counts: keyset paging is
+ * sequential, so the work is cut into units read `parallel` at a time. Whole batches are the units when
+ * they already keep every request slot busy; otherwise the batch with the most pages per part is cut
+ * again until there are enough units for the slots in every round (a multiple of `parallel`) and no unit
+ * is more than a slot's fair share. Each cut costs at most one partial page; a batch of one page is never
+ * cut, and an empty batch (count 0) is not read at all.
+ */
+export function planReadParts(batchRows: readonly number[], parallel: number, pageRows = PAGE_ROWS): number[] {
+  const pages = batchRows.map((n) => Math.ceil(Math.max(0, n) / pageRows));
+  const parts = pages.map((p): number => (p > 0 ? 1 : 0));
+  const slots = Math.max(1, Math.floor(parallel));
+  const busy = parts.filter((p) => p > 0).length;
+  if (busy === 0) return parts;
+  const wanted = slots * Math.ceil(busy / slots);
+  const share = Math.ceil(pages.reduce((a, b) => a + b, 0) / slots);
+  for (;;) {
+    let pick = -1;
+    for (let i = 0; i < pages.length; i++) {
+      if (parts[i]! === 0 || parts[i]! >= pages[i]!) continue;
+      if (pick < 0 || pages[i]! / parts[i]! > pages[pick]! / parts[pick]!) pick = i;
+    }
+    if (pick < 0) break;
+    const units = parts.reduce((a, b) => a + b, 0);
+    const largest = Math.max(...pages.map((p, i) => (parts[i]! ? p / parts[i]! : 0)));
+    if (units >= wanted && largest <= share) break;
+    parts[pick]! += 1;
+  }
+  return parts;
+}
+
 async function readTimeEntries(ctx: SyncContext, opts: TimeSyncOptions, rateOf: (date: string) => number): Promise<string> {
   const { sqlite, client } = ctx;
   const services = loadLocalServices(sqlite);
   const rules: TimeEntryRules = { from: opts.from, to: opts.to, rate: ctx.settings.hourlyRate, rateFor: rateOf, servicesByContract: groupByContract(services) };
-  const population = (sqlite.prepare('SELECT COUNT(*) AS n FROM engineering_items WHERE flagged = 0 AND date_worked BETWEEN ? AND ?').get(opts.from, opts.to) as { n: number }).n;
+  const batches = syncedContractBatches(services);
+  const population = countUnflaggedItems(sqlite, opts.from, opts.to);
   let flags = 0;
   const guardAndApply = (plan: PagePlan, ms: number) => {
     const pageFlags = plan.actions.filter((a) => a.kind === 'flag-item').length;
@@ -92,7 +155,7 @@ async function readTimeEntries(ctx: SyncContext, opts: TimeSyncOptions, rateOf: 
   };
 
   const full = opts.mode === 'full' || opts.cursor === null;
-  // The window on dateWorked plus these conditions; partitioned reads keep the conditions, cut the window.
+  // The window on dateWorked plus these conditions plus one batch of contracts; partitions cut the window.
   const conditions: Filter[] = [];
   if (full) {
     conditions.push({ op: 'eq', field: 'isNonBillable', value: false }, { op: 'exist', field: 'billingApprovalDateTime' });
@@ -106,41 +169,54 @@ async function readTimeEntries(ctx: SyncContext, opts: TimeSyncOptions, rateOf: 
       ],
     });
   }
-  const filter: Filter[] = [...windowFilter(opts.from, opts.to), ...conditions];
 
   // The ids the window query returned, kept in a temporary table rather than in memory.
-  sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS sync_seen_entries (id INTEGER PRIMARY KEY)');
-  sqlite.exec('DELETE FROM temp.sync_seen_entries');
-  const markSeen = sqlite.prepare('INSERT OR IGNORE INTO temp.sync_seen_entries (id) VALUES (?)');
-  const markAll = sqlite.transaction((ids: number[]) => {
-    for (const id of ids) markSeen.run(id);
-  });
+  const seen = openSeenEntries(sqlite);
 
   const phase = full ? 'Reading time entries' : 'Reading changed time entries';
-  // Incremental reads are small; their request budget goes to the completeness check below instead.
-  const total = full ? await client.count('TimeEntries', filter) : null;
+  // Full: one count per batch (the bar's total and the partitions) and the two counts of what is left out,
+  // all on the exact window. Incremental reads are small; their request budget goes to the completeness
+  // check below instead.
+  const counted = full ? await countWindow(ctx, opts.from, opts.to, batches) : null;
+  const total = counted ? counted.perBatch.reduce((a, b) => a + b, 0) : null;
   // Without a count (incremental) the read is one step: 0 of 1 until its last page, then 1 of 1.
-  const step = (read: number) => (total === null ? ctx.progress(phase, 0, 1) : ctx.progress(phase, read, Math.max(total, read)));
+  const step = (done: number) => (total === null ? ctx.progress(phase, 0, 1) : ctx.progress(phase, done, Math.max(total, done)));
   step(0);
   let read = 0;
-  // Keyset paging is sequential (each page needs the last id of the one before), so a full read of more
-  // than a page is cut into date partitions read side by side, up to the client's per-endpoint limit; the
-  // merge also keeps the next pages coming while this one is planned and applied.
-  const parts = total === null ? 1 : Math.max(1, Math.min(ctx.settings.apiConcurrency, Math.ceil(total / PAGE_ROWS)));
-  const partitions = windowPartitions(opts.from, opts.to, parts).map((range) => [...range, ...conditions]);
-  const pages = mergeBatches(partitions, partitions.length, (f) => client.query('TimeEntries', { filter: f, includeFields: TIME_ENTRY_FIELDS }));
+  let inWindow = 0;
+  // Keyset paging is sequential (each page needs the last id of the one before), so the batches — and,
+  // when there are fewer batches than request slots, dateWorked partitions of them — are read side by
+  // side, up to the client's per-endpoint limit; the merge also keeps the next pages coming while this one
+  // is planned and applied. Largest units first, so the slots finish together.
+  const parallel = ctx.settings.apiConcurrency;
+  const units: { filter: Filter[]; rows: number }[] = [];
+  if (counted) {
+    const parts = planReadParts(counted.perBatch, parallel);
+    batches.forEach((batch, i) => {
+      if (parts[i]! === 0) return;
+      for (const range of windowPartitions(opts.from, opts.to, parts[i]!))
+        units.push({ filter: [...range, ...conditions, inBatch(batch)], rows: counted.perBatch[i]! / parts[i]! });
+    });
+    units.sort((a, b) => b.rows - a.rows);
+  } else {
+    for (const batch of batches) units.push({ filter: [...windowFilter(opts.from, opts.to), ...conditions, inBatch(batch)], rows: 0 });
+  }
+  const pages = mergeBatches(units, parallel, (u) => client.query('TimeEntries', { filter: u.filter, includeFields: TIME_ENTRY_FIELDS }));
   for await (const page of pages) {
     const started = Date.now();
     const plan = planTimeEntryPage(sqlite, page, rules, true);
-    if (full) markAll(plan.evaluated);
+    if (full) seen.mark(plan.evaluated);
     guardAndApply(plan, Date.now() - started);
     read += page.length;
-    step(read);
+    inWindow += plan.evaluated.length;
+    step(inWindow);
   }
   if (total === null) ctx.progress(phase, 1, 1);
+  else ctx.progress(phase, Math.max(total, inWindow), Math.max(total, inWindow));
+  const scope = `${batches.length} batch(es) of synced contracts`;
   if (!full) {
-    const changed = `${read} changed time entr${read === 1 ? 'y' : 'ies'} read for ${opts.from} … ${opts.to} (incremental)`;
-    const check = await compareQualifyingCounts(ctx, opts.from, opts.to);
+    const changed = `${read} changed time entr${read === 1 ? 'y' : 'ies'} on synced contracts read for ${opts.from} … ${opts.to} (incremental, ${scope})`;
+    const check = await compareQualifyingCounts(ctx, opts.from, opts.to, batches);
     if (check === null) return changed;
     ctx.progress('Reconciling the window', 0, 1);
     const detail = await readTimeEntries(ctx, { ...opts, mode: 'full' }, rateOf);
@@ -149,21 +225,15 @@ async function readTimeEntries(ctx: SyncContext, opts: TimeSyncOptions, rateOf: 
   }
 
   // Reconciliation: unflagged local items in the window that the query did not return.
-  const missing = (
-    sqlite
-      .prepare(
-        `SELECT autotask_time_entry_id AS id FROM engineering_items i
-          WHERE flagged = 0 AND date_worked BETWEEN ? AND ?
-            AND NOT EXISTS (SELECT 1 FROM temp.sync_seen_entries s WHERE s.id = i.autotask_time_entry_id)
-          ORDER BY autotask_time_entry_id`,
-      )
-      .all(opts.from, opts.to) as { id: number }[]
-  ).map((r) => r.id);
+  const missing = unseenItemEntryIds(sqlite, opts.from, opts.to);
+  // Remembered skips of entries the query no longer returns stop counting as qualifying entries.
+  const staleSkips = unseenSkipKeys(sqlite, opts.from, opts.to);
   if (missing.length) {
     ctx.progress('Checking items that no longer qualify', 0, missing.length);
     const started = Date.now();
     const plans: PagePlan[] = [];
     const returned = new Set<number>();
+    // By id and on any contract: the re-read must learn where an entry went, not only that it left.
     for await (const page of client.queryByIds('TimeEntries', 'id', missing, { includeFields: TIME_ENTRY_FIELDS })) {
       const plan = planTimeEntryPage(sqlite, page, rules, false);
       for (const id of plan.evaluated) returned.add(id);
@@ -196,31 +266,87 @@ async function readTimeEntries(ctx: SyncContext, opts: TimeSyncOptions, rateOf: 
       );
     });
   }
-  sqlite.exec('DELETE FROM temp.sync_seen_entries');
-  return `${read} time entr${read === 1 ? 'y' : 'ies'} read for ${opts.from} … ${opts.to}; ${missing.length} local item(s) re-checked`;
+  const closing: PagePlan = { ...emptyPlan(), actions: outOfScopeSummary(ctx, opts.from, opts.to, counted!), clearSkipKeys: staleSkips };
+  if (closing.actions.length || closing.clearSkipKeys.length) guardAndApply(closing, 0);
+  seen.clear();
+  const left = [counted!.unsynced && `${counted!.unsynced} on contracts that are not synced`, counted!.noContract && `${counted!.noContract} on no contract`].filter(Boolean);
+  return `${read} time entr${read === 1 ? 'y' : 'ies'} on synced contracts read for ${opts.from} … ${opts.to} (${scope}); ${missing.length} local item(s) re-checked${left.length ? `; left out (counted, not read): ${left.join(', ')}` : ''}`;
+}
+
+interface WindowCounts {
+  /** Billable, approved entries dated in the window, per batch of synced contracts. */
+  perBatch: number[];
+  /** … on a contract that is not synced. */
+  unsynced: number;
+  /** … on no contract at all. */
+  noContract: number;
 }
 
 /**
- * Null when Autotask's count of billable, approved entries dated in the window equals what the database
- * accounts for (items, except those flagged because they stopped being billable/approved or were deleted,
- * plus entries remembered as skipped); otherwise why they differ. `dateWorked`
- * is compared by its date part: [from 00:00Z, to+1 00:00Z) selects exactly the calendar dates from … to.
+ * The full read's counts, all on the exact window: one per batch, and two for what the read leaves out.
+ * "On a contract that is not synced" is every entry with a contract minus the batches' counts (batches
+ * are disjoint): one call, like `contractID notIn` of every batch ANDed, but without a query whose lists
+ * hold more than 500 values in all — the reference's limit is 500 OR conditions per query.
  */
-async function compareQualifyingCounts(ctx: SyncContext, from: string, to: string): Promise<string | null> {
-  const server = await ctx.client.count('TimeEntries', [
-    { op: 'gte', field: 'dateWorked', value: `${from}T00:00:00.000Z` },
-    { op: 'lt', field: 'dateWorked', value: `${addDays(to, 1)}T00:00:00.000Z` },
-    { op: 'eq', field: 'isNonBillable', value: false },
-    { op: 'exist', field: 'billingApprovalDateTime' },
+async function countWindow(ctx: SyncContext, from: string, to: string, batches: readonly number[][]): Promise<WindowCounts> {
+  const base = qualifyingFilter(from, to);
+  const [withContract, noContract, ...perBatch] = await Promise.all([
+    ctx.client.count('TimeEntries', [...base, { op: 'exist', field: 'contractID' }]),
+    ctx.client.count('TimeEntries', [...base, { op: 'notExist', field: 'contractID' }]),
+    ...batches.map((b) => ctx.client.count('TimeEntries', [...base, inBatch(b)])),
   ]);
-  const row = ctx.sqlite
-    .prepare(
-      `SELECT (SELECT COUNT(*) FROM engineering_items
-                WHERE date_worked BETWEEN @from AND @to
-                  AND (flagged = 0 OR flag_reason NOT IN (@deleted, @nonBillable, @unapproved)))
-            + (SELECT COUNT(*) FROM sync_state WHERE key LIKE 'skip:time_entry:%' AND substr(value, 1, 10) BETWEEN @from AND @to) AS n`,
-    )
-    .get({ from, to, deleted: NOT_QUALIFYING_REASONS[0], nonBillable: NOT_QUALIFYING_REASONS[1], unapproved: NOT_QUALIFYING_REASONS[2] }) as { n: number };
-  if (server === row.n) return null;
-  return `Autotask has ${server} billable, approved entries dated ${from} … ${to} and the billing database accounts for ${row.n}`;
+  const synced = perBatch.reduce((a, b) => a + b, 0);
+  return { perBatch, unsynced: Math.max(0, withContract! - synced), noContract: noContract! };
+}
+
+const entries = (n: number) => `${n} billable, approved entr${n === 1 ? 'y' : 'ies'}`;
+
+/** One row per kind of what the full read left out, only when there is any (docs/product-rules.md#time-entries). */
+function outOfScopeSummary(ctx: SyncContext, from: string, to: string, counts: WindowCounts): PagePlan['actions'] {
+  const actions: PagePlan['actions'] = [];
+  const window = { from, to };
+  if (counts.unsynced > 0) {
+    actions.push({
+      kind: 'note',
+      log: {
+        syncType: 'time_entry',
+        operation: 'skip',
+        status: 'skip',
+        message: `${entries(counts.unsynced)} dated ${from} … ${to} on contracts that are not synced (outside the ${ctx.settings.skuPrefix} prefix, inactive, or without service lines) were not imported; see Excluded`,
+        details: { summary: 'unsynced-contracts', entries: counts.unsynced, window, skuPrefix: ctx.settings.skuPrefix },
+      },
+    });
+  }
+  if (counts.noContract > 0) {
+    actions.push({
+      kind: 'warning',
+      syncType: 'time_entry',
+      autotaskId: null,
+      message: `${entries(counts.noContract)} dated ${from} … ${to} on no contract`,
+      log: {
+        syncType: 'time_entry',
+        operation: 'skip',
+        status: 'warning',
+        message: `${entries(counts.noContract)} dated ${from} … ${to} ${counts.noContract === 1 ? 'is' : 'are'} on no contract; nobody will bill ${counts.noContract === 1 ? 'it' : 'them'}. Put ${counts.noContract === 1 ? 'it' : 'them'} on a contract in Autotask; see Excluded`,
+        details: { summary: 'no-contract', entries: counts.noContract, window },
+      },
+    });
+  }
+  return actions;
+}
+
+/**
+ * Null when Autotask's count of billable, approved entries dated in the window on synced contracts (one
+ * count per batch, summed) equals what the database accounts for (items, except those flagged because
+ * their entry left that set — deleted, non-billable, un-approved, on no contract or on a contract that is
+ * not synced — plus entries remembered as skipped); otherwise why they differ. `dateWorked` is compared by
+ * its date part: [from 00:00Z, to+1 00:00Z) selects exactly the calendar dates from … to.
+ */
+async function compareQualifyingCounts(ctx: SyncContext, from: string, to: string, batches: readonly number[][]): Promise<string | null> {
+  const base = qualifyingFilter(from, to);
+  const perBatch = await Promise.all(batches.map((b) => ctx.client.count('TimeEntries', [...base, inBatch(b)])));
+  const server = perBatch.reduce((a, b) => a + b, 0);
+  const local = accountedQualifying(ctx.sqlite, from, to, { notCounted: OUT_OF_SET_REASONS, movedAwayLike: MOVED_AWAY_LIKE });
+  if (server === local) return null;
+  return `Autotask has ${server} billable, approved entries dated ${from} … ${to} on synced contracts and the billing database accounts for ${local}`;
 }

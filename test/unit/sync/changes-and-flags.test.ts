@@ -102,20 +102,25 @@ describe('changes in Autotask', () => {
     expect(log.message).toContain('no longer flagged');
   });
 
-  it('an entry moved to an unsynced contract is flagged; new entries there are skipped with the reason', async () => {
+  it('an entry moved to an unsynced contract is flagged; entries there are counted in one summary row, not read', async () => {
     const other = s.contract(s.company('Gamma'), 'Managed Services (legacy)');
     h.sb.control.update('TimeEntries', entries[4]!, { contractID: other });
     const fresh = s.entry(other, today(), 1);
     const r = await h.cli(['sync', 'time', '--json']);
     expect(item(entries[4]!)).toMatchObject({ flagged: 1 });
     expect(item(entries[4]!).flag_reason).toContain(`moved to contract ${other}`);
-    const skip = h.one("SELECT * FROM sync_logs WHERE run_id = ? AND operation = 'skip'", r.json.runId);
-    expect(skip.message).toContain(`Time entry ${fresh}`);
-    expect(skip.message).toContain('is not a synced contract');
-    // The skip is remembered, not repeated nightly, but still counted.
+    // No per-entry row: one summary row counts both entries now on the contract that is not synced.
+    const skips = h.rows("SELECT * FROM sync_logs WHERE run_id = ? AND operation = 'skip'", r.json.runId);
+    expect(skips).toHaveLength(1);
+    expect(skips[0].status).toBe('skip');
+    expect(skips[0].message).toMatch(/^2 billable, approved entries dated .* on contracts that are not synced \(outside the PRACBILL prefix/);
+    expect(skips[0].message).not.toContain(`Time entry ${fresh}`);
+    expect(r.json.counts.skip).toBe(0);
+    // Nothing is remembered per entry; the next full run says it again (one row), still without reading them.
+    expect(h.rows('SELECT * FROM sync_state WHERE key = ?', `skip:time_entry:${fresh}`)).toHaveLength(0);
     const again = await h.cli(['sync', 'time', '--json']);
-    expect(again.json.counts.skip).toBe(1);
-    expect(h.rows("SELECT * FROM sync_logs WHERE run_id = ? AND operation = 'skip'", again.json.runId)).toHaveLength(0);
+    expect(again.json.counts.skip).toBe(0);
+    expect(h.rows("SELECT * FROM sync_logs WHERE run_id = ? AND operation = 'skip'", again.json.runId)).toHaveLength(1);
   });
 
   it('entries dated outside the service dates are skipped with the reason', async () => {

@@ -16,7 +16,7 @@ export function planKeys(plan: any): string[] {
 
 export function loggedKeys(h: SyncHarness, runId: number): string[] {
   return h
-    .rows("SELECT sync_type, operation, status, details FROM sync_logs WHERE run_id = ? AND details NOT LIKE '%allowedOnce%'", runId)
+    .rows("SELECT sync_type, operation, status, details FROM sync_logs WHERE run_id = ? AND details NOT LIKE '%allowedOnce%' AND details NOT LIKE '{\"summary\":%'", runId)
     .map((r) => {
       const d = JSON.parse(r.details);
       const id = r.sync_type === 'company' ? d.autotaskCompanyId : r.sync_type === 'contract' ? (d.autotaskContractServiceId ?? d.autotaskContractId) : d.autotaskTimeEntryId;
