@@ -122,11 +122,8 @@ function cycleViolations(edges: ImportEdge[]): Violation[] {
 
 // SQL lives in main/db (issue #13.5): a prepared statement or an exec of SQL text anywhere else in main/ is refused.
 const SQL_CALL = /\.prepare\(|\.exec\(\s*['"`]|\bcachedStatement\(/g;
-/** Files still holding SQL outside main/db. TODO #15: the lead empties this list after merging #15's branches. */
-export const SQL_ALLOWED = new Set(['main/sync/time-entry-sync.ts', 'main/sync/time-entry-plan.ts', 'main/sync/time-sync-state.ts']);
-
 export function sqlViolations(rel: string, text: string): Violation[] {
-  if (!under(rel, 'main') || under(rel, 'main/db') || SQL_ALLOWED.has(rel)) return [];
+  if (!under(rel, 'main') || under(rel, 'main/db')) return [];
   return [...text.matchAll(SQL_CALL)].map((m) => ({
     file: rel,
     line: text.slice(0, m.index).split('\n').length,

@@ -8,7 +8,7 @@ import type { ExportDateFormat } from '../../shared/locale-defaults';
 
 // The invoice and its lines are plain data shared with the database layer (main/db/queries/ledger-store.ts).
 export type { Invoice, InvoiceLine } from '../../shared/billing';
-import type { Invoice, InvoiceLine } from '../../shared/billing';
+import type { Invoice } from '../../shared/billing';
 
 export interface Exclusion {
   kind: BillingLineKind;

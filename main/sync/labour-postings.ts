@@ -10,7 +10,7 @@ import { isolate } from '../../shared/display-text';
 import { BILLING_ITEM_FIELDS, billingItemSchema, parseRecord, type AutotaskBillingItem } from './autotask-payloads';
 import { loadItemsByEntryIds } from './local-items';
 import type { PagePlan, PlanAction, PostingValues } from './plan';
-import { billedItems } from './time-entry-plan';
+import { billedItemInvoices as billedItems } from '../db/queries/items';
 import type { SyncContext } from './sync-context';
 import { selectPostingsByIds, selectPostingsOfItemsDated } from '../db/queries/labour-postings';
 import type { AutotaskClient } from '../autotask';

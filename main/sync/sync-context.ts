@@ -29,7 +29,3 @@ export interface SyncContext {
 
 /** Rows per transaction when a plan was collected whole (contracts) rather than page by page. */
 export const APPLY_CHUNK = 500;
-
-// re-export until #15 merges (lead removes): time-entry-plan.ts, unit-rows.ts and customer-import.ts's old imports.
-export { chunk, placeholders } from '../db/queries/in-list';
-export { loadSkipState } from '../db/queries/sync-state';

@@ -14,8 +14,8 @@ import { ITEM_KEYS, itemValuesOf, loadItemsByEntryIds, type LocalItem } from './
 import type { LocalService } from './local-services';
 import { amountCents, hoursText } from './money';
 import { diff, emptyPlan, type ItemValues, type PagePlan } from './plan';
-import { chunk, loadSkipState, placeholders } from './sync-context';
-import { BILLED_LINES } from '../db/queries/billed-lines';
+import { loadSkipState } from '../db/queries/sync-state';
+import { billedItemInvoices } from '../db/queries/items';
 
 export const SUMMARY_MAX = 2000;
 export const DELETED_REASON = 'deleted in Autotask';
@@ -91,7 +91,7 @@ export function planTimeEntryPage(sqlite: Database.Database, raws: readonly unkn
     const cents = rules.rateFor ? rules.rateFor(date) : flatCents;
     return { rate: centsToDecimal(cents), rateCents: cents };
   };
-  const billed = billedItems(
+  const billed = billedItemInvoices(
     sqlite,
     [...local.values()].map((i) => i.id),
   );
@@ -255,19 +255,4 @@ export function planFlag(plan: PagePlan, item: LocalItem, reason: string): void 
       details: { autotaskTimeEntryId: item.autotaskTimeEntryId, itemId: item.id, reason, item: itemValuesOf(item) },
     },
   });
-}
-
-/** Item id → invoice number, for items named by a line of a closed, not reopened billing run. */
-export function billedItems(sqlite: Database.Database, itemIds: readonly number[]): Map<number, string> {
-  const out = new Map<number, string>();
-  for (const part of chunk(itemIds, 900)) {
-    const rows = sqlite
-      .prepare(
-        `SELECT l.item_id AS id, MAX(v.invoice_number) AS invoice FROM ${BILLED_LINES}
-          WHERE l.item_id IN (${placeholders(part.length)}) GROUP BY l.item_id`,
-      )
-      .all(...part) as { id: number; invoice: string }[];
-    for (const r of rows) out.set(r.id, r.invoice);
-  }
-  return out;
 }

@@ -25,7 +25,8 @@ import { emptyPlan, summarise, type PagePlan } from './plan';
 import { ensureRateHistory, rateFor } from '../config/rate-history';
 import { planRepricing } from './reprice';
 import { planLabourPostings } from './labour-postings';
-import { APPLY_CHUNK, chunk, type SyncContext } from './sync-context';
+import { APPLY_CHUNK, type SyncContext } from './sync-context';
+import { chunk } from '../db/queries/in-list';
 import { DELETED_REASON, MOVED_AWAY_LIKE, OUT_OF_SET_REASONS, planFlag, planTimeEntryPage, type TimeEntryRules } from './time-entry-plan';
 
 export const OVERLAP_MS = 15 * 60_000;

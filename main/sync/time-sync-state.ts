@@ -8,6 +8,9 @@ import type Database from 'better-sqlite3';
 import type { Settings } from '../../shared/settings';
 import { addDays } from '../../shared/dates';
 import type { LocalService } from './local-services';
+import { readState, writeState } from '../db/queries/sync-state';
+
+export { writeState };
 
 export const CURSOR_KEY = 'time_entry.cursor';
 export const LAST_FULL_KEY = 'time_entry.lastFull';
@@ -19,20 +22,6 @@ export interface LastFull {
   rate: string;
   prefix: string;
   contractsKey: string;
-}
-
-export function readState(sqlite: Database.Database, key: string): string | null {
-  const row = sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
-  return row?.value ?? null;
-}
-
-export function writeState(sqlite: Database.Database, key: string, value: string, now: Date): void {
-  sqlite
-    .prepare(
-      `INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-    )
-    .run(key, value, now.toISOString());
 }
 
 /** Identifies which contract lines are synced and their dates (what decides if an entry qualifies). */

@@ -52,3 +52,18 @@ export function prepareMispricedItems(sqlite: Database.Database): (from: string,
   );
   return (from, until, rate) => stmt.iterate({ from, until, rate }) as IterableIterator<ItemRow>;
 }
+
+/** Item id → invoice number, for items named by a line of a closed, not reopened billing run. */
+export function billedItemInvoices(sqlite: Database.Database, itemIds: readonly number[]): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const part of chunk(itemIds, 900)) {
+    const rows = sqlite
+      .prepare(
+        `SELECT l.item_id AS id, MAX(v.invoice_number) AS invoice FROM ${BILLED_LINES}
+          WHERE l.item_id IN (${placeholders(part.length)}) GROUP BY l.item_id`,
+      )
+      .all(...part) as { id: number; invoice: string }[];
+    for (const r of rows) out.set(r.id, r.invoice);
+  }
+  return out;
+}

@@ -45,3 +45,18 @@ export function prepareSkipWrites(sqlite: Database.Database): SkipWrites {
     forget: (key) => void forget.run(key),
   };
 }
+
+/** One sync_state value (null when the key is not set). */
+export function readState(sqlite: Database.Database, key: string): string | null {
+  const row = sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as KeyValue | undefined;
+  return row?.value ?? null;
+}
+
+export function writeState(sqlite: Database.Database, key: string, value: string, now: Date): void {
+  sqlite
+    .prepare(
+      `INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    )
+    .run(key, value, now.toISOString());
+}

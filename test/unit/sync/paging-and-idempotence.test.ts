@@ -84,9 +84,11 @@ describe('several pages', () => {
     const second = await h.cli(['sync', 'all', '--json']);
     expect(second.json.runs[1].message).toContain('incremental');
     expect(second.json.runs[1].counts.create).toBe(0);
-    // zone lookup is cached in the database; TimeEntries: field metadata, count and one query page.
-    // + BillingItems field metadata and one labour-postings page (docs/product-rules.md#billing-sync, every time run).
-    expect(second.json.runs[1].apiCalls).toBeLessThanOrEqual(6);
+    // zone lookup is cached in the database; TimeEntries: field metadata, then per batch of ≤ 500 synced
+    // contracts one changed-entries page and one completeness count (this tenant's contracts make 2 batches);
+    // + threshold, BillingItems field metadata and one labour-postings page (docs/product-rules.md#billing-sync).
+    expect(second.json.runs[1].message).toContain('2 batch(es) of synced contracts');
+    expect(second.json.runs[1].apiCalls).toBeLessThanOrEqual(4 + 2 * 2);
 
     // A new entry and an edited one are picked up incrementally.
     const s = new Scenario(h.sb);
