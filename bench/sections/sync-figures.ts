@@ -131,7 +131,7 @@ export async function runSyncSection(opts: SyncSectionOptions): Promise<{ figure
         const contractsDb = path.join(work, 'contracts-only.db');
         const c = await syncOnce(sb, contractsDb, ['sync', 'contracts'], opts, size);
         if (c.exitCode !== 0) throw new Error(`sync contracts failed: ${c.message ?? ''}`);
-        details.apply = measureApplyRate({ control: sb.control, contractsDb, workDir: work, ...window, rate: DEFAULT_SETTINGS.hourlyRate });
+        details.apply = await measureApplyRate({ control: sb.control, contractsDb, workDir: work, ...window, rate: DEFAULT_SETTINGS.hourlyRate });
         opts.progress.step(`  real ${Math.round(details.apply.real.rowsPerSecond)} rows/s, bare ${Math.round(details.apply.bare.rowsPerSecond)} rows/s`);
       } finally {
         await sb.close();
