@@ -12,6 +12,7 @@ import { centsToDecimal } from '../../shared/money';
 import type { AppDatabase } from '../db/open-database';
 import { readSettings } from '../config/settings-store';
 import { loadBillingSnapshot } from '../db/queries/billing-snapshot';
+import { itemHasPosting } from '../db/queries/labour-postings';
 import type { BillingSnapshot, ComputedMonth } from './snapshot';
 import type { ExportDocument, ExportWriter, Invoice, InvoiceLine, RequiredSettings } from './model';
 import { BillingRefusal } from './billing-refusal';
@@ -383,10 +384,7 @@ export function createBillingLedger(opts: LedgerOptions): BillingLedger {
             store.insertAudit(sqlite, { at, action: 'release-posted-withdrawn', osUser: by, details: { itemId, releases: active } });
             return { ok: true as const, message: `Item ${itemId} is no longer billed here while Autotask has it posted.` };
           }
-          const posted = sqlite
-            .prepare('SELECT 1 FROM labour_postings p JOIN engineering_items i ON i.autotask_time_entry_id = p.autotask_time_entry_id WHERE i.id = ?')
-            .get(itemId);
-          if (!posted) throw new BillingRefusal(`Item ${itemId} is not posted in Autotask; there is nothing to release.`, 'itemId');
+          if (!itemHasPosting(sqlite, itemId)) throw new BillingRefusal(`Item ${itemId} is not posted in Autotask; there is nothing to release.`, 'itemId');
           if (active.length) return { ok: true as const, message: `Item ${itemId} is already released for billing here.` };
           const releaseId = store.insertHold(sqlite, 'release-posted', target, note?.trim() || null, by, at);
           store.insertAudit(sqlite, { at, action: 'release-posted', osUser: by, details: { itemId, release: releaseId, note: note?.trim() || null } });

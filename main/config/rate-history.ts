@@ -4,6 +4,7 @@
 // The history is seeded from that setting on first use ("since always", dated RATE_SINCE_ALWAYS), and a
 // setting changed without a date (older UI paths) becomes a rate from today.
 import type Database from 'better-sqlite3';
+import { selectRates, upsertRate, writeHourlyRateSetting, type RateRecord } from '../db/queries/hourly-rates';
 import { centsToDecimal, decimalToCents } from '../../shared/money';
 import type { RateRow } from '../../shared/billing';
 import { validateSettingsPatch } from '../../shared/settings';
@@ -22,26 +23,11 @@ export class RateValidationError extends Error {
   }
 }
 
-export interface RateEntry {
-  effectiveFrom: string;
-  rateCents: number;
-}
+/** One rate period: from this date on (until the next), this many cents an hour. */
+export type RateEntry = RateRecord;
 
-function readRows(sqlite: Database.Database): RateEntry[] {
-  return (sqlite.prepare('SELECT effective_from AS effectiveFrom, rate_cents AS rateCents FROM hourly_rates ORDER BY effective_from').all() as RateEntry[]).map((r) => ({
-    effectiveFrom: r.effectiveFrom,
-    rateCents: Number(r.rateCents),
-  }));
-}
-
-function insertRate(sqlite: Database.Database, from: string, rateCents: number): void {
-  sqlite
-    .prepare(
-      `INSERT INTO hourly_rates (effective_from, rate_cents) VALUES (?, ?)
-       ON CONFLICT (effective_from) DO UPDATE SET rate_cents = excluded.rate_cents`,
-    )
-    .run(from, rateCents);
-}
+const readRows = selectRates;
+const insertRate = upsertRate;
 
 /**
  * The rate history, ascending by date, made consistent with the `hourlyRate` setting first: seeded from it
@@ -111,12 +97,7 @@ export function setRate(sqlite: Database.Database, opts: { rate: string; from: s
     const latest = centsToDecimal(rows[rows.length - 1]!.rateCents);
     if (latest !== opts.settingRate) {
       const at = (opts.now ?? new Date()).toISOString();
-      sqlite
-        .prepare(
-          `INSERT INTO settings (key, value, updated_at) VALUES ('hourlyRate', ?, ?)
-           ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-        )
-        .run(JSON.stringify(latest), at);
+      writeHourlyRateSetting(sqlite, latest, at);
     }
     return rows;
   });

@@ -5,7 +5,8 @@ import type { LogFilter } from '../../shared/domain';
 import { LOG_CSV_HEADER } from '../../shared/export-name';
 import { csvLine, UTF8_BOM } from './spreadsheet-cell';
 import { databaseFiles, writeFileSafely } from './safe-file';
-import { logsSource, resolveLogFilter, whereOf, type ResolvedLogFilter } from '../db/queries/log-filter';
+import { resolveLogFilter } from '../db/queries/log-filter';
+import { logChunks } from '../db/queries/log-chunks';
 
 // The log CSV of docs/product-rules.md#log-csv: the exact header `ID,Sync Type,Operation,Status,Message,Duration (ms),Created At`
 // after a UTF-8 byte-order mark (docs/product-rules.md#accounting-exports), rows in the log viewer's order (newest first) for the same
@@ -24,29 +25,10 @@ import { logsSource, resolveLogFilter, whereOf, type ResolvedLogFilter } from '.
 
 const CHUNK_ROWS = 2_000;
 
-type CsvRow = [number, string, string, string, string, number, string];
-
 export interface WriteCsvOptions {
   /** End the destination when done (default true; pass false for process.stdout). */
   end?: boolean;
   chunkRows?: number;
-}
-
-/** Row chunks, newest first, each read by one short query so the connection is free in between. */
-function* logChunks(sqlite: Database.Database, r: ResolvedLogFilter, chunkRows: number): Generator<CsvRow[]> {
-  const where = whereOf(r);
-  const cols = 'id, sync_type, operation, status, message, duration_ms, created_at';
-  const and = where.sql ? `${where.sql} AND` : 'WHERE';
-  const first = sqlite.prepare(`SELECT ${cols} FROM ${logsSource(r)} ${where.sql} ORDER BY created_at DESC, id DESC LIMIT @take`).raw();
-  // `created_at <= @c` is the index range; the OR only drops the few rows of the same instant already sent.
-  const next = sqlite.prepare(`SELECT ${cols} FROM ${logsSource(r)} ${and} created_at <= @c AND (created_at < @c OR id < @id) ORDER BY created_at DESC, id DESC LIMIT @take`).raw();
-  let chunk = first.all({ ...where.params, take: chunkRows }) as CsvRow[];
-  while (chunk.length > 0) {
-    yield chunk;
-    if (chunk.length < chunkRows) return;
-    const last = chunk[chunk.length - 1]!;
-    chunk = next.all({ ...where.params, take: chunkRows, c: last[6], id: last[0] }) as CsvRow[];
-  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { scheduleStateRows } from '../db/queries/schedule-state';
 import type { ScheduledTrigger } from './due-check';
 
 // What the scheduler must remember across restarts, in the sync_state table under `schedule.*` keys
@@ -48,30 +49,24 @@ function parseRun(v: string | undefined): ScheduledRunRecord | null {
 }
 
 export function createSqliteScheduleStateStore(sqlite: Database.Database): ScheduleStateStore {
-  const select = sqlite.prepare("SELECT key, value FROM sync_state WHERE key LIKE 'schedule.%'");
-  const upsert = sqlite.prepare(
-    "INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) " +
-      'ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
-  );
-  const remove = sqlite.prepare('DELETE FROM sync_state WHERE key = ?');
+  const rows = scheduleStateRows(sqlite);
   return {
     read() {
-      const rows = new Map((select.all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+      const stored = rows.read();
       return {
-        lastAttemptAt: parseDate(rows.get(KEYS.lastAttemptAt)),
-        lastSuccessAt: parseDate(rows.get(KEYS.lastSuccessAt)),
-        notBefore: parseDate(rows.get(KEYS.notBefore)),
-        lastRun: parseRun(rows.get(KEYS.lastRun)),
+        lastAttemptAt: parseDate(stored.get(KEYS.lastAttemptAt)),
+        lastSuccessAt: parseDate(stored.get(KEYS.lastSuccessAt)),
+        notBefore: parseDate(stored.get(KEYS.notBefore)),
+        lastRun: parseRun(stored.get(KEYS.lastRun)),
       };
     },
     write(patch) {
-      sqlite.transaction(() => {
-        for (const [field, value] of Object.entries(patch) as [keyof ScheduleState, unknown][]) {
-          const key = KEYS[field];
-          if (value === null || value === undefined) remove.run(key);
-          else upsert.run(key, value instanceof Date ? value.toISOString() : JSON.stringify(value));
-        }
-      })();
+      rows.write(
+        (Object.entries(patch) as [keyof ScheduleState, unknown][]).map(([field, value]) => [
+          KEYS[field],
+          value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : JSON.stringify(value),
+        ]),
+      );
     },
   };
 }

@@ -21,7 +21,9 @@ import { planUnitRows } from './unit-rows';
 import { loadLocalServices } from './local-services';
 import { errorAction, summarise, type PagePlan, type PlanAction } from './plan';
 import { forgottenSkipKeys, isCandidate, neededCompanyIds, planContracts, type ActiveStatus, type ContractLocal, type ContractSnapshot } from './contract-plan';
-import { APPLY_CHUNK, chunk, type SyncContext } from './sync-context';
+import { APPLY_CHUNK, type SyncContext } from './sync-context';
+import { chunk } from '../db/queries/in-list';
+import { loadContractSkipState } from '../db/queries/sync-state';
 import type { AutotaskClient } from '../autotask';
 
 export { SERVICE_NUM_MAX, nameMatchesPrefix, type ActiveStatus } from './contract-plan';
@@ -54,7 +56,7 @@ export async function syncContracts(ctx: SyncContext, opts: ContractSyncOptions)
   const local: ContractLocal = { services: loadLocalServices(ctx.sqlite), customers, skipState: new Map() };
 
   ctx.progress('Planning', 0, snapshot.contracts.length);
-  local.skipState = loadContractSkipState(ctx);
+  local.skipState = loadContractSkipState(ctx.sqlite);
   const plan = planContracts(snapshot, local, { skuPrefix: prefix, endExpired: opts.endExpired }, ctx.today);
   ctx.progress('Planning', snapshot.contracts.length, snapshot.contracts.length);
 
@@ -92,11 +94,6 @@ function applyContractPlan(ctx: SyncContext, plan: PagePlan, planMs: number): vo
     done += part.length;
     ctx.progress(ctx.dryRun ? 'Recording the plan' : 'Saving', done, actions.length);
   });
-}
-
-function loadContractSkipState(ctx: SyncContext): Map<string, string> {
-  const rows = ctx.sqlite.prepare("SELECT key, value FROM sync_state WHERE key LIKE 'skip:contract:%'").all() as { key: string; value: string }[];
-  return new Map(rows.map((r) => [r.key, r.value]));
 }
 
 /** Everything the plan needs from Autotask: contracts, their lines and Services, the customers' companies. */

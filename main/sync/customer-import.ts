@@ -9,21 +9,12 @@ import { isolate } from '../../shared/display-text';
 import { COMPANY_FIELDS, companySchema, parseRecord, type AutotaskCompany, type Parsed } from './autotask-payloads';
 import { clipWarning } from './field-bounds';
 import { diff, errorAction, type Changes, type CustomerValues, type PlanAction } from './plan';
-import { chunk, placeholders, type SyncContext } from './sync-context';
+import type { SyncContext } from './sync-context';
+import { selectCustomerNames, selectCustomersByCompanyIds, writeAccountingName, type CustomerRow } from '../db/queries/customers';
 
 export const CUSTOMER_KEYS: readonly (keyof CustomerValues)[] = ['name', 'companyNumber', 'phone', 'address1', 'city', 'postalCode', 'isActive'];
 
-export interface LocalCustomerRow {
-  id: number;
-  autotask_company_id: number;
-  name: string;
-  company_number: string | null;
-  phone: string | null;
-  address1: string | null;
-  city: string | null;
-  postal_code: string | null;
-  is_active: number;
-}
+export type LocalCustomerRow = CustomerRow;
 
 function customerValuesOf(r: LocalCustomerRow): CustomerValues {
   return {
@@ -58,24 +49,20 @@ function customerFromCompany(c: AutotaskCompany): CustomerValues {
 export function setAccountingName(sqlite: Database.Database, customerId: number, accountingName: string | null, now: Date): { found: boolean; message: string } {
   const value = accountingName === null || accountingName.trim() === '' ? null : accountingName.trim();
   const tx = sqlite.transaction(() => {
-    const row = sqlite.prepare('SELECT id, name, accounting_name, autotask_company_id FROM customers WHERE id = ?').get(customerId) as
-      { id: number; name: string; accounting_name: string | null; autotask_company_id: number } | undefined;
+    const row = selectCustomerNames(sqlite, customerId);
     if (!row) return { found: false, message: `There is no customer with id ${customerId}.` };
     const message =
       value === null ? `Customer "${isolate(row.name)}" is exported under its Autotask name again` : `Customer "${isolate(row.name)}" is exported as "${isolate(value)}"`;
     if (row.accounting_name === value) return { found: true, message: `${message} (unchanged)` };
     const at = now.toISOString();
-    sqlite.prepare('UPDATE customers SET accounting_name = ?, updated_at = ? WHERE id = ?').run(value, at, customerId);
-    sqlite
-      .prepare(
-        `INSERT INTO sync_logs (run_id, sync_type, operation, status, message, duration_ms, details, created_at)
-         VALUES (NULL, 'company', 'update', 'success', ?, 0, ?, ?)`,
-      )
-      .run(
-        `Accounting name: ${message}`,
-        JSON.stringify({ customerId, autotaskCompanyId: row.autotask_company_id, changed: { accountingName: { before: row.accounting_name, after: value } } }),
-        at,
-      );
+    writeAccountingName(
+      sqlite,
+      customerId,
+      value,
+      `Accounting name: ${message}`,
+      JSON.stringify({ customerId, autotaskCompanyId: row.autotask_company_id, changed: { accountingName: { before: row.accounting_name, after: value } } }),
+      at,
+    );
     return { found: true, message };
   });
   return tx.immediate();
@@ -91,17 +78,7 @@ export interface CustomerPlan {
 
 /** The local customers of these Autotask company ids. */
 export function loadLocalCustomers(sqlite: Database.Database, companyIds: readonly number[]): LocalCustomerRow[] {
-  const out: LocalCustomerRow[] = [];
-  for (const part of chunk([...new Set(companyIds)], 900)) {
-    const rows = sqlite
-      .prepare(
-        `SELECT id, autotask_company_id, name, company_number, phone, address1, city, postal_code, is_active
-           FROM customers WHERE autotask_company_id IN (${placeholders(part.length)})`,
-      )
-      .all(...part) as LocalCustomerRow[];
-    out.push(...rows);
-  }
-  return out;
+  return selectCustomersByCompanyIds(sqlite, companyIds);
 }
 
 /** The Companies records of these ids, parsed, in read order (none read when no id is wanted). */

@@ -11,7 +11,8 @@ import { BILLING_ITEM_FIELDS, billingItemSchema, parseRecord, type AutotaskBilli
 import { loadItemsByEntryIds } from './local-items';
 import type { PagePlan, PlanAction, PostingValues } from './plan';
 import { billedItems } from './time-entry-plan';
-import { chunk, placeholders, type SyncContext } from './sync-context';
+import type { SyncContext } from './sync-context';
+import { selectPostingsByIds, selectPostingsOfItemsDated } from '../db/queries/labour-postings';
 import type { AutotaskClient } from '../autotask';
 
 const LABOUR_LABEL = /^\s*labou?r(\s+adjustments?)?\s*$/i;
@@ -89,14 +90,7 @@ export async function planLabourPostings(
 
   // Local postings of items dated in the window that the date query did not return: re-read by id.
   const local = new Map<number, LocalPosting>();
-  const localRows = sqlite
-    .prepare(
-      `SELECT p.id, p.autotask_time_entry_id AS autotaskTimeEntryId, p.billing_item_type AS billingItemType, p.posted_date AS postedDate,
-              p.autotask_invoice_id AS autotaskInvoiceId, i.date_worked AS dateWorked
-         FROM labour_postings p JOIN engineering_items i ON i.autotask_time_entry_id = p.autotask_time_entry_id
-        WHERE i.date_worked BETWEEN ? AND ?`,
-    )
-    .all(from, to) as LocalPosting[];
+  const localRows = selectPostingsOfItemsDated(sqlite, from, to) as LocalPosting[];
   for (const r of localRows) local.set(r.id, r);
   const recheck = [...local.keys()].filter((id) => !found.has(id) && !unreadable.has(id));
   if (recheck.length) {
@@ -110,15 +104,7 @@ export async function planLabourPostings(
   ctx.progress('Reading labour postings', 1, 1);
   // Postings we already know outside this window that were returned (itemDate in the window) are updated too.
   const extraIds = [...found.keys()].filter((id) => !local.has(id));
-  for (const part of chunk(extraIds, 900)) {
-    const rows = sqlite
-      .prepare(
-        `SELECT id, autotask_time_entry_id AS autotaskTimeEntryId, billing_item_type AS billingItemType, posted_date AS postedDate,
-                autotask_invoice_id AS autotaskInvoiceId, NULL AS dateWorked FROM labour_postings WHERE id IN (${placeholders(part.length)})`,
-      )
-      .all(...part) as LocalPosting[];
-    for (const r of rows) local.set(r.id, r);
-  }
+  for (const r of selectPostingsByIds(sqlite, extraIds) as LocalPosting[]) local.set(r.id, r);
 
   const items = loadItemsByEntryIds(sqlite, [...new Set([...found.values()].map((b) => b.timeEntryID!).concat([...local.values()].map((p) => p.autotaskTimeEntryId)))]);
   const billed = billedItems(

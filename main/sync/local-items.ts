@@ -1,31 +1,15 @@
-// Local engineering items, loaded one page at a time by Autotask time entry id.
+// Local engineering items, loaded one page at a time by Autotask time entry id (SQL: main/db/queries/items.ts).
 import type Database from 'better-sqlite3';
 import { centsToDecimal } from '../../shared/money';
 import type { ItemValues } from './plan';
-import { chunk, placeholders } from './sync-context';
+import { selectItemsByEntryIds, type ItemRow } from '../db/queries/items';
 
 export interface LocalItem extends ItemValues {
   id: number;
 }
 
-/** An engineering_items row as SQLite returns it. */
-export interface LocalItemRow {
-  id: number;
-  service_id: number;
-  autotask_time_entry_id: number;
-  autotask_contract_id: number | null;
-  date_worked: string;
-  hours: string;
-  rate_cents: number;
-  amount_cents: number;
-  summary: string | null;
-  autotask_last_modified: string | null;
-  flagged: number;
-  flag_reason: string | null;
-}
-
-const COLUMNS = `id, service_id, autotask_time_entry_id, autotask_contract_id, date_worked, hours, rate_cents, amount_cents, summary,
-  autotask_last_modified, flagged, flag_reason`;
+/** An engineering_items row as SQLite returns it (declared by main/db/queries/items.ts from the schema). */
+export type LocalItemRow = ItemRow;
 
 export function toLocalItem(r: LocalItemRow): LocalItem {
   return {
@@ -47,10 +31,7 @@ export function toLocalItem(r: LocalItemRow): LocalItem {
 /** The local items for these Autotask time entry ids, in one query per 900 ids. */
 export function loadItemsByEntryIds(sqlite: Database.Database, entryIds: readonly number[]): Map<number, LocalItem> {
   const out = new Map<number, LocalItem>();
-  for (const part of chunk(entryIds, 900)) {
-    const rows = sqlite.prepare(`SELECT ${COLUMNS} FROM engineering_items WHERE autotask_time_entry_id IN (${placeholders(part.length)})`).all(...part) as LocalItemRow[];
-    for (const r of rows) out.set(r.autotask_time_entry_id, toLocalItem(r));
-  }
+  for (const r of selectItemsByEntryIds(sqlite, entryIds)) out.set(r.autotask_time_entry_id, toLocalItem(r));
   return out;
 }
 

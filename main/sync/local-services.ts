@@ -1,41 +1,16 @@
-// The local engineering services, read once per run (a book has thousands of lines, not millions).
+// The local engineering services, read once per run (SQL: main/db/queries/services.ts).
 import type Database from 'better-sqlite3';
 import { centsToDecimal } from '../../shared/money';
 import type { ServiceValues } from './plan';
+import { selectServicesWithCustomer } from '../db/queries/services';
 
 export interface LocalService extends ServiceValues {
   id: number;
   customerName: string;
 }
 
-interface Raw {
-  id: number;
-  autotask_company_id: number;
-  customer_name: string;
-  autotask_contract_id: number;
-  autotask_contract_service_id: number;
-  autotask_service_id: number | null;
-  contract_name: string;
-  service_name: string;
-  unit_price_cents: number;
-  invoice_description: string | null;
-  service_num: string | null;
-  start_date: string | null;
-  end_date: string | null;
-  ended: number;
-  ended_reason: string | null;
-}
-
 export function loadLocalServices(sqlite: Database.Database): LocalService[] {
-  const rows = sqlite
-    .prepare(
-      `SELECT s.id, c.autotask_company_id, c.name AS customer_name, s.autotask_contract_id, s.autotask_contract_service_id,
-              s.autotask_service_id, s.contract_name, s.service_name, s.unit_price_cents, s.invoice_description, s.service_num,
-              s.start_date, s.end_date, s.ended, s.ended_reason
-         FROM engineering_services s JOIN customers c ON c.id = s.customer_id
-        ORDER BY s.autotask_contract_service_id`,
-    )
-    .all() as Raw[];
+  const rows = selectServicesWithCustomer(sqlite);
   return rows.map((r) => ({
     id: r.id,
     customerName: r.customer_name,

@@ -3,27 +3,22 @@
 // dated before a rate's date keep the earlier rate; billed items (named by a line of a closed, not reopened
 // run) are never re-priced. Local only: no API request.
 import type Database from 'better-sqlite3';
-import { BILLED_LINES } from '../db/queries/billed-lines';
+import { prepareMispricedItems } from '../db/queries/items';
 import { centsToDecimal } from '../../shared/money';
 import type { RateEntry } from '../config/rate-history';
-import { ITEM_KEYS, itemValuesOf, toLocalItem, type LocalItemRow } from './local-items';
+import { ITEM_KEYS, itemValuesOf, toLocalItem } from './local-items';
 import { amountCents } from './money';
 import { diff, type PlanAction } from './plan';
 
 /** Update actions for every unbilled item priced at another rate than the history says for its date. */
 export function planRepricing(sqlite: Database.Database, history: readonly RateEntry[]): PlanAction[] {
   const actions: PlanAction[] = [];
-  const stmt = sqlite.prepare(
-    `SELECT i.* FROM engineering_items i
-      WHERE i.date_worked >= @from AND i.date_worked < @until AND i.rate_cents <> @rate
-        AND NOT EXISTS (SELECT 1 FROM ${BILLED_LINES} WHERE l.item_id = i.id)
-      ORDER BY i.date_worked, i.id`,
-  );
+  const mispriced = prepareMispricedItems(sqlite);
   history.forEach((rate, k) => {
     // The earliest rate also covers everything before it.
     const from = k === 0 ? '0000-01-01' : rate.effectiveFrom;
     const until = history[k + 1]?.effectiveFrom ?? '9999-12-31';
-    for (const r of stmt.iterate({ from, until, rate: rate.rateCents }) as IterableIterator<LocalItemRow>) {
+    for (const r of mispriced(from, until, rate.rateCents)) {
       const current = toLocalItem(r);
       const before = itemValuesOf(current);
       const next = { ...before, rate: centsToDecimal(rate.rateCents), amount: centsToDecimal(amountCents(r.hours, rate.rateCents)) };

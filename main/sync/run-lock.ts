@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type Database from 'better-sqlite3';
+import { deleteLock, prepareLockExtend, selectLock, writeLock } from '../db/queries/run-lock';
 
 export const LOCK_NAME = 'sync';
 // Long enough to cover a synchronous backup of a large database between two heartbeats; a dead owner on
@@ -54,13 +55,6 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-interface LockRow {
-  owner: string;
-  run_id: number | null;
-  acquired_at: string;
-  expires_at: string;
-}
-
 export interface AcquireOptions {
   now?: () => Date;
   ttlMs?: number;
@@ -73,7 +67,7 @@ export interface AcquireOptions {
 
 function tryAcquire(sqlite: Database.Database, owner: string, now: Date, ttlMs: number): LockHolder | null {
   const take = sqlite.transaction((): LockHolder | null => {
-    const row = sqlite.prepare('SELECT owner, run_id, acquired_at, expires_at FROM sync_lock WHERE name = ?').get(LOCK_NAME) as LockRow | undefined;
+    const row = selectLock(sqlite, LOCK_NAME);
     if (row) {
       const { host, pid } = parseOwner(row.owner);
       const expired = Date.parse(row.expires_at) <= now.getTime();
@@ -82,13 +76,7 @@ function tryAcquire(sqlite: Database.Database, owner: string, now: Date, ttlMs: 
         return { owner: row.owner, host, pid, runId: row.run_id, acquiredAt: row.acquired_at, expiresAt: row.expires_at };
       }
     }
-    sqlite
-      .prepare(
-        `INSERT INTO sync_lock (name, owner, run_id, acquired_at, expires_at) VALUES (?, ?, NULL, ?, ?)
-         ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, run_id = NULL, acquired_at = excluded.acquired_at,
-           expires_at = excluded.expires_at`,
-      )
-      .run(LOCK_NAME, owner, now.toISOString(), new Date(now.getTime() + ttlMs).toISOString());
+    writeLock(sqlite, LOCK_NAME, owner, now.toISOString(), new Date(now.getTime() + ttlMs).toISOString());
     return null;
   });
   return take.immediate();
@@ -109,21 +97,20 @@ export async function acquireRunLock(sqlite: Database.Database, opts: AcquireOpt
 
   let released = false;
   let currentRun: number | null = null;
-  const extend = sqlite.prepare('UPDATE sync_lock SET expires_at = ?, run_id = ? WHERE name = ? AND owner = ?');
+  const extend = prepareLockExtend(sqlite, LOCK_NAME, owner);
   const lock: RunLock = {
     owner,
     heartbeat(runId) {
       if (released) return false;
       if (runId !== undefined) currentRun = runId;
-      const info = extend.run(new Date(now().getTime() + ttlMs).toISOString(), currentRun, LOCK_NAME, owner);
-      return info.changes === 1;
+      return extend(new Date(now().getTime() + ttlMs).toISOString(), currentRun);
     },
     release() {
       if (released) return;
       released = true;
       clearInterval(timer);
       try {
-        sqlite.prepare('DELETE FROM sync_lock WHERE name = ? AND owner = ?').run(LOCK_NAME, owner);
+        deleteLock(sqlite, LOCK_NAME, owner);
       } catch {
         // the database may already be closed; an orphaned row expires by itself
       }

@@ -11,6 +11,7 @@ import { createAutotaskClient, isAutotaskError, type AutotaskClient, type Autota
 import { createSqliteZoneCache } from '../db/zone-cache';
 import { backupDatabase } from '../db/backup';
 import type { AppDatabase } from '../db/open-database';
+import { pruneTimeEntrySkips } from '../db/queries/sync-state';
 import { backupDirFor } from '../paths';
 import { MissingCredentialsError, type Credentials } from '../secrets/credentials';
 import { createPlanApplier } from './apply-plan';
@@ -341,5 +342,5 @@ function recordTimeState(
     writeState(sqlite, LAST_FULL_KEY, JSON.stringify(lastFull), now);
   }
   // Skip memory for entries that left the window is no longer needed.
-  sqlite.prepare("DELETE FROM sync_state WHERE key LIKE 'skip:time_entry:%' AND substr(value, 1, 10) < ?").run(addDays(today, -Math.max(settings.timeWindowDays, 7) - 1));
+  pruneTimeEntrySkips(sqlite, addDays(today, -Math.max(settings.timeWindowDays, 7) - 1));
 }

@@ -30,26 +30,6 @@ export interface SyncContext {
 /** Rows per transaction when a plan was collected whole (contracts) rather than page by page. */
 export const APPLY_CHUNK = 500;
 
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/** "IN (?, ?, ?)" helpers for one-query-per-page lookups (SQLite allows 32,766 parameters). */
-export function placeholders(n: number): string {
-  return Array.from({ length: n }, () => '?').join(', ');
-}
-
-/** Remembered skip reasons for these keys (sync_state). */
-export function loadSkipState(sqlite: Database.Database, keys: readonly string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const part of chunk(keys, 900)) {
-    const rows = sqlite.prepare(`SELECT key, value FROM sync_state WHERE key IN (${placeholders(part.length)})`).all(...part) as {
-      key: string;
-      value: string;
-    }[];
-    for (const r of rows) out.set(r.key, r.value);
-  }
-  return out;
-}
+// re-export until #15 merges (lead removes): time-entry-plan.ts, unit-rows.ts and customer-import.ts's old imports.
+export { chunk, placeholders } from '../db/queries/in-list';
+export { loadSkipState } from '../db/queries/sync-state';

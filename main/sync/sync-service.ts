@@ -6,7 +6,7 @@ import type { Events } from '../../shared/api-contract';
 import type { Settings } from '../../shared/settings';
 import type { AutotaskClientOptions } from '../autotask';
 import type { AppDatabase } from '../db/open-database';
-import { toRunSummary, type RawRunRow } from '../db/queries/runs';
+import { lastSuccessfulScheduledRun as lastSuccessfulRun } from '../db/queries/runs';
 import { readSettings } from '../config/settings-store';
 import { resolveCredentials, zoneLookupUrlFrom, type Env } from '../secrets/credentials';
 import type { SecretStore } from '../secrets/secret-store';
@@ -229,13 +229,7 @@ export function createSyncService(opts: SyncServiceOptions): SyncService {
       });
     },
     lastSuccessfulScheduledRun() {
-      const row = opts.database.sqlite
-        .prepare(
-          `SELECT * FROM sync_runs WHERE trigger IN ('schedule', 'catch-up') AND status IN ('success', 'partial') AND dry_run = 0
-           ORDER BY started_at DESC, id DESC LIMIT 1`,
-        )
-        .get() as RawRunRow | undefined;
-      return row ? toRunSummary(row) : null;
+      return lastSuccessfulRun(opts.database.sqlite);
     },
     idle: () => tail.then(() => undefined),
     cancel() {

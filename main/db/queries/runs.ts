@@ -93,3 +93,19 @@ export function runsPerDay(sqlite: Database.Database, opts: { today: string; day
   }
   return out;
 }
+
+/** The newest scheduled or catch-up run that completed (success or partial), not a dry run. */
+export function lastSuccessfulScheduledRun(sqlite: Database.Database): RunSummary | null {
+  const row = sqlite
+    .prepare(
+      `SELECT * FROM sync_runs WHERE trigger IN ('schedule', 'catch-up') AND status IN ('success', 'partial') AND dry_run = 0
+       ORDER BY started_at DESC, id DESC LIMIT 1`,
+    )
+    .get() as RawRunRow | undefined;
+  return row ? toRunSummary(row) : null;
+}
+
+/** One run by id (it must exist). */
+export function runById(sqlite: Database.Database, runId: number): RunSummary {
+  return toRunSummary(sqlite.prepare('SELECT * FROM sync_runs WHERE id = ?').get(runId) as RawRunRow);
+}
