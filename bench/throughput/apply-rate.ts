@@ -46,7 +46,7 @@ export interface ApplyRateResult {
   /** engineering_items rows upserted by the real path — the rows the bare loop inserts too. */
   real: RateResult;
   bare: RateResult;
-  /** The bare loop writing the same items and the same log rows (trigger included). */
+  /** The bare loop writing the same items and the same log rows (counted in sync_log_counts as the recorder counts them). */
   bareWithLogs: RateResult;
   /** Real rate / bare rate. */
   ratio: number;

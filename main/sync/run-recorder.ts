@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { Counts, RunStatus, RunSummary, RunType, Trigger } from '../../shared/domain';
 import { toRunSummary, type RawRunRow } from '../db/queries/runs';
+import { LogBatch } from '../db/queries/log-writes';
 import type { ClientAccounting } from '../autotask';
 import { addCounts, zeroCounts, type LogSpec } from './plan';
 
@@ -20,7 +21,7 @@ export class RunRecorder {
   readonly counts: Counts = zeroCounts();
   readonly dryRun: boolean;
   private readonly now: () => Date;
-  private readonly insertLogStmt: Database.Statement;
+  private readonly logs: LogBatch;
   private readonly saveCountsStmt: Database.Statement;
 
   constructor(
@@ -37,21 +38,47 @@ export class RunRecorder {
       )
       .run(init.type, init.trigger, JSON.stringify(init.options ?? {}), init.dryRun ? 1 : 0, this.startedAt, process.pid, this.startedAt);
     this.runId = Number(info.lastInsertRowid);
-    this.insertLogStmt = sqlite.prepare(
-      `INSERT INTO sync_logs (run_id, sync_type, operation, status, message, duration_ms, details, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.logs = new LogBatch(sqlite);
     this.saveCountsStmt = sqlite.prepare(
       `UPDATE sync_runs SET count_create = ?, count_update = ?, count_unchanged = ?, count_skip = ?, count_error = ?,
          count_warning = ?, heartbeat_at = ? WHERE id = ?`,
     );
   }
 
-  /** One log row; call inside the page's transaction so rows and data changes land together. */
+  /**
+   * One log row; call inside the page's transaction so rows and data changes land together. There its
+   * sync_log_counts bucket is only tallied: call flushLogCounts before the transaction commits (and
+   * discardLogCounts when it rolled back). Outside a transaction the row and its count are written at once.
+   */
   log(spec: LogSpec, durationMs: number): void {
     const message = this.dryRun ? `Dry run: ${spec.message}` : spec.message;
     const details = spec.details === undefined || spec.details === null ? null : JSON.stringify(spec.details);
-    this.insertLogStmt.run(this.runId, spec.syncType, spec.operation, spec.status, message, Math.max(0, Math.round(durationMs)), details, this.now().toISOString());
+    const row = {
+      runId: this.runId,
+      syncType: spec.syncType,
+      operation: spec.operation,
+      status: spec.status,
+      message,
+      durationMs: Math.max(0, Math.round(durationMs)),
+      details,
+      createdAt: this.now().toISOString(),
+    };
+    if (this.sqlite.inTransaction) this.logs.insert(row);
+    else
+      this.sqlite.transaction(() => {
+        this.logs.insert(row);
+        this.logs.flush();
+      })();
+  }
+
+  /** Adds the tallied counts of this transaction's log rows to sync_log_counts (one upsert per bucket). */
+  flushLogCounts(): void {
+    this.logs.flush();
+  }
+
+  /** Forgets tallied counts whose rows were rolled back. */
+  discardLogCounts(): void {
+    this.logs.discard();
   }
 
   /** Adds to the run's counts and saves them (inside the page transaction when there is one). */
