@@ -2,7 +2,8 @@
 // every applied page (so a crash leaves an honest partial record), finished with status and API usage.
 import type Database from 'better-sqlite3';
 import type { Counts, RunStatus, RunSummary, RunType, Trigger } from '../../shared/domain';
-import { toRunSummary, type RawRunRow } from '../db/queries/runs';
+import { runById } from '../db/queries/runs';
+import { failRunningRuns, finishRun, insertRun, prepareCountsSave } from '../db/queries/run-writes';
 import { LogBatch } from '../db/queries/log-writes';
 import type { ClientAccounting } from '../autotask';
 import { addCounts, zeroCounts, type LogSpec } from './plan';
@@ -22,7 +23,7 @@ export class RunRecorder {
   readonly dryRun: boolean;
   private readonly now: () => Date;
   private readonly logs: LogBatch;
-  private readonly saveCountsStmt: Database.Statement;
+  private readonly saveCountsOf: (c: Counts, heartbeatAt: string) => void;
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -31,18 +32,15 @@ export class RunRecorder {
     this.now = init.now;
     this.dryRun = init.dryRun;
     this.startedAt = init.now().toISOString();
-    const info = sqlite
-      .prepare(
-        `INSERT INTO sync_runs (type, trigger, options, dry_run, started_at, status, owner_pid, heartbeat_at)
-         VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`,
-      )
-      .run(init.type, init.trigger, JSON.stringify(init.options ?? {}), init.dryRun ? 1 : 0, this.startedAt, process.pid, this.startedAt);
-    this.runId = Number(info.lastInsertRowid);
+    this.runId = insertRun(sqlite, {
+      type: init.type,
+      trigger: init.trigger,
+      options: JSON.stringify(init.options ?? {}),
+      dryRun: init.dryRun ? 1 : 0,
+      startedAt: this.startedAt,
+    });
     this.logs = new LogBatch(sqlite);
-    this.saveCountsStmt = sqlite.prepare(
-      `UPDATE sync_runs SET count_create = ?, count_update = ?, count_unchanged = ?, count_skip = ?, count_error = ?,
-         count_warning = ?, heartbeat_at = ? WHERE id = ?`,
-    );
+    this.saveCountsOf = prepareCountsSave(sqlite, this.runId);
   }
 
   /**
@@ -88,33 +86,19 @@ export class RunRecorder {
   }
 
   saveCounts(): void {
-    const c = this.counts;
-    this.saveCountsStmt.run(c.create, c.update, c.unchanged, c.skip, c.error, c.warning, this.now().toISOString(), this.runId);
+    this.saveCountsOf(this.counts, this.now().toISOString());
   }
 
   finish(status: Exclude<RunStatus, 'running'>, message: string, accounting: ClientAccounting | null): RunSummary {
-    const c = this.counts;
-    this.sqlite
-      .prepare(
-        `UPDATE sync_runs SET status = ?, finished_at = ?, message = ?, api_calls = ?, api_details = ?,
-           count_create = ?, count_update = ?, count_unchanged = ?, count_skip = ?, count_error = ?, count_warning = ?
-         WHERE id = ?`,
-      )
-      .run(
-        status,
-        this.now().toISOString(),
-        message,
-        accounting?.totalCalls ?? 0,
-        accounting ? JSON.stringify(accounting) : null,
-        c.create,
-        c.update,
-        c.unchanged,
-        c.skip,
-        c.error,
-        c.warning,
-        this.runId,
-      );
-    return toRunSummary(this.sqlite.prepare('SELECT * FROM sync_runs WHERE id = ?').get(this.runId) as RawRunRow);
+    finishRun(this.sqlite, this.runId, {
+      status,
+      finishedAt: this.now().toISOString(),
+      message,
+      apiCalls: accounting?.totalCalls ?? 0,
+      apiDetails: accounting ? JSON.stringify(accounting) : null,
+      counts: this.counts,
+    });
+    return runById(this.sqlite, this.runId);
   }
 }
 
@@ -123,12 +107,8 @@ export class RunRecorder {
  * holding the run lock: then no other live process can own a running run.
  */
 export function failInterruptedRuns(sqlite: Database.Database): number {
-  const info = sqlite
-    .prepare(
-      `UPDATE sync_runs SET status = 'failed', finished_at = COALESCE(heartbeat_at, started_at),
-         message = 'Interrupted: the process running this sync stopped before it finished (it was closed, killed or crashed). Data from pages it completed was kept; the next run picks up the rest.'
-       WHERE status = 'running'`,
-    )
-    .run();
-  return info.changes;
+  return failRunningRuns(
+    sqlite,
+    'Interrupted: the process running this sync stopped before it finished (it was closed, killed or crashed). Data from pages it completed was kept; the next run picks up the rest.',
+  );
 }

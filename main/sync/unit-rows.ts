@@ -3,12 +3,12 @@
 // the last 13 months and the next 2. Keyed on the Autotask id. New rows are counted and summarised in one log
 // row; a changed row is logged as an update (a `warning` when it is already billed: docs/product-rules.md#billing-adjustments, the billing
 // step turns the difference into an adjustment); a row that disappeared gets removed_at (kept for history).
-import type Database from 'better-sqlite3';
-import { BILLED_LINES } from '../db/queries/billed-lines';
+// Shape: fetchUnitRows (Autotask) + the stored rows (main/db/queries/unit-rows.ts) → planUnitRowChanges (pure).
+import { billedUnitRowIds, loadUnitRowsInWindow, type StoredUnitRow } from '../db/queries/unit-rows';
 import { numberToCents } from './money';
 import { CONTRACT_SERVICE_UNIT_FIELDS, contractServiceUnitSchema, parseRecord } from './autotask-payloads';
 import type { PlanAction, UnitRowValues } from './plan';
-import { chunk, placeholders, type SyncContext } from './sync-context';
+import type { SyncContext } from './sync-context';
 
 export const UNIT_MONTHS_BACK = 13;
 export const UNIT_MONTHS_AHEAD = 2;
@@ -32,41 +32,29 @@ const UNIT_KEYS: readonly (keyof UnitRowValues)[] = [
   'approveAndPostDate',
 ];
 
-interface LocalUnitRow extends UnitRowValues {
-  removedAt: string | null;
-}
-
-function loadUnitRows(sqlite: Database.Database, lineIds: readonly number[], from: string, to: string): Map<number, LocalUnitRow> {
-  const out = new Map<number, LocalUnitRow>();
-  for (const part of chunk(lineIds, 900)) {
-    const rows = sqlite
-      .prepare(
-        `SELECT id, autotask_contract_id AS autotaskContractId, autotask_contract_service_id AS autotaskContractServiceId,
-                autotask_service_id AS autotaskServiceId, units, start_date AS startDate, end_date AS endDate,
-                price_cents AS priceCents, approve_and_post_date AS approveAndPostDate, removed_at AS removedAt
-           FROM contract_service_units
-          WHERE autotask_contract_service_id IN (${placeholders(part.length)}) AND start_date <= ? AND end_date >= ?`,
-      )
-      .all(...part, to, from) as LocalUnitRow[];
-    for (const r of rows) out.set(r.id, r);
-  }
-  return out;
-}
-
-/** Unit row ids named by a line of a closed, not reopened billing run (billed-ness is derived). */
-export function billedUnitRowIds(sqlite: Database.Database, ids: readonly number[]): Set<number> {
-  const out = new Set<number>();
-  for (const part of chunk(ids, 900)) {
-    const rows = sqlite.prepare(`SELECT DISTINCT l.unit_row_id AS id FROM ${BILLED_LINES} WHERE l.unit_row_id IN (${placeholders(part.length)})`).all(...part) as { id: number }[];
-    for (const r of rows) out.add(r.id);
-  }
-  return out;
-}
-
 export interface UnitRowPlan {
   actions: PlanAction[];
   unchanged: number;
   read: number;
+}
+
+/** What Autotask returned for the lines: rows in the window, ids that could not be parsed, parse errors. */
+export interface UnitRowSnapshot {
+  returned: Map<number, UnitRowValues>;
+  unreadable: Set<number>;
+  errors: PlanAction[];
+  /** Every row id is known (no unreadable row without an id, and every line id was identifiable). */
+  idsComplete: boolean;
+  read: number;
+}
+
+/** Everything the planning rules look at besides the snapshot. */
+export interface UnitRowLocal {
+  /** Stored rows of the lines overlapping the window, removed ones included. */
+  stored: Map<number, StoredUnitRow>;
+  /** Ids of rows a closed billing run names. */
+  billed: Set<number>;
+  window: { from: string; to: string };
 }
 
 /**
@@ -74,16 +62,21 @@ export interface UnitRowPlan {
  * was identifiable; only then can a missing row be called removed.
  */
 export async function planUnitRows(ctx: SyncContext, lineIds: readonly number[], linesComplete: boolean): Promise<UnitRowPlan> {
-  const plan: UnitRowPlan = { actions: [], unchanged: 0, read: 0 };
-  if (lineIds.length === 0) return plan;
-  const { from, to } = unitRowWindow(ctx.today);
+  if (lineIds.length === 0) return { actions: [], unchanged: 0, read: 0 };
+  const window = unitRowWindow(ctx.today);
+  const stored = loadUnitRowsInWindow(ctx.sqlite, lineIds, window.from, window.to);
+  const snapshot = await fetchUnitRows(ctx, lineIds, linesComplete, window);
+  const billed = billedUnitRowIds(ctx.sqlite, [...new Set([...snapshot.returned.keys(), ...stored.keys()])]);
+  return planUnitRowChanges(snapshot, { stored, billed, window });
+}
+
+/** Reads the lines' ContractServiceUnits overlapping the window (`contractServiceID in` batches). */
+async function fetchUnitRows(ctx: SyncContext, lineIds: readonly number[], linesComplete: boolean, window: { from: string; to: string }): Promise<UnitRowSnapshot> {
+  const { from, to } = window;
+  const snapshot: UnitRowSnapshot = { returned: new Map(), unreadable: new Set(), errors: [], idsComplete: linesComplete, read: 0 };
   ctx.progress('Reading contract service units', 0, lineIds.length);
   const linesSeen = new Set<number>();
-  const local = loadUnitRows(ctx.sqlite, lineIds, from, to);
   const wanted = new Set(lineIds);
-  const returned = new Map<number, UnitRowValues>();
-  const unreadable = new Set<number>();
-  let idsComplete = linesComplete;
   // Overlapping the window: starts on or before its last day, ends on or after its first day.
   const filter = [
     { op: 'lt', field: 'startDate', value: `${addDay(to)}T00:00:00.000Z` },
@@ -91,107 +84,124 @@ export async function planUnitRows(ctx: SyncContext, lineIds: readonly number[],
   ];
   for await (const page of ctx.client.queryByIds('ContractServiceUnits', 'contractServiceID', lineIds, { filter, includeFields: CONTRACT_SERVICE_UNIT_FIELDS })) {
     for (const raw of page) {
-      plan.read += 1;
-      const parsed = parseRecord(contractServiceUnitSchema, 'ContractServiceUnit', raw);
-      if (!parsed.ok) {
-        if (parsed.id !== null) unreadable.add(parsed.id);
-        else idsComplete = false;
-        plan.actions.push({
-          kind: 'error',
-          syncType: 'contract',
-          autotaskId: parsed.id,
-          message: parsed.message,
-          log: { syncType: 'contract', operation: 'error', status: 'error', message: parsed.message, details: { problems: parsed.problems, record: parsed.raw } },
-        });
-        continue;
-      }
-      const u = parsed.value;
-      if (!wanted.has(u.contractServiceID)) continue; // not asked for (defence against an ignored filter)
-      if (u.endDate < from || u.startDate > to) continue;
-      returned.set(u.id, {
-        id: u.id,
-        autotaskContractId: u.contractID,
-        autotaskContractServiceId: u.contractServiceID,
-        autotaskServiceId: u.serviceID,
-        units: u.units,
-        startDate: u.startDate,
-        endDate: u.endDate,
-        priceCents: u.price === null ? null : numberToCents(u.price),
-        approveAndPostDate: u.approveAndPostDate,
-      });
-      linesSeen.add(u.contractServiceID);
+      snapshot.read += 1;
+      const row = readUnitRow(raw, snapshot);
+      if (!row || !wanted.has(row.autotaskContractServiceId)) continue; // unreadable, or not asked for (defence against an ignored filter)
+      if (row.endDate < from || row.startDate > to) continue;
+      snapshot.returned.set(row.id, row);
+      linesSeen.add(row.autotaskContractServiceId);
     }
     ctx.progress('Reading contract service units', Math.min(linesSeen.size, lineIds.length), lineIds.length);
   }
   ctx.progress('Reading contract service units', lineIds.length, lineIds.length);
+  return snapshot;
+}
 
-  const touched = [...new Set([...returned.keys(), ...local.keys()])];
-  const billed = billedUnitRowIds(ctx.sqlite, touched);
-  const billedNote = ' It is already billed: the billed line is not changed; the difference becomes an adjustment in the next open month.';
+/** One record as unit-row values, or null (with an error action, and its id marked unreadable) when it does not parse. */
+function readUnitRow(raw: unknown, into: UnitRowSnapshot): UnitRowValues | null {
+  const parsed = parseRecord(contractServiceUnitSchema, 'ContractServiceUnit', raw);
+  if (!parsed.ok) {
+    if (parsed.id !== null) into.unreadable.add(parsed.id);
+    else into.idsComplete = false;
+    into.errors.push({
+      kind: 'error',
+      syncType: 'contract',
+      autotaskId: parsed.id,
+      message: parsed.message,
+      log: { syncType: 'contract', operation: 'error', status: 'error', message: parsed.message, details: { problems: parsed.problems, record: parsed.raw } },
+    });
+    return null;
+  }
+  const u = parsed.value;
+  return {
+    id: u.id,
+    autotaskContractId: u.contractID,
+    autotaskContractServiceId: u.contractServiceID,
+    autotaskServiceId: u.serviceID,
+    units: u.units,
+    startDate: u.startDate,
+    endDate: u.endDate,
+    priceCents: u.price === null ? null : numberToCents(u.price),
+    approveAndPostDate: u.approveAndPostDate,
+  };
+}
+
+const BILLED_NOTE = ' It is already billed: the billed line is not changed; the difference becomes an adjustment in the next open month.';
+
+/** The planning rules, pure: creates (counted per line), changes (warning when billed), removals (only when every id is known). */
+export function planUnitRowChanges(snapshot: UnitRowSnapshot, local: UnitRowLocal): UnitRowPlan {
+  const plan: UnitRowPlan = { actions: [...snapshot.errors], unchanged: 0, read: snapshot.read };
   const createdByLine = new Map<number, number>();
-  for (const row of [...returned.values()].sort((a, b) => a.id - b.id)) {
-    const before = local.get(row.id);
+  for (const row of [...snapshot.returned.values()].sort((a, b) => a.id - b.id)) {
+    const before = local.stored.get(row.id);
     if (!before) {
       createdByLine.set(row.autotaskContractServiceId, (createdByLine.get(row.autotaskContractServiceId) ?? 0) + 1);
       plan.actions.push({ kind: 'upsert-unit-row', autotaskId: row.id, isNew: true, row, log: null });
       continue;
     }
-    const changed: Record<string, { before: unknown; after: unknown }> = {};
-    for (const k of UNIT_KEYS) if (before[k] !== row[k]) changed[k] = { before: before[k], after: row[k] };
-    if (before.removedAt !== null) changed.removed = { before: true, after: false };
-    if (Object.keys(changed).length === 0) {
-      plan.unchanged += 1;
-      continue;
-    }
-    const isBilled = billed.has(row.id);
-    const what = `Units row ${row.id} of contract line ${row.autotaskContractServiceId} (${row.startDate} … ${row.endDate})`;
-    const unitsText = changed.units ? `: ${before.units} → ${row.units} units` : '';
-    plan.actions.push({
-      kind: 'upsert-unit-row',
-      autotaskId: row.id,
-      isNew: false,
-      row,
-      log: {
-        syncType: 'contract',
-        operation: 'update',
-        status: isBilled ? 'warning' : 'success',
-        message: `${what} changed in Autotask${unitsText} (${Object.keys(changed).join(', ')}).${isBilled ? billedNote : ''}`,
-        details: { autotaskContractServiceUnitId: row.id, autotaskContractServiceId: row.autotaskContractServiceId, changed, billed: isBilled },
-      },
-    });
+    const change = planChange(before, row, local.billed.has(row.id));
+    if (change) plan.actions.push(change);
+    else plan.unchanged += 1;
   }
-  if (idsComplete) {
-    for (const before of local.values()) {
-      if (before.removedAt !== null || returned.has(before.id) || unreadable.has(before.id)) continue;
-      const isBilled = billed.has(before.id);
-      plan.actions.push({
-        kind: 'remove-unit-row',
-        autotaskId: before.id,
-        log: {
-          syncType: 'contract',
-          operation: 'update',
-          status: isBilled ? 'warning' : 'success',
-          message: `Units row ${before.id} of contract line ${before.autotaskContractServiceId} (${before.startDate} … ${before.endDate}, ${before.units} units) is no longer in Autotask; marked removed.${isBilled ? billedNote : ''}`,
-          details: { autotaskContractServiceUnitId: before.id, autotaskContractServiceId: before.autotaskContractServiceId, row: before, billed: isBilled },
-        },
-      });
+  if (snapshot.idsComplete) {
+    for (const before of local.stored.values()) {
+      if (before.removedAt !== null || snapshot.returned.has(before.id) || snapshot.unreadable.has(before.id)) continue;
+      plan.actions.push(planRemoval(before, local.billed.has(before.id)));
     }
   }
   // New rows: one log row per contract line (not one per unit row), listed by line in a dry run's plan.
-  for (const [lineId, n] of [...createdByLine].sort((a, b) => a[0] - b[0])) {
-    plan.actions.push({
-      kind: 'note',
-      creates: { syncType: 'contract', autotaskId: lineId },
-      log: {
-        syncType: 'contract',
-        operation: 'create',
-        status: 'success',
-        message: `${n} ContractServiceUnits row(s) imported for contract line ${lineId} (periods ${from} … ${to})`,
-        details: { autotaskContractServiceId: lineId, created: n, window: { from, to } },
-      },
-    });
-  }
+  for (const [lineId, n] of [...createdByLine].sort((a, b) => a[0] - b[0])) plan.actions.push(createdNote(lineId, n, local.window));
   return plan;
+}
+
+function planChange(before: StoredUnitRow, row: UnitRowValues, isBilled: boolean): PlanAction | null {
+  const changed: Record<string, { before: unknown; after: unknown }> = {};
+  for (const k of UNIT_KEYS) if (before[k] !== row[k]) changed[k] = { before: before[k], after: row[k] };
+  if (before.removedAt !== null) changed.removed = { before: true, after: false };
+  if (Object.keys(changed).length === 0) return null;
+  const what = `Units row ${row.id} of contract line ${row.autotaskContractServiceId} (${row.startDate} … ${row.endDate})`;
+  const unitsText = changed.units ? `: ${before.units} → ${row.units} units` : '';
+  return {
+    kind: 'upsert-unit-row',
+    autotaskId: row.id,
+    isNew: false,
+    row,
+    log: {
+      syncType: 'contract',
+      operation: 'update',
+      status: isBilled ? 'warning' : 'success',
+      message: `${what} changed in Autotask${unitsText} (${Object.keys(changed).join(', ')}).${isBilled ? BILLED_NOTE : ''}`,
+      details: { autotaskContractServiceUnitId: row.id, autotaskContractServiceId: row.autotaskContractServiceId, changed, billed: isBilled },
+    },
+  };
+}
+
+function planRemoval(before: StoredUnitRow, isBilled: boolean): PlanAction {
+  return {
+    kind: 'remove-unit-row',
+    autotaskId: before.id,
+    log: {
+      syncType: 'contract',
+      operation: 'update',
+      status: isBilled ? 'warning' : 'success',
+      message: `Units row ${before.id} of contract line ${before.autotaskContractServiceId} (${before.startDate} … ${before.endDate}, ${before.units} units) is no longer in Autotask; marked removed.${isBilled ? BILLED_NOTE : ''}`,
+      details: { autotaskContractServiceUnitId: before.id, autotaskContractServiceId: before.autotaskContractServiceId, row: before, billed: isBilled },
+    },
+  };
+}
+
+function createdNote(lineId: number, n: number, window: { from: string; to: string }): PlanAction {
+  return {
+    kind: 'note',
+    creates: { syncType: 'contract', autotaskId: lineId },
+    log: {
+      syncType: 'contract',
+      operation: 'create',
+      status: 'success',
+      message: `${n} ContractServiceUnits row(s) imported for contract line ${lineId} (periods ${window.from} … ${window.to})`,
+      details: { autotaskContractServiceId: lineId, created: n, window },
+    },
+  };
 }
 
 function addDay(date: string): string {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { BILLED_LINES } from './billed-lines';
 import type { BillingLineKind } from '../../../shared/billing';
 import { cachedStatement } from './statement-cache';
+import type { ServiceRecord, SqlRow } from '../rows';
 
 // The snapshot's shapes (what main/billing/snapshot.ts computes from), declared beside the SQL that fills them.
 export interface SnapshotCustomer {
@@ -148,21 +149,24 @@ interface RawCustomer {
   name: string;
   accounting_name: string | null;
 }
-interface RawService {
-  id: number;
-  customer_id: number;
-  autotask_contract_id: number;
-  autotask_contract_service_id: number;
-  contract_name: string;
-  service_name: string;
-  invoice_description: string | null;
-  service_num: string | null;
-  unit_price_cents: number;
-  start_date: string | null;
-  end_date: string | null;
-  ended: number;
-  ended_at: string | null;
-}
+type RawService = SqlRow<
+  Pick<
+    ServiceRecord,
+    | 'id'
+    | 'customerId'
+    | 'autotaskContractId'
+    | 'autotaskContractServiceId'
+    | 'contractName'
+    | 'serviceName'
+    | 'invoiceDescription'
+    | 'serviceNum'
+    | 'unitPriceCents'
+    | 'startDate'
+    | 'endDate'
+    | 'ended'
+    | 'endedAt'
+  >
+>;
 interface RawUnitRow {
   id: number;
   autotask_contract_service_id: number;

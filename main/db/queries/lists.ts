@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CustomerRow, ItemRow, ListQuery, Paged, ServiceRow } from '../../../shared/domain';
 import { centsToDecimal } from '../../../shared/money';
+import type { ServiceRecord, SqlRow } from '../rows';
 
 // Lists behind the Customers, Engineering Services and Engineering Items pages (and `list … --json`).
 // Search is a case-insensitive substring match over the columns a bookkeeper would type.
@@ -85,21 +86,23 @@ export function listCustomers(sqlite: Database.Database, q: ListQuery): Paged<Cu
   );
 }
 
-interface RawService {
-  id: number;
-  customer_id: number;
-  customer_name: string;
-  autotask_contract_id: number;
-  autotask_contract_service_id: number;
-  contract_name: string;
-  service_name: string;
-  unit_price_cents: number;
-  invoice_description: string | null;
-  service_num: string | null;
-  start_date: string | null;
-  end_date: string | null;
-  ended: number;
-}
+type RawService = SqlRow<
+  Pick<
+    ServiceRecord,
+    | 'id'
+    | 'customerId'
+    | 'autotaskContractId'
+    | 'autotaskContractServiceId'
+    | 'contractName'
+    | 'serviceName'
+    | 'unitPriceCents'
+    | 'invoiceDescription'
+    | 'serviceNum'
+    | 'startDate'
+    | 'endDate'
+    | 'ended'
+  >
+> & { customer_name: string };
 
 export function toServiceRow(r: RawService): ServiceRow {
   return {

@@ -1,24 +1,29 @@
 import type Database from 'better-sqlite3';
 import type { Paged, RunDay, RunStatus, RunSummary, RunType, Trigger } from '../../../shared/domain';
 import { addDays, toLocalDate } from '../../../shared/dates';
+import type { SqlRow, SyncRunRecord } from '../rows';
 
-export interface RawRunRow {
-  id: number;
-  type: string;
-  trigger: string;
-  dry_run: number;
-  started_at: string;
-  finished_at: string | null;
-  status: string;
-  count_create: number;
-  count_update: number;
-  count_unchanged: number;
-  count_skip: number;
-  count_error: number;
-  count_warning: number;
-  api_calls: number;
-  message: string | null;
-}
+/** A sync_runs row as SQLite returns it (`SELECT *`). */
+export type RawRunRow = SqlRow<
+  Pick<
+    SyncRunRecord,
+    | 'id'
+    | 'type'
+    | 'trigger'
+    | 'dryRun'
+    | 'startedAt'
+    | 'finishedAt'
+    | 'status'
+    | 'countCreate'
+    | 'countUpdate'
+    | 'countUnchanged'
+    | 'countSkip'
+    | 'countError'
+    | 'countWarning'
+    | 'apiCalls'
+    | 'message'
+  >
+>;
 
 export function toRunSummary(r: RawRunRow): RunSummary {
   return {
