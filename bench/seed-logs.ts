@@ -2,11 +2,11 @@
 // trying the UI against a big database: `npx tsx bench/seed-logs.ts --db /tmp/logs.db --rows 1000000`.
 //
 // Rows are spread over the last `days` days in time order (ids grow with created_at, as in real use), with
-// a daily 02:00 burst on top of a steady trickle, so both sparse and dense hours exist. The triggers that
-// keep sync_log_counts are dropped for the bulk insert and the counts rebuilt with one GROUP BY, then the
-// triggers are recreated from their own stored SQL — the result is exactly what row-by-row inserts with
-// the triggers would have produced, in a fraction of the time.
+// a daily 02:00 burst on top of a steady trickle, so both sparse and dense hours exist. The rows go in raw
+// and sync_log_counts is rebuilt with one GROUP BY (recountLogCounts) — exactly the counts the sync's
+// writers would have kept row by row, in a fraction of the time.
 import type Database from 'better-sqlite3';
+import { recountLogCounts } from '../main/db/queries/log-writes';
 import { pathToFileURL } from 'node:url';
 
 export interface SeedOptions {
@@ -69,8 +69,6 @@ export function seedLogs(sqlite: Database.Database, opts: SeedOptions): { rows: 
   }
   stamps.sort();
 
-  const triggers = sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'sync_logs'").all() as { name: string; sql: string }[];
-
   const insertRun = sqlite.prepare(
     `INSERT INTO sync_runs (type, trigger, options, dry_run, started_at, finished_at, status, count_create, count_update, api_calls, message)
      VALUES (?, 'schedule', '{}', 0, ?, ?, ?, ?, ?, ?, ?)`,
@@ -82,7 +80,6 @@ export function seedLogs(sqlite: Database.Database, opts: SeedOptions): { rows: 
 
   let runs = 0;
   const tx = sqlite.transaction(() => {
-    for (const t of triggers) sqlite.exec(`DROP TRIGGER ${t.name}`);
     // One contract run and one time-entry run per day; company rows belong to the contract run.
     const runIds = new Map<string, number>();
     for (let d = 0; d <= days; d++) {
@@ -106,11 +103,8 @@ export function seedLogs(sqlite: Database.Database, opts: SeedOptions): { rows: 
       const details = rand() < 0.6 ? JSON.stringify({ id: ref, hours: '1.25', before: { hours: '1.00' }, after: { hours: '1.25' } }) : null;
       insertLog.run(runId, type, operation, status, message, Math.floor(rand() * 120), details, new Date(ts).toISOString());
     }
-    // Rebuild the summary table exactly as the triggers would have kept it.
-    sqlite.exec(`DELETE FROM sync_log_counts;
-      INSERT INTO sync_log_counts (hour, sync_type, status, count)
-        SELECT substr(created_at, 1, 13), sync_type, status, COUNT(*) FROM sync_logs GROUP BY 1, 2, 3;`);
-    for (const t of triggers) sqlite.exec(t.sql);
+    // Rebuild the summary table exactly as the writers would have kept it.
+    recountLogCounts(sqlite);
   });
   tx();
   return { rows: opts.rows, runs };

@@ -31,6 +31,13 @@ export interface ApplyRateOptions {
   from: string;
   to: string;
   rate: string;
+  /**
+   * Feed every full-mode record (the read before issue 15) instead of only the in-scope ones (entries on
+   * a synced contract — what the contract-filtered read returns). For before/after comparisons.
+   */
+  allEntries?: boolean;
+  /** Run around the real path only (the profiler in profile-apply.ts). */
+  around?: { before(): Promise<void>; after(): Promise<void> };
 }
 
 export interface ApplyRateResult {
@@ -39,21 +46,26 @@ export interface ApplyRateResult {
   /** engineering_items rows upserted by the real path — the rows the bare loop inserts too. */
   real: RateResult;
   bare: RateResult;
-  /** The bare loop writing the same items and the same log rows (trigger included). */
+  /** The bare loop writing the same items and the same log rows (counted in sync_log_counts as the recorder counts them). */
   bareWithLogs: RateResult;
   /** Real rate / bare rate. */
   ratio: number;
   logRows: number;
 }
 
-/** The records the sync's full-mode query returns (window with a day of margin, billable, approved). */
-export function fullModePages(control: SandboxControl, from: string, to: string): Record<string, unknown>[][] {
+/**
+ * The records the sync's full-mode query returns (window with a day of margin, billable, approved), cut
+ * into id-ascending pages of 500. With `contracts`, only the entries on those (synced) contracts: what the
+ * read filtered server-side to the synced contracts returns (issue 15 point 1).
+ */
+export function fullModePages(control: SandboxControl, from: string, to: string, contracts?: ReadonlySet<number>): Record<string, unknown>[][] {
   const lo = addDays(from, -1);
   const hi = addDays(to, 2);
   const fields = [...new Set(['id', ...TIME_ENTRY_FIELDS])];
   const rows = control
     .list('TimeEntries', (e) => {
       const d = typeof e.dateWorked === 'string' ? e.dateWorked.slice(0, 10) : '';
+      if (contracts && !(typeof e.contractID === 'number' && contracts.has(e.contractID))) return false;
       return e.isNonBillable === false && e.billingApprovalDateTime != null && d >= lo && d < hi;
     })
     .map((e) => Object.fromEntries(fields.map((f) => [f, e[f] ?? null])));
@@ -76,9 +88,14 @@ function toBare(i: ItemValues): BareItemRow {
   };
 }
 
-function realPath(sqlite: Database.Database, pages: Record<string, unknown>[][], opts: ApplyRateOptions): { result: RateResult; items: ItemValues[]; logs: BareLogRow[] } {
+async function realPath(
+  sqlite: Database.Database,
+  pages: Record<string, unknown>[][],
+  opts: ApplyRateOptions,
+): Promise<{ result: RateResult; items: ItemValues[]; logs: BareLogRow[] }> {
   const now = () => new Date();
   const rules = { from: opts.from, to: opts.to, rate: opts.rate, servicesByContract: groupByContract(loadLocalServices(sqlite)) };
+  await opts.around?.before();
   const recorder = new RunRecorder(sqlite, { type: 'time_entry', trigger: 'manual', options: { bench: true }, dryRun: false, now });
   const applier = createPlanApplier(sqlite, recorder, now);
   const items: ItemValues[] = [];
@@ -90,6 +107,7 @@ function realPath(sqlite: Database.Database, pages: Record<string, unknown>[][],
     for (const a of plan.actions) if (a.kind === 'create-item') items.push(a.item);
   }
   const ms = performance.now() - started;
+  await opts.around?.after();
   recorder.finish('success', 'benchmark apply phase', null);
   const logs = sqlite
     .prepare('SELECT run_id, sync_type, operation, status, message, duration_ms, details, created_at FROM sync_logs WHERE run_id = ? ORDER BY id')
@@ -98,17 +116,31 @@ function realPath(sqlite: Database.Database, pages: Record<string, unknown>[][],
   return { result: { rows: items.length, ms, rowsPerSecond: items.length / (ms / 1000) }, items, logs };
 }
 
-export function measureApplyRate(opts: ApplyRateOptions): ApplyRateResult {
-  const pages = fullModePages(opts.control, opts.from, opts.to);
+/** The Autotask contract ids that have local services: the contracts the time-entry read asks for. */
+export function syncedContractIds(sqlite: Database.Database): Set<number> {
+  return new Set((sqlite.prepare('SELECT DISTINCT autotask_contract_id AS id FROM engineering_services').all() as { id: number }[]).map((r) => r.id));
+}
+
+export async function measureApplyRate(opts: ApplyRateOptions): Promise<ApplyRateResult> {
+  const migrationsFolder = sourceMigrationsFolder();
+  let contracts: Set<number> | undefined;
+  if (!opts.allEntries) {
+    const db = openDatabase(opts.contractsDb, { migrationsFolder });
+    try {
+      contracts = syncedContractIds(db.sqlite);
+    } finally {
+      db.close();
+    }
+  }
+  const pages = fullModePages(opts.control, opts.from, opts.to, contracts);
   const entries = pages.reduce((n, p) => n + p.length, 0);
   const realFile = `${opts.workDir}/apply-real.db`;
   const bareFile = `${opts.workDir}/apply-bare.db`;
   for (const f of [realFile, bareFile]) copyFileSync(opts.contractsDb, f);
-  const migrationsFolder = sourceMigrationsFolder();
   const real = openDatabase(realFile, { migrationsFolder });
-  let measured: ReturnType<typeof realPath>;
+  let measured: Awaited<ReturnType<typeof realPath>>;
   try {
-    measured = realPath(real.sqlite, pages, opts);
+    measured = await realPath(real.sqlite, pages, opts);
   } finally {
     real.close();
   }

@@ -3,6 +3,7 @@
 // synchronous=FULL, foreign keys on, same schema and indexes). Whatever the real sync path does beyond
 // this — parsing, planning, diffing, log rows, run counts — shows up as the gap between the two rates.
 import type Database from 'better-sqlite3';
+import { LogBatch } from '../../main/db/queries/log-writes';
 
 export interface BareItemRow {
   serviceId: number;
@@ -54,13 +55,25 @@ export interface BareLogRow {
 
 /**
  * The same loop over the item rows plus the log rows the real path wrote (messages and JSON details as
- * written, the sync_log_counts trigger in place), a transaction per 500 of each: what the writes SPEC asks
+ * written, counted in sync_log_counts as the recorder counts them: one upsert per bucket and batch), a
+ * transaction per 500 of each: what the writes SPEC asks
  * for cost at the floor, without any of our parsing, planning or bookkeeping.
  */
 export function bareInsertWithLogs(sqlite: Database.Database, items: readonly BareItemRow[], logs: readonly BareLogRow[], batch = BATCH): RateResult {
-  const insertLog = sqlite.prepare(`INSERT INTO sync_logs (run_id, sync_type, operation, status, message, duration_ms, details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const logWriter = new LogBatch(sqlite);
   const logBatch = sqlite.transaction((part: readonly BareLogRow[]) => {
-    for (const l of part) insertLog.run(l.run_id, l.sync_type, l.operation, l.status, l.message, l.duration_ms, l.details, l.created_at);
+    for (const l of part)
+      logWriter.insert({
+        runId: l.run_id,
+        syncType: l.sync_type,
+        operation: l.operation,
+        status: l.status,
+        message: l.message,
+        durationMs: l.duration_ms,
+        details: l.details,
+        createdAt: l.created_at,
+      });
+    logWriter.flush();
   });
   const started = performance.now();
   const itemsPart = bareInsert(sqlite, items, batch);

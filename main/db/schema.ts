@@ -170,7 +170,7 @@ export const syncLogs = sqliteTable(
 );
 
 /**
- * Running totals of log rows per UTC hour, type and status, kept by triggers (see the migration), so the
+ * Running totals of log rows per UTC hour, type and status, kept by the writers (queries/log-writes.ts; migration 0005), so the
  * dashboard's counts and the log viewer's totals never GROUP BY over millions of rows.
  */
 export const syncLogCounts = sqliteTable(

@@ -113,8 +113,15 @@ export function createPlanApplier(sqlite: Database.Database, recorder: RunRecord
         if (recorder.dryRun) logOnly(plan, perRowMs);
         else write(plan, perRowMs);
         recorder.add(counts);
+        // The page's log rows counted in sync_log_counts, one upsert per hour × type × status.
+        recorder.flushLogCounts();
       });
-      tx.immediate();
+      try {
+        tx.immediate();
+      } catch (err) {
+        recorder.discardLogCounts();
+        throw err;
+      }
       return counts;
     },
   };

@@ -3,7 +3,8 @@
 import type Database from 'better-sqlite3';
 import type { Counts, RunStatus, RunSummary, RunType, Trigger } from '../../shared/domain';
 import { runById } from '../db/queries/runs';
-import { failRunningRuns, finishRun, insertRun, prepareCountsSave, prepareLogInsert, type LogInsert } from '../db/queries/run-writes';
+import { failRunningRuns, finishRun, insertRun, prepareCountsSave } from '../db/queries/run-writes';
+import { LogBatch } from '../db/queries/log-writes';
 import type { ClientAccounting } from '../autotask';
 import { addCounts, zeroCounts, type LogSpec } from './plan';
 
@@ -21,7 +22,7 @@ export class RunRecorder {
   readonly counts: Counts = zeroCounts();
   readonly dryRun: boolean;
   private readonly now: () => Date;
-  private readonly insertLog: LogInsert;
+  private readonly logs: LogBatch;
   private readonly saveCountsOf: (c: Counts, heartbeatAt: string) => void;
 
   constructor(
@@ -38,15 +39,44 @@ export class RunRecorder {
       dryRun: init.dryRun ? 1 : 0,
       startedAt: this.startedAt,
     });
-    this.insertLog = prepareLogInsert(sqlite);
+    this.logs = new LogBatch(sqlite);
     this.saveCountsOf = prepareCountsSave(sqlite, this.runId);
   }
 
-  /** One log row; call inside the page's transaction so rows and data changes land together. */
+  /**
+   * One log row; call inside the page's transaction so rows and data changes land together. There its
+   * sync_log_counts bucket is only tallied: call flushLogCounts before the transaction commits (and
+   * discardLogCounts when it rolled back). Outside a transaction the row and its count are written at once.
+   */
   log(spec: LogSpec, durationMs: number): void {
     const message = this.dryRun ? `Dry run: ${spec.message}` : spec.message;
     const details = spec.details === undefined || spec.details === null ? null : JSON.stringify(spec.details);
-    this.insertLog(this.runId, spec.syncType, spec.operation, spec.status, message, Math.max(0, Math.round(durationMs)), details, this.now().toISOString());
+    const row = {
+      runId: this.runId,
+      syncType: spec.syncType,
+      operation: spec.operation,
+      status: spec.status,
+      message,
+      durationMs: Math.max(0, Math.round(durationMs)),
+      details,
+      createdAt: this.now().toISOString(),
+    };
+    if (this.sqlite.inTransaction) this.logs.insert(row);
+    else
+      this.sqlite.transaction(() => {
+        this.logs.insert(row);
+        this.logs.flush();
+      })();
+  }
+
+  /** Adds the tallied counts of this transaction's log rows to sync_log_counts (one upsert per bucket). */
+  flushLogCounts(): void {
+    this.logs.flush();
+  }
+
+  /** Forgets tallied counts whose rows were rolled back. */
+  discardLogCounts(): void {
+    this.logs.discard();
   }
 
   /** Adds to the run's counts and saves them (inside the page transaction when there is one). */

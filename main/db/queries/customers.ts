@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { CustomerRecord, SqlRow } from '../rows';
 import { chunk, placeholders } from './in-list';
+import { insertLogRows } from './log-writes';
 
 /** A customer as created from an Autotask company. */
 export type CustomerValues = Pick<CustomerRecord, 'autotaskCompanyId' | 'name' | 'companyNumber' | 'phone' | 'address1' | 'city' | 'postalCode' | 'isActive'>;
@@ -32,10 +33,5 @@ export function selectCustomerNames(sqlite: Database.Database, customerId: numbe
 /** Sets the accounting name and writes its log row (a `company` update without a run); the caller holds the transaction. */
 export function writeAccountingName(sqlite: Database.Database, customerId: number, value: string | null, logMessage: string, logDetails: string, at: string): void {
   sqlite.prepare('UPDATE customers SET accounting_name = ?, updated_at = ? WHERE id = ?').run(value, at, customerId);
-  sqlite
-    .prepare(
-      `INSERT INTO sync_logs (run_id, sync_type, operation, status, message, duration_ms, details, created_at)
-       VALUES (NULL, 'company', 'update', 'success', ?, 0, ?, ?)`,
-    )
-    .run(logMessage, logDetails, at);
+  insertLogRows(sqlite, [{ runId: null, syncType: 'company', operation: 'update', status: 'success', message: logMessage, durationMs: 0, details: logDetails, createdAt: at }]);
 }

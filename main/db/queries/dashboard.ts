@@ -4,7 +4,7 @@ import { SYNC_TYPES } from '../../../shared/domain';
 import { LOG_LIST_COLUMNS, toLogRow, type RawLogRow } from './log-rows';
 import { toRunSummary, type RawRunRow } from './runs';
 
-/** Dashboard figures; per-type counts come from the trigger-maintained sync_log_counts summary table. */
+/** Dashboard figures; per-type counts come from the sync_log_counts summary table (kept by log-writes.ts). */
 export function dashboard(sqlite: Database.Database, running: SyncProgress | null): DashboardData {
   const runs = sqlite
     .prepare(

@@ -3,7 +3,7 @@ import { LOG_STATUSES, SYNC_TYPES, type LogFilter } from '../../../shared/domain
 import { cachedStatement } from './statement-cache';
 import { ceilHour, hourKey, hourOf, hourStartIso, logsSource, resolveLogFilter, whereOf, type ResolvedLogFilter } from './log-filter';
 
-// Counting log rows without scanning them. sync_log_counts (kept by triggers) holds the number of rows per
+// Counting log rows without scanning them. sync_log_counts (kept by log-writes.ts) holds the number of rows per
 // UTC hour × type × status; the covering index (sync_type, status, hour, count) turns any "type/status in a
 // range of whole hours" total into at most 12 short index range scans. Only the partial hours at the edges
 // of a range (local midnights in time zones with a non-whole-hour offset, or the page reader's boundaries)

@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
+import { deleteLogRows } from './log-writes';
 
 // Log retention (setting `logRetentionDays`, default 180): the sync engine calls cleanupOldLogs after each
 // run. Rows are deleted oldest first in small batches, each its own short transaction, so the database's
 // single writer lock is never held for long and another process (the CLI, the app) can write in between.
-// The delete trigger keeps sync_log_counts exact row by row; the hourly buckets that reach zero are then
-// dropped so the summary table does not grow forever.
+// Each batch subtracts its rows from sync_log_counts in the same transaction (deleteLogRows); the hourly
+// buckets that reach zero are then dropped so the summary table does not grow forever.
 
 const DAY_MS = 86_400_000;
 const DEFAULT_BATCH = 5_000;
@@ -34,12 +35,10 @@ export function cleanupOldLogs(sqlite: Database.Database, retentionDays: number,
   const cutoff = retentionCutoff(retentionDays, now);
   const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH);
   // The created_at index gives the oldest rows first; deleting by id then touches only those rows.
-  const batch = sqlite.prepare(
-    `DELETE FROM sync_logs WHERE id IN (
-       SELECT id FROM sync_logs INDEXED BY sync_logs_created_idx WHERE created_at < ? ORDER BY created_at LIMIT ?)`,
-  );
+  // (created_at, id) is the index's own order, so the count and the delete pick the same rows.
+  const batchRows = 'id IN (SELECT id FROM sync_logs INDEXED BY sync_logs_created_idx WHERE created_at < ? ORDER BY created_at, id LIMIT ?)';
   const pruneBuckets = sqlite.prepare('DELETE FROM sync_log_counts WHERE hour < ? AND count = 0');
-  const deleteBatch = sqlite.transaction(() => batch.run(cutoff, batchSize).changes);
+  const deleteBatch = () => deleteLogRows(sqlite, batchRows, [cutoff, batchSize]);
   let deleted = 0;
   let complete = false;
   // Bounded: every pass removes a full batch or ends the loop.

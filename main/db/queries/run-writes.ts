@@ -1,21 +1,11 @@
 // The writes of a run's record: its sync_runs row (started, counts per page, finished, or failed when its
-// process died) and its sync_logs rows. main/sync/run-recorder.ts decides what to write and when.
+// process died); its sync_logs rows go through log-writes.ts (LogBatch), which keeps sync_log_counts.
+// main/sync/run-recorder.ts decides what to write and when.
 import type Database from 'better-sqlite3';
 import type { Counts } from '../../../shared/domain';
 import type { SyncRunRecord } from '../rows';
 
 export type NewRun = Pick<SyncRunRecord, 'type' | 'trigger' | 'options' | 'startedAt'> & { dryRun: 0 | 1 };
-/** run id, sync type, operation, status, message, duration (ms), details (JSON or null), created at. */
-export type LogInsert = (
-  runId: number,
-  syncType: string,
-  operation: string,
-  status: string,
-  message: string,
-  durationMs: number,
-  details: string | null,
-  createdAt: string,
-) => void;
 
 /** Inserts a `running` run owned by this process; returns its id. */
 export function insertRun(sqlite: Database.Database, run: NewRun): number {
@@ -26,14 +16,6 @@ export function insertRun(sqlite: Database.Database, run: NewRun): number {
     )
     .run(run.type, run.trigger, run.options, run.dryRun, run.startedAt, process.pid, run.startedAt);
   return Number(info.lastInsertRowid);
-}
-
-export function prepareLogInsert(sqlite: Database.Database): LogInsert {
-  const stmt = sqlite.prepare(
-    `INSERT INTO sync_logs (run_id, sync_type, operation, status, message, duration_ms, details, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  return (...args) => void stmt.run(...args);
 }
 
 /** Saves a running run's counts with a heartbeat. */

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { recountLogCounts } from '../../../main/db/queries/log-writes';
 
 // Billing data and sync history written straight into a test database, so UI tests can show every page
 // without running a sync. Shapes follow main/db/schema.ts (money in cents, ISO UTC instants).
@@ -183,5 +184,7 @@ export function seedBillingData(sqlite: Database.Database, opts: SeedOptions = {
     });
     many();
   }
+  // The log rows went in raw: their dashboard and log-viewer counts are rebuilt as the sync would keep them.
+  recountLogCounts(sqlite);
   return { errorLogIds };
 }

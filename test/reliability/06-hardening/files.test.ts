@@ -10,6 +10,7 @@ import { integrityCheck } from '../../helpers/canonical-dump';
 import { evidenceDir } from '../support/evidence';
 import { recordFigure } from '../support/figures';
 import { runCliCaptured } from '../support/run-cli';
+import { recountLogCounts } from '../../../main/db/queries/log-writes';
 
 const AREA = 'hardening-files';
 let dir: string;
@@ -26,6 +27,7 @@ async function makeDb(name: string, messages: string[] = []): Promise<string> {
   const db = new Database(file);
   const insert = db.prepare("INSERT INTO sync_logs (run_id, sync_type, operation, status, message, details, created_at) VALUES (NULL, 'contract', 'error', 'error', ?, '{}', ?)");
   messages.forEach((m, i) => insert.run(m, new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString()));
+  recountLogCounts(db);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   return file;

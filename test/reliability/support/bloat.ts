@@ -1,5 +1,6 @@
 // Old log rows, so that backups take a while and log queries run over a table of realistic size.
 import Database from 'better-sqlite3';
+import { recountLogCounts } from '../../../main/db/queries/log-writes';
 
 export function addOldLogRows(file: string, rows: number): void {
   const db = new Database(file);
@@ -20,6 +21,7 @@ export function addOldLogRows(file: string, rows: number): void {
         insert.run(type, op, status, `Record ${i}: ${op} (filler)`, detail, new Date(start + i * 30_000).toISOString());
       }
     })();
+    recountLogCounts(db);
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     db.close();

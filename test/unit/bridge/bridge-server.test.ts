@@ -10,6 +10,7 @@ import { makeTestCore, type TestCore } from '../../helpers/test-core';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { rawRequest, readEvents } from './http-client';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import { recountLogCounts } from '../../../main/db/queries/log-writes';
 
 let core: TestCore;
 let hub: EventHub;
@@ -31,6 +32,7 @@ beforeEach(async () => {
   insert.run('contract', 'create', 'success', 'Created service "PRACBILL-Website-Hosting"', 12, '2026-11-24T01:00:00.000Z');
   insert.run('contract', 'error', 'error', 'Contract 7: name, with "quotes"', 30, '2026-11-24T02:00:00.000Z');
   insert.run('time_entry', 'create', 'success', 'Imported 5.00 h = $750.00', 8, '2026-11-24T03:00:00.000Z');
+  recountLogCounts(core.deps.database.sqlite);
   server = await startBridgeServer({
     handlers: core.handlers,
     staticDir: staticDir.dir,

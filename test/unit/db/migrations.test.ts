@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { openDatabase, pendingMigrations } from '../../../main/db/open-database';
 import { sourceMigrationsFolder } from '../../../main/db/migrations-folder';
+import { deleteLogRows, insertLogRows, recountLogCounts } from '../../../main/db/queries/log-writes';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 const migrationsFolder = sourceMigrationsFolder();
@@ -156,7 +157,7 @@ describe('database migrations', () => {
         "INSERT INTO engineering_items (id, service_id, autotask_time_entry_id, date_worked, hours, rate_cents, amount_cents, flagged, flag_reason, flagged_at) VALUES (1, 1, 500, '2026-11-02', '1.00', 15000, 15000, 1, 'deleted in Autotask', '2026-11-03T02:00:00.000Z')",
       )
       .run();
-    expect(pendingMigrations(old.sqlite, migrationsFolder)).toHaveLength(1);
+    expect(pendingMigrations(old.sqlite, migrationsFolder)).toHaveLength(2);
     old.close();
 
     const upgraded = openDatabase(file, { migrationsFolder });
@@ -183,20 +184,64 @@ describe('database migrations', () => {
     expect(tables(backup)).not.toContain('flag_acknowledgements');
   });
 
-  it('keeps dashboard counts in the summary table as log rows are added and deleted', () => {
+  it('keeps dashboard counts in the summary table as log rows are added and deleted (by the writers, no triggers)', () => {
     const app = openDatabase(path.join(tempDir(), 'billing.db'), { migrationsFolder });
     cleanups.push(() => app.close());
-    const insert = app.sqlite.prepare("INSERT INTO sync_logs (sync_type, operation, status, message, created_at) VALUES (?, 'create', ?, 'm', ?)");
-    insert.run('contract', 'success', '2026-11-24T02:00:01.000Z');
-    insert.run('contract', 'success', '2026-11-24T02:30:00.000Z');
-    insert.run('time_entry', 'error', '2026-11-24T03:00:00.000Z');
+    expect(app.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all()).toEqual([]);
+    const row = (syncType: string, status: string, createdAt: string) => ({ runId: null, syncType, operation: 'create', status, message: 'm', createdAt });
+    insertLogRows(app.sqlite, [row('contract', 'success', '2026-11-24T02:00:01.000Z'), row('contract', 'success', '2026-11-24T02:30:00.000Z')]);
+    insertLogRows(app.sqlite, [row('time_entry', 'error', '2026-11-24T03:00:00.000Z')]);
     const counts = () => app.sqlite.prepare('SELECT hour, sync_type, status, count FROM sync_log_counts WHERE count > 0 ORDER BY hour, sync_type').all();
     expect(counts()).toEqual([
       { hour: '2026-11-24T02', sync_type: 'contract', status: 'success', count: 2 },
       { hour: '2026-11-24T03', sync_type: 'time_entry', status: 'error', count: 1 },
     ]);
-    app.sqlite.prepare("DELETE FROM sync_logs WHERE sync_type = 'time_entry'").run();
+    expect(deleteLogRows(app.sqlite, 'sync_type = ?', ['time_entry'])).toBe(1);
     expect(counts()).toEqual([{ hour: '2026-11-24T02', sync_type: 'contract', status: 'success', count: 2 }]);
+  });
+
+  it('upgrades a database at 0004 to 0005: the count triggers dropped and sync_log_counts recounted from the rows', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'billing.db');
+    const at0004 = path.join(dir, 'migrations-0004');
+    fs.cpSync(migrationsFolder, at0004, { recursive: true });
+    const journalFile = path.join(at0004, 'meta', '_journal.json');
+    const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
+    journal.entries = journal.entries.filter((e) => e.tag <= '0004_flag_acknowledgements');
+    expect(journal.entries.at(-1)?.tag).toBe('0004_flag_acknowledgements');
+    fs.writeFileSync(journalFile, JSON.stringify(journal));
+
+    const old = openDatabase(file, { migrationsFolder: at0004 });
+    const triggers = (sqlite: Database.Database) =>
+      (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    expect(triggers(old.sqlite)).toEqual(['sync_logs_count_delete', 'sync_logs_count_insert', 'sync_logs_count_update']);
+    const insert = old.sqlite.prepare("INSERT INTO sync_logs (sync_type, operation, status, message, created_at) VALUES (?, 'create', ?, 'm', ?)");
+    for (let i = 0; i < 30; i++) insert.run(i % 3 ? 'contract' : 'time_entry', i % 4 ? 'success' : 'error', `2026-11-24T${String(i % 5).padStart(2, '0')}:0${i % 10}:00.000Z`);
+    // Counts made wrong on purpose: a bucket off by 7, one with no rows, one missing.
+    old.sqlite.prepare("UPDATE sync_log_counts SET count = count + 7 WHERE hour = '2026-11-24T01' AND sync_type = 'contract' AND status = 'success'").run();
+    old.sqlite.prepare("INSERT INTO sync_log_counts (hour, sync_type, status, count) VALUES ('2025-01-01T00', 'company', 'warning', 5)").run();
+    old.sqlite.prepare("DELETE FROM sync_log_counts WHERE hour = '2026-11-24T03' AND sync_type = 'time_entry'").run();
+    const recount = (sqlite: Database.Database) =>
+      sqlite.prepare('SELECT substr(created_at, 1, 13) AS hour, sync_type, status, COUNT(*) AS count FROM sync_logs GROUP BY 1, 2, 3 ORDER BY 1, 2, 3').all();
+    const stored = (sqlite: Database.Database) => sqlite.prepare('SELECT hour, sync_type, status, count FROM sync_log_counts WHERE count <> 0 ORDER BY 1, 2, 3').all();
+    expect(stored(old.sqlite)).not.toEqual(recount(old.sqlite));
+    expect(pendingMigrations(old.sqlite, migrationsFolder)).toEqual(['0005_log_counts_by_writers']);
+    old.close();
+
+    const upgraded = openDatabase(file, { migrationsFolder });
+    cleanups.push(() => upgraded.close());
+    expect(upgraded.migrationBackup).not.toBeNull();
+    expect(pendingMigrations(upgraded.sqlite, migrationsFolder)).toEqual([]);
+    expect(triggers(upgraded.sqlite)).toEqual([]);
+    expect(stored(upgraded.sqlite)).toEqual(recount(upgraded.sqlite));
+    expect(upgraded.sqlite.prepare('SELECT COUNT(*) AS n FROM sync_log_counts WHERE count = 0').get()).toEqual({ n: 0 });
+    // A raw insert no longer counts itself: the writers do (insertLogRows), or a recount after a bulk load.
+    upgraded.sqlite
+      .prepare("INSERT INTO sync_logs (sync_type, operation, status, message, created_at) VALUES ('company', 'update', 'success', 'm', '2026-11-25T00:00:00.000Z')")
+      .run();
+    expect(stored(upgraded.sqlite)).not.toEqual(recount(upgraded.sqlite));
+    recountLogCounts(upgraded.sqlite);
+    expect(stored(upgraded.sqlite)).toEqual(recount(upgraded.sqlite));
   });
 
   it('refuses an unreadable file with a clear error and leaves it untouched', () => {

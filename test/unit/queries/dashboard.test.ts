@@ -3,6 +3,7 @@ import { SYNC_TYPES } from '../../../shared/domain';
 import { dashboard } from '../../../main/db/queries/dashboard';
 import { makeTestDatabase } from '../../helpers/test-database';
 import { insertFixtureLogs, referenceFilter } from './support/log-fixture';
+import { deleteLogRows } from '../../../main/db/queries/log-writes';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -66,7 +67,7 @@ describe('dashboard', () => {
       expect(d.recent[0]).toMatchObject({ syncType: expect.any(String), hasDetails: expect.any(Boolean), details: null });
     };
     check(rows);
-    sqlite.prepare("DELETE FROM sync_logs WHERE status = 'error' AND sync_type = 'company'").run();
+    deleteLogRows(sqlite, "status = 'error' AND sync_type = 'company'");
     check(rows.filter((r) => !(r.status === 'error' && r.syncType === 'company')));
   });
 

@@ -8,6 +8,7 @@ import { LOG_CSV_HEADER } from '../../../shared/export-name';
 import type { LogFilter } from '../../../shared/domain';
 import { makeTestDatabase } from '../../helpers/test-database';
 import { insertFixtureLogs } from './support/log-fixture';
+import { recountLogCounts } from '../../../main/db/queries/log-writes';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -68,6 +69,7 @@ function parseCsv(text: string): string[][] {
 function insert(sqlite: ReturnType<typeof db>['sqlite'], rows: { message: string; status?: string; type?: string; duration?: number; at: string }[]) {
   const stmt = sqlite.prepare("INSERT INTO sync_logs (sync_type, operation, status, message, duration_ms, details, created_at) VALUES (?, 'update', ?, ?, ?, ?, ?)");
   for (const r of rows) stmt.run(r.type ?? 'contract', r.status ?? 'success', r.message, r.duration ?? 12, JSON.stringify({ secretless: true }), r.at);
+  recountLogCounts(sqlite);
 }
 
 describe('log CSV', () => {

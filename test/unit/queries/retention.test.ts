@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupOldLogs, retentionCutoff } from '../../../main/db/queries/retention';
 import { countLogs } from '../../../main/db/queries/logs';
+import { insertLogRows, type NewLogRow } from '../../../main/db/queries/log-writes';
 import { makeTestDatabase } from '../../helpers/test-database';
 import { recomputedCounts, storedCounts } from './support/log-fixture';
 
@@ -12,26 +13,23 @@ afterEach(() => {
 const NOW = new Date('2026-11-24T12:00:00.000Z');
 const DAY = 86_400_000;
 
-/** One row every 3 hours for 200 days before NOW, types and statuses rotating. */
+/** One row every 3 hours for 200 days before NOW, types and statuses rotating (counted as the sync counts them). */
 function seeded() {
   const t = makeTestDatabase();
   cleanups.push(t.cleanup);
   const sqlite = t.database.sqlite;
-  const insert = sqlite.prepare("INSERT INTO sync_logs (sync_type, operation, status, message, created_at) VALUES (?, 'create', ?, 'm', ?)");
-  const instants: string[] = [];
-  sqlite.transaction(() => {
-    for (let i = 0; i < 200 * 8; i++) {
-      const at = new Date(NOW.getTime() - 200 * DAY + i * 3 * 3_600_000).toISOString();
-      instants.push(at);
-      insert.run(['contract', 'time_entry', 'company'][i % 3], ['success', 'warning', 'error', 'skip'][i % 4], at);
-    }
-    // Exactly at the cutoff (kept) and 1 ms before it (deleted).
-    const cutoff = retentionCutoff(180, NOW);
-    insert.run('contract', 'success', cutoff);
-    insert.run('contract', 'success', new Date(Date.parse(cutoff) - 1).toISOString());
-    instants.push(cutoff, new Date(Date.parse(cutoff) - 1).toISOString());
-  })();
-  return { sqlite, instants };
+  const rows: NewLogRow[] = [];
+  const add = (syncType: string, status: string, createdAt: string) => rows.push({ runId: null, syncType, operation: 'create', status, message: 'm', createdAt });
+  for (let i = 0; i < 200 * 8; i++) {
+    add(['contract', 'time_entry', 'company'][i % 3]!, ['success', 'warning', 'error', 'skip'][i % 4]!, new Date(NOW.getTime() - 200 * DAY + i * 3 * 3_600_000).toISOString());
+  }
+  // Exactly at the cutoff (kept) and 1 ms before it (deleted).
+  const cutoff = retentionCutoff(180, NOW);
+  add('contract', 'success', cutoff);
+  add('contract', 'success', new Date(Date.parse(cutoff) - 1).toISOString());
+  insertLogRows(sqlite, rows);
+  expect(storedCounts(sqlite)).toEqual(recomputedCounts(sqlite));
+  return { sqlite, instants: rows.map((r) => r.createdAt) };
 }
 
 describe('log retention', () => {

@@ -9,6 +9,8 @@ import { createSyncService } from '../../../main/sync/sync-service';
 import { createCore } from '../../../main/app/create-core';
 import { dispatch } from '../../../main/api/dispatch';
 import { Scenario, daysAgo, startHarness, today } from './support/harness';
+import { insertLogRows } from '../../../main/db/queries/log-writes';
+import { recomputedCounts, storedCounts } from '../queries/support/log-fixture';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -83,13 +85,15 @@ describe('sync service', () => {
 
   it('removes log rows older than the retention setting after a run', async () => {
     const { database, service } = await setup();
-    database.sqlite
-      .prepare("INSERT INTO sync_logs (sync_type, operation, status, message, created_at) VALUES ('contract', 'create', 'success', 'old', ?)")
-      .run(new Date(Date.now() - 200 * 86_400_000).toISOString());
+    insertLogRows(database.sqlite, [
+      { runId: null, syncType: 'contract', operation: 'create', status: 'success', message: 'old', createdAt: new Date(Date.now() - 200 * 86_400_000).toISOString() },
+    ]);
     await service.start({ type: 'contract', endExpired: false }, 'manual');
     await service.idle();
     expect((database.sqlite.prepare("SELECT COUNT(*) AS n FROM sync_logs WHERE message = 'old'").get() as any).n).toBe(0);
     expect((database.sqlite.prepare('SELECT COUNT(*) AS n FROM sync_logs').get() as any).n).toBeGreaterThan(0);
+    // The run's log rows and the retention delete kept the summary counts exact.
+    expect(storedCounts(database.sqlite)).toEqual(recomputedCounts(database.sqlite));
   });
 
   it('is wired into createCore: sync:start through the handler table queues a run', async () => {

@@ -13,6 +13,7 @@ import { exportWriters } from '../../../../main/billing/writers';
 import { writeLogsCsv } from '../../../../main/export/log-csv';
 import { makeTestDatabase } from '../../../helpers/test-database';
 import { doc, goldenDoc, invoice, line } from './doc';
+import { recountLogCounts } from '../../../../main/db/queries/log-writes';
 
 const soffice = ['soffice', 'libreoffice'].find((b) => spawnSync('which', [b]).status === 0);
 const hasSoffice = soffice !== undefined;
@@ -72,6 +73,7 @@ describe.runIf(hasSoffice)('LibreOffice round trip (csv → xlsx → back)', () 
       );
       crafted.forEach((m, i) => insert.run(m, `2026-11-0${i + 1}T10:00:00.000Z`));
       insert.run('Customer "Café Müller & Söhne" created', '2026-11-09T10:00:00.000Z');
+      recountLogCounts(db.database.sqlite);
       const out = new PassThrough();
       const chunks: Buffer[] = [];
       out.on('data', (c: Buffer) => chunks.push(c));

@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
 import { LOG_STATUSES, OPERATIONS, SYNC_TYPES } from '../../../../shared/domain';
 import { toLocalDate } from '../../../../shared/dates';
+import { insertLogRows, type NewLogRow } from '../../../../main/db/queries/log-writes';
 
 // A generated log with the awkward instants on purpose: exact UTC hour and day boundaries and the
 // millisecond before them, local midnights of +05:30 and of a DST zone, many rows in one instant (ties are
-// broken by id), a dense hour, and random rows in between. The triggers keep sync_log_counts, as in use.
+// broken by id), a dense hour, and random rows in between. The rows go in through insertLogRows, which keeps sync_log_counts as the sync does.
 
 export interface FixtureRow {
   id: number;
@@ -67,25 +68,24 @@ export function insertFixtureLogs(sqlite: Database.Database, seed = 7, randomRow
       .run(new Date(FIXTURE_START + n * HOUR).toISOString(), new Date(FIXTURE_START + n * HOUR + 60_000).toISOString());
     return Number(info.lastInsertRowid);
   });
-  const insert = sqlite.prepare('INSERT INTO sync_logs (run_id, sync_type, operation, status, message, duration_ms, details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  sqlite.transaction(() => {
-    for (const t of instants) {
-      const type = SYNC_TYPES[Math.floor(rand() * SYNC_TYPES.length)]!;
-      const status = LOG_STATUSES[Math.floor(rand() * LOG_STATUSES.length)]!;
-      const operation = OPERATIONS[Math.floor(rand() * OPERATIONS.length)]!;
-      const runId = rand() < 0.2 ? null : runs[Math.floor(rand() * runs.length)]!;
-      insert.run(
-        runId,
-        type,
-        operation,
-        status,
-        `${type} ${operation} ${status} at ${t}`,
-        Math.floor(rand() * 500),
-        rand() < 0.5 ? JSON.stringify({ t }) : null,
-        new Date(t).toISOString(),
-      );
-    }
-  })();
+  const rows: NewLogRow[] = [];
+  for (const t of instants) {
+    const type = SYNC_TYPES[Math.floor(rand() * SYNC_TYPES.length)]!;
+    const status = LOG_STATUSES[Math.floor(rand() * LOG_STATUSES.length)]!;
+    const operation = OPERATIONS[Math.floor(rand() * OPERATIONS.length)]!;
+    const runId = rand() < 0.2 ? null : runs[Math.floor(rand() * runs.length)]!;
+    rows.push({
+      runId,
+      syncType: type,
+      operation,
+      status,
+      message: `${type} ${operation} ${status} at ${t}`,
+      durationMs: Math.floor(rand() * 500),
+      details: rand() < 0.5 ? JSON.stringify({ t }) : null,
+      createdAt: new Date(t).toISOString(),
+    });
+  }
+  insertLogRows(sqlite, rows);
   type Raw = { id: number; run_id: number | null; sync_type: string; operation: string; status: string; message: string; duration_ms: number; created_at: string };
   return (sqlite.prepare('SELECT * FROM sync_logs').all() as Raw[]).map((r) => ({
     id: r.id,
