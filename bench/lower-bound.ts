@@ -6,7 +6,11 @@
 //   ContractServices  lines of the active matching contracts
 //   Services          the catalogue entries those lines use
 //   Companies         the companies of active matching contracts that have lines (first sync: no customers)
-//   TimeEntries       billable, approved, dateWorked (calendar date) inside the window
+//   TimeEntries       billable, approved, dateWorked (calendar date) inside the window, on a SYNCED contract
+//                     (active, matching, with lines: issue #15 reads only those), per batch of ≤ 500 synced
+//                     contract ids (`contractID in`): ceil(rows of the batch / 500) pages each
+// Count queries (issue #15): one per batch + `contractID exist` + `contractID notExist` (what is left out is
+// counted, not read).
 // Fixed calls: one zone lookup, one ThresholdInformation read, and one field-metadata read per entity
 // read (the client validates every filter and IncludeFields name against it, and the contract status
 // picklist comes from it).
@@ -37,7 +41,7 @@ export interface EntityNeed {
 
 export interface CallBound {
   entities: EntityNeed[];
-  fixed: { zone: number; threshold: number; fieldMetadata: number };
+  fixed: { zone: number; threshold: number; fieldMetadata: number; counts: number };
   pages: number;
   total: number;
 }
@@ -63,8 +67,15 @@ export interface RowsNeeded {
   contractServices: number;
   services: number;
   companies: number;
+  /** In-scope time entries (on synced contracts). */
   timeEntries: number;
+  /** In-scope time entries per batch of ≤ 500 synced contract ids (ascending ids); absent = one batch. */
+  timeEntryBatches?: number[];
+  /** Entries the sync leaves out (counted, not read), for the notes. */
+  timeEntriesLeftOut?: number;
 }
+
+export const CONTRACT_BATCH = 500;
 
 export function rowsNeeded(tenant: TenantView, rules: SyncRules): RowsNeeded {
   const matching = tenant.list('Contracts').filter((c) => nameMatches(c.contractName, rules.skuPrefix));
@@ -73,22 +84,42 @@ export function rowsNeeded(tenant: TenantView, rules: SyncRules): RowsNeeded {
   const serviceIds = new Set(lines.map((l) => l.serviceID as number));
   const withLines = new Set(lines.map((l) => l.contractID as number));
   const companyIds = new Set([...withLines].map((id) => active.get(id)!.companyID as number));
-  const timeEntries = tenant.list('TimeEntries').filter((e) => timeEntryNeeded(e, rules)).length;
-  return { contracts: matching.length, contractServices: lines.length, services: serviceIds.size, companies: companyIds.size, timeEntries };
+  const synced = [...withLines].sort((a, b) => a - b);
+  const batchOf = new Map(synced.map((id, i) => [id, Math.floor(i / CONTRACT_BATCH)]));
+  const timeEntryBatches = Array.from({ length: Math.ceil(synced.length / CONTRACT_BATCH) }, () => 0);
+  let leftOut = 0;
+  for (const e of tenant.list('TimeEntries')) {
+    if (!timeEntryNeeded(e, rules)) continue;
+    const b = batchOf.get(e.contractID as number);
+    if (b === undefined) leftOut += 1;
+    else timeEntryBatches[b]! += 1;
+  }
+  const timeEntries = timeEntryBatches.reduce((a, b) => a + b, 0);
+  return {
+    contracts: matching.length,
+    contractServices: lines.length,
+    services: serviceIds.size,
+    companies: companyIds.size,
+    timeEntries,
+    timeEntryBatches,
+    timeEntriesLeftOut: leftOut,
+  };
 }
 
 export function fullSyncBound(need: RowsNeeded): CallBound {
+  const batches = need.timeEntryBatches ?? [need.timeEntries];
   const entities: EntityNeed[] = [
-    { entity: 'Contracts', rows: need.contracts },
-    { entity: 'ContractServices', rows: need.contractServices },
-    { entity: 'Services', rows: need.services },
-    { entity: 'Companies', rows: need.companies },
-    { entity: 'TimeEntries', rows: need.timeEntries },
-  ].map((e) => ({ ...e, pages: pagesFor(e.rows) }));
+    { entity: 'Contracts', rows: need.contracts, pages: pagesFor(need.contracts) },
+    { entity: 'ContractServices', rows: need.contractServices, pages: pagesFor(need.contractServices) },
+    { entity: 'Services', rows: need.services, pages: pagesFor(need.services) },
+    { entity: 'Companies', rows: need.companies, pages: pagesFor(need.companies) },
+    { entity: 'TimeEntries', rows: need.timeEntries, pages: batches.reduce((n, rows) => n + pagesFor(rows), 0) },
+  ];
   const read = entities.filter((e) => e.rows > 0).length;
-  const fixed = { zone: 1, threshold: 1, fieldMetadata: read };
+  const counts = need.timeEntryBatches ? batches.length + 2 : 0;
+  const fixed = { zone: 1, threshold: 1, fieldMetadata: read, counts };
   const pages = entities.reduce((n, e) => n + e.pages, 0);
-  return { entities, fixed, pages, total: pages + fixed.zone + fixed.threshold + fixed.fieldMetadata };
+  return { entities, fixed, pages, total: pages + fixed.zone + fixed.threshold + fixed.fieldMetadata + fixed.counts };
 }
 
 /** Wall-time lower bound: every call pays the latency, `inFlight` of them at a time. */

@@ -53,6 +53,8 @@ export interface SyncSectionDetails {
   window: { from: string; to: string };
   full: SyncRunFigures[];
   bound: CallBound | null;
+  /** Billable, approved entries in the window the sync leaves out (not on a synced contract). */
+  leftOut?: number;
   nightly: SyncRunFigures | null;
   apply: ApplyRateResult | null;
   drivenBy: string;
@@ -120,7 +122,9 @@ export async function runSyncSection(opts: SyncSectionOptions): Promise<{ figure
         opts.progress.step(`  ${full.status}: ${full.calls} calls, ${(full.engineMs / 1000).toFixed(1)} s, peak RSS ${full.maxRssMb?.toFixed(0) ?? '?'} MB`);
         if (!last) continue;
 
-        details.bound = fullSyncBound(rowsNeeded({ list: (e) => sb.control.list(e) }, { skuPrefix: DEFAULT_SETTINGS.skuPrefix, activeStatus: 1, ...window }));
+        const need = rowsNeeded({ list: (e) => sb.control.list(e) }, { skuPrefix: DEFAULT_SETTINGS.skuPrefix, activeStatus: 1, ...window });
+        details.bound = fullSyncBound(need);
+        details.leftOut = need.timeEntriesLeftOut;
 
         opts.progress.step('nightly sync with nothing changed (the scheduled `sync all` again)');
         details.nightly = await syncOnce(sb, dbFile, ['sync', 'all'], opts, size);
@@ -177,10 +181,27 @@ export function syncFigures(d: SyncSectionDetails): Figure[] {
         target: '≤ 1.05 × bound',
         check: (_, r) => r !== null && r <= 1.05,
         note:
-          `Bound = ${b.pages} pages (${perEntity}) + zone ${b.fixed.zone} + threshold ${b.fixed.threshold} + field metadata ${b.fixed.fieldMetadata}. ` +
+          `Bound = ${b.pages} pages (${perEntity}) + zone ${b.fixed.zone} + threshold ${b.fixed.threshold} + field metadata ${b.fixed.fieldMetadata} + time-entry counts ${b.fixed.counts} (one per batch of ≤ 500 synced contracts + contractID exist + notExist). ` +
+          `Time entries are only read on synced contracts (issue #15); ${(d.leftOut ?? 0).toLocaleString('en')} billable, approved entries on other contracts or none are counted, not read. ` +
+          `Not in this bound: the billing reads the sync also makes (ContractServiceUnits per batch of contract lines, BillingItems for labour postings), see their routes below. ` +
           `Our calls by route: ${Object.entries(large.callsByRoute)
             .map(([k, v]) => `${k} ${v}`)
             .join(', ')}. Rows needed come from the sandbox data with the sync's rules (SPEC §1).`,
+      }),
+    );
+    const te = large.callsByRoute.TimeEntries ?? 0;
+    out.push(
+      figure({
+        section: '1',
+        key: 'fullSync.timeEntryCalls',
+        label: '  of which TimeEntries (reads limited to synced contracts)',
+        value: te,
+        unit: 'calls',
+        reference: 239,
+        referenceLabel: 'TimeEntries calls of the 2026-11-24 run (275 in all)',
+        target: '≤ 0.5 × before',
+        check: (_, r) => r !== null && r <= 0.5,
+        note: `Before issue #15 every billable, approved entry in the window was read (117,781 on this tenant, 236 pages) and each one on a contract that is not synced was logged as a skip; now only the synced contracts' ${b.entities.find((e) => e.entity === 'TimeEntries')!.rows.toLocaleString('en')} entries are read.`,
       }),
     );
     const bound = wallBoundMs(large.calls, d.latencyMs, d.inFlight);

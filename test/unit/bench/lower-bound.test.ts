@@ -44,17 +44,20 @@ describe('benchmark lower bound of API calls', () => {
           { id: 103, contractID: 3, serviceID: 9 },
         ],
         TimeEntries: [
-          { id: 1, isNonBillable: false, billingApprovalDateTime: 'x', dateWorked: '2026-10-01T00:00:00Z' },
-          { id: 2, isNonBillable: false, billingApprovalDateTime: null, dateWorked: '2026-10-01T00:00:00Z' },
+          { id: 1, contractID: 1, isNonBillable: false, billingApprovalDateTime: 'x', dateWorked: '2026-10-01T00:00:00Z' },
+          { id: 2, contractID: 1, isNonBillable: false, billingApprovalDateTime: null, dateWorked: '2026-10-01T00:00:00Z' },
+          { id: 3, contractID: 3, isNonBillable: false, billingApprovalDateTime: 'x', dateWorked: '2026-10-01T00:00:00Z' }, // not synced: counted, not read
+          { id: 4, contractID: null, isNonBillable: false, billingApprovalDateTime: 'x', dateWorked: '2026-10-02T00:00:00Z' }, // no contract
         ],
       }),
       rules,
     );
-    expect(need).toEqual({ contracts: 3, contractServices: 2, services: 2, companies: 1, timeEntries: 1 });
+    expect(need).toEqual({ contracts: 3, contractServices: 2, services: 2, companies: 1, timeEntries: 1, timeEntryBatches: [1], timeEntriesLeftOut: 2 });
     const bound = fullSyncBound(need);
     expect(bound.pages).toBe(5);
-    expect(bound.fixed).toEqual({ zone: 1, threshold: 1, fieldMetadata: 5 });
-    expect(bound.total).toBe(12);
+    // counts: one per batch of synced contracts + contractID exist + contractID notExist
+    expect(bound.fixed).toEqual({ zone: 1, threshold: 1, fieldMetadata: 5, counts: 3 });
+    expect(bound.total).toBe(15);
   });
 
   it('leaves out field metadata for entities with nothing to read', () => {
