@@ -94,7 +94,7 @@ export function ExcludedPage() {
     } catch (e) {
       const text = errorMessage(e);
       setError(`The refresh failed: ${text}${report ? ' The previous read is still shown.' : ''}`);
-      setAnnouncement(`The refresh failed: ${text}`);
+      setAnnouncement(''); // the error notice is an alert: it is announced once, there
     } finally {
       setBusy(false);
     }
