@@ -24,7 +24,7 @@ function contractColumns() {
       meta: { className: 'col-contract' },
     }),
     contract.accessor('customer', { header: 'Customer', cell: (c) => c.getValue() ?? <span className="muted">Unknown</span>, meta: { className: 'col-customer' } }),
-    contract.accessor('status', { header: 'Status', cell: (c) => c.getValue() }),
+    contract.accessor('status', { header: 'Status', cell: (c) => c.getValue(), meta: { className: 'excluded-status' } }),
     contract.accessor('reason', { header: 'Why it is left out', cell: (c) => c.getValue(), meta: { className: 'excluded-reason' } }),
   ];
 }
