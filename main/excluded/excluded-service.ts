@@ -54,10 +54,13 @@ export function createExcludedService(deps: { sqlite: Database.Database; environ
     get: () => {
       const text = readExcludedCache(sqlite);
       if (text === null) return null;
+      // An unreadable cache (or one of another shape) is as good as none: the next refresh replaces it.
       try {
-        return JSON.parse(text) as ExcludedReport;
+        const value = JSON.parse(text) as Partial<ExcludedReport> | null;
+        const ok = typeof value?.readAt === 'string' && Array.isArray(value.contracts) && Array.isArray(value.timeByContract) && typeof value.noContract === 'object';
+        return ok ? (value as ExcludedReport) : null;
       } catch {
-        return null; // an unreadable cache is as good as none: the next refresh replaces it
+        return null;
       }
     },
     refresh: () => {

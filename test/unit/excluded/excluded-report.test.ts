@@ -123,6 +123,24 @@ describe('Excluded report (sandbox demo tenant)', () => {
     expect(await c.handlers['excluded:get']()).toEqual(first);
   });
 
+  it('two refreshes at once share one read; an unreadable cache counts as nothing read', async () => {
+    const c = core();
+    sb.control.resetStats();
+    await c.handlers['excluded:refresh']();
+    // Contracts and TimeEntries requests of one read (the zone lookup is cached after the first).
+    const reads = () => (sb.control.stats().requests.Contracts?.POST ?? 0) + (sb.control.stats().requests.TimeEntries?.POST ?? 0);
+    const one = reads();
+    expect(one).toBeGreaterThan(0);
+    sb.control.resetStats();
+    const [a, b] = await Promise.all([c.handlers['excluded:refresh'](), c.handlers['excluded:refresh']()]);
+    expect(a).toBe(b);
+    expect(reads()).toBe(one);
+    c.core.database.sqlite.prepare('UPDATE sync_state SET value = ? WHERE key = ?').run('{"not":"a report"', EXCLUDED_REPORT_KEY);
+    expect(await c.handlers['excluded:get']()).toBeNull();
+    c.core.database.sqlite.prepare('UPDATE sync_state SET value = ? WHERE key = ?').run('{"readAt":"x"}', EXCLUDED_REPORT_KEY);
+    expect(await c.handlers['excluded:get']()).toBeNull();
+  });
+
   it('refuses a refresh without credentials as not configured', async () => {
     t = makeTestCore({});
     await expect(t.handlers['excluded:refresh']()).rejects.toMatchObject({ code: 'not-configured' });
