@@ -71,7 +71,7 @@ describe('Excluded report (sandbox demo tenant)', () => {
     sb.control.insert('TimeEntries', { ...base, contractID: null, hoursWorked: 7, dateWorked: `${addDays(ANCHOR, -91)}T00:00:00.000Z` });
 
     const c = core();
-    const report: ExcludedReport = await c.handlers['excluded:refresh']();
+    const report: ExcludedReport = await c.handlers['excluded:refresh'](undefined);
     expect(report.window).toEqual({ from: addDays(ANCHOR, -90), to: ANCHOR });
     const want = expected(report.window);
 
@@ -97,7 +97,7 @@ describe('Excluded report (sandbox demo tenant)', () => {
     // Cached with its timestamp: `get` returns it without a single Autotask request.
     expect(report.readAt).toBe(`${ANCHOR}T12:00:00.000Z`);
     sb.control.resetStats();
-    expect(await c.handlers['excluded:get']()).toEqual(report);
+    expect(await c.handlers['excluded:get'](undefined)).toEqual(report);
     expect(requests()).toBe(0);
     // One sync_state key, clear of the `skip:%` keys the sync counts.
     const keys = c.core.database.sqlite.prepare('SELECT key FROM sync_state').all() as { key: string }[];
@@ -109,40 +109,40 @@ describe('Excluded report (sandbox demo tenant)', () => {
     for (let i = 0; i < 520; i++) sb.control.insert('Contracts', { contractName: `PRACBILL-Bulk-${i}`, companyID: sb.control.list('Companies')[0]!.id, status: 1 });
     const c = core();
     // The sandbox refuses a list of more than 500 values, as Autotask does: the read succeeding is the proof of the batches.
-    const r = await c.handlers['excluded:refresh']();
+    const r = await c.handlers['excluded:refresh'](undefined);
     const want = expected(r.window);
     expect(new Map(r.timeByContract.map((x) => [x.autotaskContractId, { entries: x.entries, hundredths: toHundredths(x.hours) }]))).toEqual(want.byContract);
   });
 
   it('has nothing cached before the first read; a failed refresh says why and keeps the previous result', async () => {
     const c = core();
-    expect(await c.handlers['excluded:get']()).toBeNull();
-    const first = await c.handlers['excluded:refresh']();
+    expect(await c.handlers['excluded:get'](undefined)).toBeNull();
+    const first = await c.handlers['excluded:refresh'](undefined);
     sb.control.injectFault({ kind: 'permission500', entity: 'TimeEntries', times: 100 });
-    await expect(c.handlers['excluded:refresh']()).rejects.toMatchObject({ code: 'autotask', message: expect.stringMatching(/^Autotask could not be read: /) });
-    expect(await c.handlers['excluded:get']()).toEqual(first);
+    await expect(c.handlers['excluded:refresh'](undefined)).rejects.toMatchObject({ code: 'autotask', message: expect.stringMatching(/^Autotask could not be read: /) });
+    expect(await c.handlers['excluded:get'](undefined)).toEqual(first);
   });
 
   it('two refreshes at once share one read; an unreadable cache counts as nothing read', async () => {
     const c = core();
     sb.control.resetStats();
-    await c.handlers['excluded:refresh']();
+    await c.handlers['excluded:refresh'](undefined);
     // Contracts and TimeEntries requests of one read (the zone lookup is cached after the first).
     const reads = () => (sb.control.stats().requests.Contracts?.POST ?? 0) + (sb.control.stats().requests.TimeEntries?.POST ?? 0);
     const one = reads();
     expect(one).toBeGreaterThan(0);
     sb.control.resetStats();
-    const [a, b] = await Promise.all([c.handlers['excluded:refresh'](), c.handlers['excluded:refresh']()]);
+    const [a, b] = await Promise.all([c.handlers['excluded:refresh'](undefined), c.handlers['excluded:refresh'](undefined)]);
     expect(a).toBe(b);
     expect(reads()).toBe(one);
     c.core.database.sqlite.prepare('UPDATE sync_state SET value = ? WHERE key = ?').run('{"not":"a report"', EXCLUDED_REPORT_KEY);
-    expect(await c.handlers['excluded:get']()).toBeNull();
+    expect(await c.handlers['excluded:get'](undefined)).toBeNull();
     c.core.database.sqlite.prepare('UPDATE sync_state SET value = ? WHERE key = ?').run('{"readAt":"x"}', EXCLUDED_REPORT_KEY);
-    expect(await c.handlers['excluded:get']()).toBeNull();
+    expect(await c.handlers['excluded:get'](undefined)).toBeNull();
   });
 
   it('refuses a refresh without credentials as not configured', async () => {
     t = makeTestCore({});
-    await expect(t.handlers['excluded:refresh']()).rejects.toMatchObject({ code: 'not-configured' });
+    await expect(t.handlers['excluded:refresh'](undefined)).rejects.toMatchObject({ code: 'not-configured' });
   });
 });
