@@ -1,9 +1,14 @@
 // The "Excluded" view's read (issue #15 point 3): what the sync leaves out, read on demand from Autotask.
 //  - Contracts (all of them) that the contract sync does not import, by its own rules (contract-plan's
 //    `exclusionReason`): outside the SKU prefix, or not active; with customer, status and reason.
-//  - Billable, approved time entries dated in the scheduled run's window that sit on a contract the sync
-//    does not import, grouped by contract: `contractID exist` plus one `contractID notIn [batch]` per batch
-//    of at most 500 synced contract ids, ANDed (a `notIn` never matches NULL, hence the separate read).
+//  - Billable, approved time entries dated in the scheduled run's window (the time sync's own
+//    `qualifyingFilter`) on a contract that is not synced — synced meaning what the time sync reads: a
+//    contract with a local service line (`syncedContractBatches`) — grouped by contract, so the figures
+//    match the sync's "… on contracts that are not synced were not imported; see Excluded" row. Asked as
+//    `contractID exist` + `contractID notIn [synced ids]` (a `notIn` never matches NULL, hence the separate
+//    read below). With more than 500 synced contracts one query would need several lists, over the 500
+//    OR conditions a query may hold (reference §3.2); then the time is read by `contractID in` batches of
+//    the contracts that are not synced instead (every contract is read first, so none is missed).
 //  - The same entries on no contract at all (`contractID notExist`): revenue nobody invoices.
 // Hours are hoursToBill when present, else hoursWorked (SPEC §1), summed exactly in integer hundredths.
 import type Database from 'better-sqlite3';
@@ -11,20 +16,15 @@ import type { ExcludedContract, ExcludedReport, ExcludedTime } from '../../share
 import { centsToDecimal } from '../../shared/money';
 import type { Settings } from '../../shared/settings';
 import type { AutotaskClient, Filter } from '../autotask';
-import { splitIdBatches } from '../autotask/id-batching';
-import { CONTRACT_FIELDS, COMPANY_FIELDS, companySchema, contractSchema, parseCalendarDate, parseRecord, type AutotaskContract } from '../sync/autotask-payloads';
+import { CONTRACT_FIELDS, COMPANY_FIELDS, companySchema, contractSchema, parseRecord, type AutotaskContract } from '../sync/autotask-payloads';
 import { exclusionReason, statusLabel } from '../sync/contract-plan';
 import { resolveActiveStatus } from '../sync/contract-sync';
 import { loadLocalCustomers } from '../sync/customer-import';
 import { numberToCents } from '../sync/money';
-import { windowFilter } from '../sync/time-entry-sync';
+import { loadLocalServices } from '../sync/local-services';
+import { qualifyingFilter, syncedContractBatches } from '../sync/time-entry-sync';
 
-// dateWorked too: the window filter has a day of margin either side and the date part decides, as in the sync.
-export const EXCLUDED_TIME_FIELDS = ['id', 'contractID', 'dateWorked', 'hoursToBill', 'hoursWorked'];
-const BILLABLE_APPROVED: Filter[] = [
-  { op: 'eq', field: 'isNonBillable', value: false },
-  { op: 'exist', field: 'billingApprovalDateTime' },
-];
+export const EXCLUDED_TIME_FIELDS = ['id', 'contractID', 'hoursToBill', 'hoursWorked'];
 
 export interface ExcludedReadInput {
   client: AutotaskClient;
@@ -49,31 +49,41 @@ export async function readExcludedReport(input: ExcludedReadInput): Promise<Excl
   input.progress?.('Reading contracts');
   const activeStatus = await resolveActiveStatus(client);
   const contracts: AutotaskContract[] = [];
+  const returnedIds = new Set<number>(); // readable or not
   for await (const page of client.query('Contracts', { filter: [{ op: 'exist', field: 'id' }], includeFields: CONTRACT_FIELDS })) {
     for (const raw of page) {
       const parsed = parseRecord(contractSchema, 'Contract', raw);
       if (parsed.ok) contracts.push(parsed.value);
+      const id = parsed.ok ? parsed.value.id : parsed.id;
+      if (id !== null) returnedIds.add(id);
     }
   }
   contracts.sort((a, b) => a.id - b.id);
   const byId = new Map(contracts.map((c) => [c.id, c]));
   const excluded = contracts.filter((c) => exclusionReason(c, prefix, activeStatus) !== null);
-  const syncedIds = contracts.filter((c) => exclusionReason(c, prefix, activeStatus) === null).map((c) => c.id);
 
   input.progress?.('Reading time entries');
-  const base = [...windowFilter(input.window.from, input.window.to), ...BILLABLE_APPROVED];
-  const notSynced: Filter[] = [{ op: 'exist', field: 'contractID' }];
-  for (const batch of splitIdBatches(syncedIds)) notSynced.push({ op: 'notIn', field: 'contractID', value: batch });
-  const inWindow = (raw: Record<string, unknown>) => {
-    const date = typeof raw.dateWorked === 'string' ? parseCalendarDate(raw.dateWorked) : null;
-    return date !== null && date >= input.window.from && date <= input.window.to;
-  };
+  const base = qualifyingFilter(input.window.from, input.window.to);
+  const synced = syncedContractBatches(loadLocalServices(input.sqlite));
+  const syncedIds = new Set(synced.flat());
+  const pages =
+    synced.length <= 1
+      ? client.query('TimeEntries', {
+          filter: [...base, { op: 'exist', field: 'contractID' }, ...synced.map((b): Filter => ({ op: 'notIn', field: 'contractID', value: b }))],
+          includeFields: EXCLUDED_TIME_FIELDS,
+        })
+      : client.queryByIds(
+          'TimeEntries',
+          'contractID',
+          [...returnedIds].filter((id) => !syncedIds.has(id)),
+          { filter: base, includeFields: EXCLUDED_TIME_FIELDS },
+        );
   const time = new Map<number, { entries: number; hundredths: number }>();
-  for await (const page of client.query('TimeEntries', { filter: [...base, ...notSynced], includeFields: EXCLUDED_TIME_FIELDS })) {
+  for await (const page of pages) {
     for (const raw of page) {
       const contractId = raw.contractID;
       const h = entryHundredths(raw);
-      if (typeof contractId !== 'number' || h === null || !inWindow(raw)) continue;
+      if (typeof contractId !== 'number' || h === null || syncedIds.has(contractId)) continue;
       const t = time.get(contractId) ?? { entries: 0, hundredths: 0 };
       t.entries += 1;
       t.hundredths += h;
@@ -84,7 +94,7 @@ export async function readExcludedReport(input: ExcludedReadInput): Promise<Excl
   for await (const page of client.query('TimeEntries', { filter: [...base, { op: 'notExist', field: 'contractID' }], includeFields: EXCLUDED_TIME_FIELDS })) {
     for (const raw of page) {
       const h = entryHundredths(raw);
-      if (h === null || !inWindow(raw)) continue;
+      if (h === null) continue;
       noContract.entries += 1;
       noContract.hundredths += h;
     }

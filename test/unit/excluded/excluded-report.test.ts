@@ -15,6 +15,11 @@ afterEach(() => {
   t = null;
 });
 
+async function syncContracts(c: TestCore): Promise<void> {
+  await c.handlers['sync:start']({ type: 'contract', endExpired: false });
+  await c.core.syncService.idle();
+}
+
 function core(): TestCore {
   t = makeTestCore({
     env: {
@@ -30,12 +35,17 @@ function core(): TestCore {
 
 const requests = () => Object.values(sb.control.stats().requests).reduce((n, byMethod) => n + Object.values(byMethod).reduce((a, b) => a + b, 0), 0);
 
-/** What the report should say, computed from the sandbox's records with the product rules written out here. */
-function expected(window: { from: string; to: string }) {
-  const synced = (c: Record<string, unknown>) => String(c.contractName).trim().toLowerCase().startsWith('pracbill') && c.status === 1;
+/**
+ * What the report should say, computed from the sandbox's records with the product rules written out here:
+ * contracts left out by the prefix / active rule; time on contracts without a local service line (what the
+ * time sync reads is the contracts with one).
+ */
+function expected(window: { from: string; to: string }, c: TestCore) {
+  const wanted = (x: Record<string, unknown>) => String(x.contractName).trim().toLowerCase().startsWith('pracbill') && x.status === 1;
   const contracts = sb.control.list('Contracts');
-  const syncedIds = new Set(contracts.filter(synced).map((c) => c.id as number));
-  const excludedIds = contracts.filter((c) => !synced(c)).map((c) => c.id as number);
+  const rows = c.core.database.sqlite.prepare('SELECT DISTINCT autotask_contract_id AS id FROM engineering_services').all() as { id: number }[];
+  const syncedIds = new Set(rows.map((r) => r.id));
+  const excludedIds = contracts.filter((x) => !wanted(x)).map((x) => x.id as number);
   const hundredths = (e: Record<string, unknown>) => Math.round(Number(e.hoursToBill ?? e.hoursWorked) * 100);
   const candidates = sb.control.list('TimeEntries', (e) => {
     const date = String(e.dateWorked).slice(0, 10);
@@ -71,9 +81,11 @@ describe('Excluded report (sandbox demo tenant)', () => {
     sb.control.insert('TimeEntries', { ...base, contractID: null, hoursWorked: 7, dateWorked: `${addDays(ANCHOR, -91)}T00:00:00.000Z` });
 
     const c = core();
+    await syncContracts(c);
     const report: ExcludedReport = await c.handlers['excluded:refresh'](undefined);
     expect(report.window).toEqual({ from: addDays(ANCHOR, -90), to: ANCHOR });
-    const want = expected(report.window);
+    const want = expected(report.window, c);
+    expect(c.core.database.sqlite.prepare('SELECT COUNT(*) AS n FROM engineering_services').get()).not.toEqual({ n: 0 });
 
     expect(report.contracts.map((x) => x.autotaskContractId).sort((a, b) => a - b)).toEqual([...want.excludedIds].sort((a, b) => a - b));
     expect(report.contracts.length).toBeGreaterThan(0);
@@ -94,6 +106,18 @@ describe('Excluded report (sandbox demo tenant)', () => {
     expect({ entries: report.noContract.entries, hundredths: toHundredths(report.noContract.hours) }).toEqual(want.none);
     expect(report.noContract.entries).toBeGreaterThanOrEqual(2);
 
+    // The same figures as the time sync's summary rows ("… on contracts that are not synced …; see Excluded").
+    await c.handlers['sync:start']({ type: 'time_entry', ...report.window });
+    await c.core.syncService.idle();
+    const summaries = c.core.database.sqlite
+      .prepare(
+        "SELECT json_extract(details, '$.summary') AS kind, json_extract(details, '$.entries') AS entries FROM sync_logs WHERE json_extract(details, '$.summary') IS NOT NULL",
+      )
+      .all() as { kind: string; entries: number }[];
+    const entriesOf = (kind: string) => summaries.find((x) => x.kind === kind)?.entries;
+    expect(entriesOf('unsynced-contracts')).toBe(report.timeByContract.reduce((n, r) => n + r.entries, 0));
+    expect(entriesOf('no-contract')).toBe(report.noContract.entries);
+
     // Cached with its timestamp: `get` returns it without a single Autotask request.
     expect(report.readAt).toBe(`${ANCHOR}T12:00:00.000Z`);
     sb.control.resetStats();
@@ -105,12 +129,23 @@ describe('Excluded report (sandbox demo tenant)', () => {
     expect(EXCLUDED_REPORT_KEY.startsWith('skip:')).toBe(false);
   });
 
-  it('with more than 500 synced contracts, still finds exactly the time on the others (`notIn` batches of ≤ 500, ANDed)', async () => {
+  it('with more than 500 synced contracts (over one list of 500), still finds exactly the time on the others, by `in` batches of those', async () => {
     for (let i = 0; i < 520; i++) sb.control.insert('Contracts', { contractName: `PRACBILL-Bulk-${i}`, companyID: sb.control.list('Companies')[0]!.id, status: 1 });
     const c = core();
+    // Local service lines on 520 more contracts: more than one batch of synced ids.
+    const sqlite = c.core.database.sqlite;
+    const customer = sqlite.prepare("INSERT INTO customers (autotask_company_id, name) VALUES (?, 'Bulk') RETURNING id").get(sb.control.list('Companies')[0]!.id) as { id: number };
+    const insert = sqlite.prepare(
+      `INSERT INTO engineering_services (customer_id, autotask_contract_id, autotask_contract_service_id, autotask_service_id, contract_name, service_name, unit_price_cents)
+       VALUES (?, ?, ?, 1, ?, 'Bulk', 100)`,
+    );
+    for (const x of sb.control.list('Contracts', (r) => String(r.contractName).startsWith('PRACBILL-Bulk-')))
+      insert.run(customer.id, x.id, 900000 + (x.id as number), x.contractName);
+    await syncContracts(c);
     // The sandbox refuses a list of more than 500 values, as Autotask does: the read succeeding is the proof of the batches.
     const r = await c.handlers['excluded:refresh'](undefined);
-    const want = expected(r.window);
+    const want = expected(r.window, c);
+    expect(want.byContract.size).toBeGreaterThan(0);
     expect(new Map(r.timeByContract.map((x) => [x.autotaskContractId, { entries: x.entries, hundredths: toHundredths(x.hours) }]))).toEqual(want.byContract);
   });
 
