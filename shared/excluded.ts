@@ -13,7 +13,10 @@ export interface ExcludedContract {
   reason: string;
 }
 
-/** Billable, approved time in the sync window on a contract that is not synced. */
+/**
+ * Billable, approved time in the sync window on a contract that is not synced: one without a local service
+ * line (outside the prefix, inactive, or without service lines), the same set the time sync leaves out.
+ */
 export interface ExcludedTime {
   autotaskContractId: number;
   /** null when the contract was not returned by Autotask (deleted, or not readable). */
