@@ -144,6 +144,10 @@ export function ExcludedPage() {
               Billable time on contracts that are not synced: {formatCount(report.timeByContract.reduce((n, r) => n + r.entries, 0))} entries,{' '}
               {formatHours(totalHours(report.timeByContract))} h
             </h2>
+            <p className="muted panel-note">
+              A contract is synced once the contract sync has imported a service line of it; until then (or when it has no service lines) its time is listed here even if its name
+              has the prefix.
+            </p>
             <DataTable
               caption="Billable, approved time on contracts that are not synced, by contract"
               columns={tCols}
