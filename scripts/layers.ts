@@ -3,7 +3,7 @@ import ts from 'typescript';
 
 // The layer order of main/ (README "Layout"), top to bottom. A module may import its own folder and any
 // folder of a LOWER tier, never one of its own tier or above; main/x.ts files count as folder x.
-//   electron | cli → demo → app | bridge → api → attention → billing → sync
+//   electron | cli → demo → app | bridge → api → attention | excluded → billing → sync
 //     → autotask | config | export | schedule | sandbox → db | secrets → paths | app-version → shared
 //   renderer → shared, preload → shared (see boundaries.ts)
 // Nothing imports electron/ or cli/ (they are the top tier). Import cycles are refused everywhere.
@@ -12,7 +12,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['demo'],
   ['app', 'bridge'],
   ['api'],
-  ['attention'],
+  ['attention', 'excluded'],
   ['billing'],
   ['sync'],
   ['autotask', 'config', 'export', 'schedule', 'sandbox'],
@@ -21,7 +21,7 @@ export const LAYERS: readonly (readonly string[])[] = [
 ];
 
 export const LAYER_ORDER =
-  'electron | cli → demo → app | bridge → api → attention → billing → sync → autotask | config | export | schedule | sandbox → db | secrets → paths | app-version → shared';
+  'electron | cli → demo → app | bridge → api → attention | excluded → billing → sync → autotask | config | export | schedule | sandbox → db | secrets → paths | app-version → shared';
 
 const tierOf = new Map(LAYERS.flatMap((names, tier) => names.map((n) => [n, tier] as const)));
 

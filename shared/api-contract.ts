@@ -21,6 +21,7 @@ import type { SyncPreview } from './sync-preview';
 import type { BillingCloseJson, BillingExportRequest, BillingHoldRequest, BillingPreviewJson, BillingRunJson, RateRow } from './billing';
 import type { AttentionCount, AttentionQueue, FlaggedItem } from './attention';
 import type { ItemFilter, ItemListQuery, ItemPage } from './items';
+import type { ExcludedCache, ExcludedReport } from './excluded';
 
 // The one contract between the renderer and the core. `main/api` builds a handler table that satisfies
 // `Api`; three transports serve it (Electron IPC, the loopback browser bridge, Playwright bindings in
@@ -74,6 +75,10 @@ export interface Api {
   'attention:count': () => Promise<AttentionCount>;
   /** Acknowledges an item's current flag as the OS user (kept; a re-raised flag is open again). */
   'attention:acknowledge': (a: { itemId: number }) => Promise<{ item: FlaggedItem; recorded: boolean; message: string }>;
+  // Excluded (issue #15 point 3): what the sync leaves out. `get` is the cached read (null: never read),
+  // without calling Autotask; `refresh` reads Autotask again and replaces the cache when the read succeeds.
+  'excluded:get': () => Promise<ExcludedCache>;
+  'excluded:refresh': () => Promise<ExcludedReport>;
 }
 
 /** A billing export: saved files (Electron, tests) or download links (browser), with what was left out. */
@@ -91,7 +96,7 @@ export interface Events {
   'sync:finished': RunSummary;
   'settings:changed': Settings;
   /** Ask the renderer to show a page, e.g. the log viewer filtered to errors after a notification click. */
-  navigate: { page: 'dashboard' | 'logs' | 'config' | 'customers' | 'services' | 'items' | 'attention'; filter?: LogFilter };
+  navigate: { page: 'dashboard' | 'logs' | 'config' | 'customers' | 'services' | 'items' | 'attention' | 'excluded'; filter?: LogFilter };
 }
 
 export type Channel = keyof Api;
@@ -134,6 +139,8 @@ export const API_CHANNELS = [
   'attention:get',
   'attention:count',
   'attention:acknowledge',
+  'excluded:get',
+  'excluded:refresh',
 ] as const satisfies readonly Channel[];
 
 export const EVENT_CHANNELS = ['sync:progress', 'sync:finished', 'settings:changed', 'navigate'] as const satisfies readonly EventChannel[];

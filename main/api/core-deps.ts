@@ -3,6 +3,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { Credentials, Env } from '../secrets/credentials';
 import type { Events } from '../../shared/api-contract';
 import type { AttentionService } from '../attention/attention-service';
+import type { ExcludedService } from '../excluded/excluded-service';
 import type { ReadService } from './read-service';
 import type { BillingChannel, DomainHandlers } from './handler-types';
 import type { SaveBillingFiles } from './billing-handlers';
@@ -47,6 +48,8 @@ export interface CoreDeps {
   enableDemo?: () => Promise<{ ok: boolean; message: string }>;
   /** The attention list's service, built by the composition root (the CLI uses the same object). */
   attention?: AttentionService;
+  /** The "Excluded" view's reader and cache (issue #15), built by the composition root (the CLI uses the same object). */
+  excluded?: ExcludedService;
   /** The read side (dashboard, logs, lists), built by the composition root (the CLI uses the same object). */
   reads?: ReadService;
   /** The billing domain's handlers (main/billing), built by the composition root. */

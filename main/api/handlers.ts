@@ -10,6 +10,8 @@ import { createReadService } from './read-service';
 import { ensureRateHistory, RateValidationError, setRate, toRateRows } from '../config/rate-history';
 import { setAccountingName } from '../sync/customer-import';
 import { AttentionError, createAttentionService } from '../attention/attention-service';
+import { SyncSetupError } from '../sync/run-sync';
+import { isAutotaskError } from '../autotask';
 
 export { BILLING_CHANNELS, type BillingChannel, type DomainHandlers, type Handlers } from './handler-types';
 
@@ -143,6 +145,17 @@ export function createHandlers(deps: CoreDeps): Handlers {
         return attention.acknowledge(itemId);
       } catch (error) {
         if (error instanceof AttentionError) throw new ApiError('invalid-argument', error.message, { itemId: error.message });
+        throw error;
+      }
+    },
+    'excluded:get': async () => (deps.excluded ? deps.excluded.get() : unavailable('The Excluded view')),
+    'excluded:refresh': async () => {
+      if (!deps.excluded) unavailable('The Excluded view');
+      try {
+        return await deps.excluded.refresh();
+      } catch (error) {
+        if (error instanceof SyncSetupError) throw new ApiError('not-configured', error.message);
+        if (isAutotaskError(error)) throw new ApiError('autotask', `Autotask could not be read: ${error.userMessage}`);
         throw error;
       }
     },

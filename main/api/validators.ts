@@ -155,6 +155,8 @@ export const validators = {
     .or(none.transform(() => ({}))),
   'attention:count': none,
   'attention:acknowledge': z.strictObject({ itemId: id }),
+  'excluded:get': none,
+  'excluded:refresh': none,
 } satisfies ContractValidators;
 
 /** "page: must be 1 or more; from: is not a real calendar date" */

@@ -15,6 +15,7 @@ import { createBillingHandlers } from '../api/billing-handlers';
 import type { BillingLedger } from '../billing/ledger';
 import { createAttentionService, type AttentionService } from '../attention/attention-service';
 import { createReadService, type ReadService } from '../api/read-service';
+import { createExcludedService, type ExcludedService } from '../excluded/excluded-service';
 
 /** The pieces a shell (or a test, with fakes) may bring in place of the core's own. */
 export type CoreExtra = 'exportLogs' | 'exportItems' | 'saveBillingFiles' | 'enableDemo' | 'sync' | 'testConnection' | 'billing';
@@ -60,6 +61,7 @@ export interface Core {
   ledger: BillingLedger;
   attention: AttentionService;
   reads: ReadService;
+  excluded: ExcludedService;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,8 @@ export function createCore(opts: CoreOptions): Core {
   const attention = createAttentionService({ sqlite: database.sqlite, now });
   const ledger = createBillingService({ database, now });
   const reads = createReadService(database.sqlite);
+  const syncEnvironment = createSyncEnvironment({ database, secrets: opts.secrets, env: opts.env, now });
+  const excluded = createExcludedService({ sqlite: database.sqlite, environment: syncEnvironment, now });
   const deps: CoreDeps = {
     database,
     secrets: opts.secrets,
@@ -97,6 +101,7 @@ export function createCore(opts: CoreOptions): Core {
     testConnection: createConnectionTester(database),
     attention,
     reads,
+    excluded,
     ...opts.extra,
   };
   deps.billing ??= createBillingHandlers({ ledger, saveFiles: deps.saveBillingFiles });
@@ -105,10 +110,11 @@ export function createCore(opts: CoreOptions): Core {
     deps,
     handlers: createHandlers(deps),
     syncService,
-    syncEnvironment: createSyncEnvironment({ database, secrets: opts.secrets, env: opts.env, now }),
+    syncEnvironment,
     ledger,
     attention,
     reads,
+    excluded,
     close: async () => {
       database.close();
     },

@@ -8,6 +8,7 @@ import { registerQueryCommands } from './query-commands';
 import { registerSyncCommands } from './sync-commands';
 import { registerBillingCommands } from './billing-command';
 import { registerAttentionCommands } from './attention-command';
+import { registerExcludedCommands } from './excluded-command';
 import { DatabaseOpenError } from '../db/open-database';
 import { CorruptDatabaseError } from '../db/recovery';
 import { UnsafeTargetError } from '../export/safe-file';
@@ -21,6 +22,7 @@ const registrars: CommandRegistrar[] = [
   registerConfigCommands,
   registerQueryCommands,
   registerAttentionCommands,
+  registerExcludedCommands,
   registerSyncCommands,
   registerBillingCommands,
   registerDbCommands,

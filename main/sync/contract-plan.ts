@@ -69,6 +69,18 @@ export function isCandidate(c: AutotaskContract, prefix: string, status: ActiveS
   return nameMatchesPrefix(c.contractName, prefix) && c.status === status.value;
 }
 
+/** The status label from the tenant's picklist, or the number when it has none. */
+export function statusLabel(c: AutotaskContract, status: ActiveStatus): string {
+  return status.labels.get(c.status) ?? String(c.status);
+}
+
+/** Why the contract sync leaves this contract out (wrong prefix, not active), or null when it is synced. */
+export function exclusionReason(c: AutotaskContract, prefix: string, status: ActiveStatus): string | null {
+  if (!nameMatchesPrefix(c.contractName, prefix)) return `name does not match SKU prefix ${prefix.trim()}`;
+  if (!isCandidate(c, prefix, status)) return `the contract is not active in Autotask (status ${statusLabel(c, status)})`;
+  return null;
+}
+
 /** The companies whose customers the run needs: of candidate contracts that have lines. */
 export function neededCompanyIds(s: Pick<ContractSnapshot, 'linesByContract'>, candidates: readonly AutotaskContract[]): number[] {
   return candidates.filter((c) => (s.linesByContract.get(c.id)?.length ?? 0) > 0).map((c) => c.companyID);
@@ -104,14 +116,13 @@ function planContract(p: Planner, s: ContractSnapshot, localLines: LocalService[
   const activeLocal = localLines.filter((l) => !l.ended);
   if (!nameMatchesPrefix(c.contractName, prefix)) {
     for (const l of activeLocal) end(p, l, `the contract name no longer starts with the SKU prefix ${prefix}`, { contractName });
-    skip(p, c, `name does not match SKU prefix ${prefix}`);
+    skip(p, c, exclusionReason(c, prefix, s.activeStatus)!);
     return;
   }
   if (!isCandidate(c, prefix, s.activeStatus)) {
-    const label = s.activeStatus.labels.get(c.status) ?? String(c.status);
     const patch = { contractName, startDate: c.startDate, endDate: c.endDate };
-    for (const l of activeLocal) end(p, l, `the contract is no longer active in Autotask (status ${label})`, patch);
-    skip(p, c, `the contract is not active in Autotask (status ${label})`);
+    for (const l of activeLocal) end(p, l, `the contract is no longer active in Autotask (status ${statusLabel(c, s.activeStatus)})`, patch);
+    skip(p, c, exclusionReason(c, prefix, s.activeStatus)!);
     return;
   }
   planContractLines(p, s, { c, contractName, localLines, endExpired: settings.endExpired, today });

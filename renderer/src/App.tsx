@@ -12,6 +12,7 @@ import { RUN_TYPE_LABEL, errorMessage, formatCount, setDisplayCurrency } from '.
 import { paramsFromLogView } from './lib/log-filter-params';
 import type { PageName } from './lib/route';
 import { AttentionPage } from './pages/attention/AttentionPage';
+import { ExcludedPage } from './pages/excluded/ExcludedPage';
 import { BillingPage } from './pages/billing/BillingPage';
 import { ConfigPage } from './pages/config/ConfigPage';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
@@ -27,6 +28,7 @@ const NAV: { group: string; items: { page: PageName; label: string; short?: stri
     items: [
       { page: 'dashboard', label: 'Dashboard' },
       { page: 'attention', label: 'Needs attention', short: 'Attention' },
+      { page: 'excluded', label: 'Excluded' },
       { page: 'billing', label: 'Billing' },
       { page: 'logs', label: 'Logs' },
       { page: 'statistics', label: 'Statistics' },
@@ -48,6 +50,7 @@ type PageProps = { params: URLSearchParams; navigate: ReturnType<typeof useRoute
 const TITLES: Record<PageName, string> = {
   dashboard: 'Sync Dashboard',
   attention: 'Needs attention',
+  excluded: 'Excluded from sync',
   billing: 'Billing',
   logs: 'Sync Logs',
   statistics: 'Sync Statistics',
@@ -218,6 +221,7 @@ function Page({ route, info, pageProps }: { route: ReturnType<typeof useRoute>[0
     <>
       {route.page === 'dashboard' && <DashboardPage info={info} />}
       {route.page === 'attention' && <AttentionPage />}
+      {route.page === 'excluded' && <ExcludedPage />}
       {route.page === 'billing' && <BillingPage {...pageProps} />}
       {route.page === 'logs' && <LogsPage {...pageProps} />}
       {route.page === 'statistics' && <StatisticsPage {...pageProps} />}

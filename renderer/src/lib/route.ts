@@ -1,7 +1,7 @@
 // Hash routes (`#/logs?status=error&page=2`): they work the same under file://, app:// and the browser
 // bridge, survive a reload, and keep a page's filters in the address so Back/Forward and pagination keep them.
 
-export const PAGES = ['dashboard', 'attention', 'billing', 'logs', 'statistics', 'config', 'customers', 'services', 'items'] as const;
+export const PAGES = ['dashboard', 'attention', 'excluded', 'billing', 'logs', 'statistics', 'config', 'customers', 'services', 'items'] as const;
 export type PageName = (typeof PAGES)[number];
 
 export interface Route {

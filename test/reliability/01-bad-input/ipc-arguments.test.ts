@@ -51,6 +51,8 @@ const TEMPLATES: Record<Channel, Record<string, unknown> | undefined> = {
   'attention:get': { limit: 50 },
   'attention:count': undefined,
   'attention:acknowledge': { itemId: 1 },
+  'excluded:get': undefined,
+  'excluded:refresh': undefined,
 };
 
 const channelArb = fc.oneof(
