@@ -34,7 +34,12 @@ export type PlanAction =
   | { kind: 'set-posting'; autotaskId: number; posting: PostingValues; log: LogSpec }
   | { kind: 'clear-posting'; autotaskId: number; log: LogSpec }
   /** A log row only (e.g. a summary); adds to no count. */
-  | { kind: 'note'; log: LogSpec; /** listed as a create in a dry run's plan */ creates?: { syncType: SyncType; autotaskId: number } }
+  | {
+      kind: 'note';
+      log: LogSpec;
+      /** listed as a create in a dry run's plan */ creates?: { syncType: SyncType; autotaskId: number };
+      /** records this summary row stands for, counted as skips (entries counted, not read) */ skips?: number;
+    }
   | { kind: 'create-service'; autotaskId: number; service: ServiceValues; log: LogSpec }
   | { kind: 'update-service'; autotaskId: number; serviceId: number; next: ServiceValues; changes: Changes; log: LogSpec }
   | {
@@ -114,6 +119,7 @@ export function planCounts(plan: PagePlan): Counts {
   for (const a of plan.actions) {
     const k = countOf(a);
     if (k) counts[k] += 1;
+    if (a.kind === 'note' && a.skips) counts.skip += a.skips;
   }
   return counts;
 }

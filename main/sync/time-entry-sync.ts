@@ -86,13 +86,15 @@ export async function syncTimeEntries(ctx: SyncContext, opts: TimeSyncOptions): 
 
 /** Contract ids per `in` list: Autotask refuses more than 500 values (reference §3.2). */
 export const CONTRACT_BATCH = MAX_IN_VALUES;
+/** Test seam: tests lower the batch size to exercise several batches on a small tenant (never above 500). */
+export const timeEntryReadTuning = { contractBatch: CONTRACT_BATCH };
 
 /**
  * The synced contracts — every contract with a local service line, ended ones included (their items are
  * still brought up to date and new entries on them are skipped with the reason) — ascending, in batches
  * of at most `size` ids. No synced contract: no batch, so no query with an empty list is ever sent.
  */
-export function syncedContractBatches(services: readonly Pick<LocalService, 'autotaskContractId'>[], size = CONTRACT_BATCH): number[][] {
+export function syncedContractBatches(services: readonly Pick<LocalService, 'autotaskContractId'>[], size = timeEntryReadTuning.contractBatch): number[][] {
   const ids = [...new Set(services.map((s) => s.autotaskContractId))].sort((a, b) => a - b);
   return splitIdBatches(ids, Math.max(1, Math.min(size, MAX_IN_VALUES)));
 }
@@ -316,6 +318,8 @@ function outOfScopeSummary(ctx: SyncContext, from: string, to: string, counts: W
         message: `${entries(counts.unsynced)} dated ${from} … ${to} on contracts that are not synced (outside the ${ctx.settings.skuPrefix} prefix, inactive, or without service lines) were not imported; see Excluded`,
         details: { summary: 'unsynced-contracts', entries: counts.unsynced, window, skuPrefix: ctx.settings.skuPrefix },
       },
+      // The run's skip count keeps meaning what it meant when each of these was read and skipped.
+      skips: counts.unsynced,
     });
   }
   if (counts.noContract > 0) {
