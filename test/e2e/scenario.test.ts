@@ -199,13 +199,15 @@ describe('user guide scenarios through the UI', () => {
   });
 
   it('7. pages through a filtered log and keeps the filters on every page', async () => {
+    // Contract rows: hundreds on the demo tenant (time entries left out are one summary row per run, and the
+    // week's imports are too few to reach a fourth page).
     await goTo(app, '#/logs', 'Sync Logs');
-    await app.page.getByLabel('Sync Type').selectOption('time_entry');
-    await app.page.getByLabel('Status').selectOption('skip');
+    await app.page.getByLabel('Sync Type').selectOption('contract');
+    await app.page.getByLabel('Status').selectOption('success');
     await app.page.getByLabel('Per Page').selectOption('10');
     await app.page.getByRole('button', { name: 'Apply Filters' }).click();
     const summary = app.page.getByTestId('log-summary');
-    await expect.poll(() => summary.textContent()).toMatch(/^Showing 1–10 of [\d,]+ log rows \(Time Entry, Skip\)$/);
+    await expect.poll(() => summary.textContent()).toMatch(/^Showing 1–10 of [\d,]+ log rows \(Contract, Success\)$/);
     const total = Number(/of ([\d,]+)/.exec((await summary.textContent()) ?? '')![1]!.replace(/,/g, ''));
     expect(total).toBeGreaterThan(20);
 
@@ -215,20 +217,20 @@ describe('user guide scenarios through the UI', () => {
     await pages.getByRole('button', { name: 'Page 3' }).click();
     await expect.poll(() => summary.textContent()).toMatch(/^Showing 21–30 of /);
     for (const [label, value] of [
-      ['Sync Type', 'time_entry'],
-      ['Status', 'skip'],
+      ['Sync Type', 'contract'],
+      ['Status', 'success'],
       ['Per Page', '10'],
     ] as const) {
       await expect(app.page.getByLabel(label).inputValue()).resolves.toBe(value);
     }
-    expect(app.page.url()).toMatch(/type=time_entry/);
-    expect(app.page.url()).toMatch(/status=skip/);
+    expect(app.page.url()).toMatch(/type=contract/);
+    expect(app.page.url()).toMatch(/status=success/);
     const rows = await app.page
       .getByTestId('log-table')
       .locator('tbody tr')
       .evaluateAll((trs) => trs.map((tr) => tr.textContent ?? ''));
     expect(rows).toHaveLength(10);
-    for (const r of rows) expect(r).toContain('Time Entry');
+    for (const r of rows) expect(r).toContain('Contract');
     await pages.getByRole('button', { name: 'Last' }).click();
     const lastPage = Math.ceil(total / 10);
     await expect.poll(() => pages.getByRole('button', { name: `Page ${lastPage.toLocaleString('en-US')}` }).getAttribute('aria-current')).toBe('page');
