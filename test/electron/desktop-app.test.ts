@@ -11,6 +11,7 @@ import { APP_START_URL } from '../../main/electron/trusted-sender';
 import { LOG_CSV_HEADER } from '../../shared/export-name';
 import { DEMO_CREDENTIALS } from '../../main/sandbox';
 import { makeTempDir } from '../helpers/temp-dir';
+import { recordTexts } from '../e2e/harness/browser';
 
 // `npm run test:electron` (scripts/test-electron.mjs builds first, then runs this file with
 // vitest.electron.config.ts): the BUILT app in a real Electron window, driven by Playwright's _electron
@@ -236,8 +237,9 @@ describe('the desktop app in a real Electron window', () => {
   });
 
   it('a contract sync from the dashboard populates it, and the tray menu reflects the run', async () => {
+    const feedback = await recordTexts(page, 'contract-sync-feedback');
     await page.getByRole('button', { name: 'Sync Contracts' }).click();
-    await expect(page.getByTestId('contract-sync-feedback').textContent()).resolves.toBe('Contract sync has been queued. Check the logs for progress.');
+    await expect.poll(feedback).toContain('Contract sync has been queued. Check the logs for progress.');
     const finished = page.getByTestId('sync-finished').filter({ hasText: 'Contracts sync finished' });
     await finished.waitFor({ timeout: 90_000 });
     const strip = (await finished.textContent()) ?? '';

@@ -91,3 +91,19 @@ export async function openApp(
     },
   };
 }
+
+/**
+ * Starts recording every text the element with this test id shows, from now on; the returned function reads
+ * what was recorded. For notices a later event clears (the green "queued" notice goes when the run finishes,
+ * which on a fast machine can be before a poll sees it).
+ */
+export async function recordTexts(page: Page, testId: string): Promise<() => Promise<string[]>> {
+  await page.evaluate((id) => {
+    const region = document.querySelector(`[data-testid="${id}"]`);
+    if (!region) throw new Error(`No element with data-testid="${id}" to record`);
+    const seen: string[] = [region.textContent ?? ''];
+    (window as unknown as Record<string, string[]>)[`recorded:${id}`] = seen;
+    new MutationObserver(() => void seen.push(region.textContent ?? '')).observe(region, { childList: true, subtree: true, characterData: true });
+  }, testId);
+  return () => page.evaluate((id) => (window as unknown as Record<string, string[]>)[`recorded:${id}`] ?? [], testId);
+}
