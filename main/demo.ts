@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const staticDir = await ensureRendererBuilt(root, say);
   say('Starting the Autotask sandbox (demo tenant) and the app core…');
-  const demo = await startDemo({ staticDir, dataDir: args.dataDir, port: args.port, initialSync: args.sync, attentionExamples: true, version, log: say });
+  const demo = await startDemo({ staticDir, dataDir: args.dataDir, port: args.port, initialSync: args.sync, attentionExamples: true, readExcluded: true, version, log: say });
 
   process.stdout.write(`\n  Autotask Billing Sync (demo) is running.\n  Open: ${demo.url}\n\n`);
   say(`Demo database: ${demo.databaseFile}${args.dataDir ? '' : ' (temporary, removed when you stop the demo)'}`);

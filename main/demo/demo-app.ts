@@ -33,6 +33,11 @@ export interface DemoOptions {
    * count the demo's figures are unaffected). Last month, the one Billing opens on, is left alone.
    */
   attentionExamples?: boolean;
+  /**
+   * After the initial sync, read the Excluded report once (what Refresh from Autotask does), so the page
+   * opens on believable data (`npm run demo`; off by default, so tests can watch the first read).
+   */
+  readExcluded?: boolean;
   sandbox?: SandboxOptions;
   version?: string;
   log?: (line: string) => void;
@@ -101,7 +106,11 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
     const initialSync =
       opts.initialSync === false
         ? Promise.resolve([])
-        : runInitialSync(c, finishedRuns, log).then(async (runs) => (opts.attentionExamples ? [...runs, ...(await flagExamples(c, sandbox, finishedRuns, log))] : runs));
+        : runInitialSync(c, finishedRuns, log).then(async (runs) => {
+            const all = opts.attentionExamples ? [...runs, ...(await flagExamples(c, sandbox, finishedRuns, log))] : runs;
+            if (opts.readExcluded) await readExcludedOnce(c, log);
+            return all;
+          });
     let closed: Promise<void> | undefined;
     return {
       url: server.url,
@@ -154,4 +163,15 @@ async function flagExamples(core: Core, sandbox: SandboxHandle, finished: RunSum
   await core.deps.sync!.start({ type: 'time_entry', from: addDays(today, -days), to: today }, 'manual');
   await core.syncService.idle();
   return finished.slice(firstIndex);
+}
+
+/** The Excluded page's first read, as its Refresh button does it; a failure is logged, not fatal to the demo. */
+async function readExcludedOnce(core: Core, log: (line: string) => void): Promise<void> {
+  log('Demo: reading what the sync leaves out, for the Excluded page…');
+  try {
+    const report = await core.excluded.refresh();
+    log(`Demo: ${report.contracts.length} contracts left out, time on ${report.timeByContract.length} of them, ${report.noContract.entries} entries on no contract.`);
+  } catch (error) {
+    log(`Demo: the Excluded read failed (${error instanceof Error ? error.message : String(error)}); use Refresh from Autotask on the page.`);
+  }
 }

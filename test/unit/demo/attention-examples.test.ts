@@ -11,7 +11,7 @@ import { startDemo, type Demo } from '../../../main/demo/demo-app';
 let demo: Demo;
 beforeAll(async () => {
   const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'abs-demo-static-'));
-  demo = await startDemo({ attentionExamples: true, port: 0, staticDir });
+  demo = await startDemo({ attentionExamples: true, readExcluded: true, port: 0, staticDir });
   await demo.initialSync;
 }, 120_000);
 afterAll(async () => {
@@ -35,5 +35,16 @@ describe('demo: attention examples', () => {
     }
     const queue = await demo.core.handlers['attention:get']({});
     expect(queue.openTotal).toBe(expected);
+  });
+
+  it('reads the Excluded report once, so the page opens on the contracts and time the sync left out', async () => {
+    const cached = await demo.core.handlers['excluded:get'](undefined);
+    expect(cached).not.toBeNull();
+    expect(cached!.contracts.length).toBeGreaterThan(0);
+    for (const c of cached!.contracts) expect(c.reason).not.toBe('');
+    expect(cached!.timeByContract.length).toBeGreaterThan(0);
+    const local = demo.core.database.sqlite.prepare('SELECT autotask_contract_id AS id FROM engineering_services').all() as { id: number }[];
+    const synced = new Set(local.map((r) => r.id));
+    for (const t of cached!.timeByContract) expect(synced.has(t.autotaskContractId)).toBe(false);
   });
 });
