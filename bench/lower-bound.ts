@@ -9,11 +9,18 @@
 //   TimeEntries       billable, approved, dateWorked (calendar date) inside the window, on a SYNCED contract
 //                     (active, matching, with lines: issue #15 reads only those), per batch of ≤ 500 synced
 //                     contract ids (`contractID in`): ceil(rows of the batch / 500) pages each
+//   ContractServiceUnits  rows of those lines whose period overlaps the unit window (13 months back … 2 ahead),
+//                     per batch of ≤ 500 line ids (`contractServiceID in`): at least one call per batch
+//   BillingItems      labour postings (billingItemType 1 Labor / 2 Labor Adjustment) that name a time entry,
+//                     itemDate inside the window with the read's day of margin: one query, keyset-paged
 // Count queries (issue #15): one per batch + `contractID exist` + `contractID notExist` (what is left out is
 // counted, not read).
 // Fixed calls: one zone lookup, one ThresholdInformation read, and one field-metadata read per entity
 // read (the client validates every filter and IncludeFields name against it, and the contract status
 // picklist comes from it).
+
+import { addDays } from '../shared/dates';
+import { unitRowWindow } from '../main/sync/unit-rows';
 
 export const PAGE_SIZE = 500;
 
@@ -73,11 +80,15 @@ export interface RowsNeeded {
   timeEntryBatches?: number[];
   /** Entries the sync leaves out (counted, not read), for the notes. */
   timeEntriesLeftOut?: number;
+  /** ContractServiceUnits rows in the unit window per batch of ≤ 500 lines (ascending line ids); absent = not read. */
+  unitRowBatches?: number[];
+  /** Labour BillingItems in the window; absent = not read. */
+  labourPostings?: number;
 }
 
 export const CONTRACT_BATCH = 500;
 
-export function rowsNeeded(tenant: TenantView, rules: SyncRules): RowsNeeded {
+export function rowsNeeded(tenant: TenantView, rules: SyncRules & { today?: string }): RowsNeeded {
   const matching = tenant.list('Contracts').filter((c) => nameMatches(c.contractName, rules.skuPrefix));
   const active = new Map(matching.filter((c) => c.status === rules.activeStatus).map((c) => [c.id as number, c]));
   const lines = tenant.list('ContractServices').filter((l) => active.has(l.contractID as number));
@@ -95,7 +106,28 @@ export function rowsNeeded(tenant: TenantView, rules: SyncRules): RowsNeeded {
     else timeEntryBatches[b]! += 1;
   }
   const timeEntries = timeEntryBatches.reduce((a, b) => a + b, 0);
+  const billing: Pick<RowsNeeded, 'unitRowBatches' | 'labourPostings'> = {};
+  if (rules.today) {
+    const units = unitRowWindow(rules.today);
+    const lineIds = lines.map((l) => l.id as number).sort((a, b) => a - b);
+    const lineBatch = new Map(lineIds.map((id, i) => [id, Math.floor(i / CONTRACT_BATCH)]));
+    const unitRowBatches = Array.from({ length: Math.ceil(lineIds.length / CONTRACT_BATCH) }, () => 0);
+    for (const u of tenant.list('ContractServiceUnits')) {
+      const b = lineBatch.get(u.contractServiceID as number);
+      const start = datePart(u.startDate);
+      const end = datePart(u.endDate);
+      if (b !== undefined && start !== null && end !== null && start <= units.to && end >= units.from) unitRowBatches[b]! += 1;
+    }
+    const lo = addDays(rules.from, -1);
+    const hi = addDays(rules.to, 2);
+    const labourPostings = tenant.list('BillingItems').filter((b) => {
+      const d = datePart(b.itemDate);
+      return (b.billingItemType === 1 || b.billingItemType === 2) && b.timeEntryID != null && d !== null && d >= lo && d < hi;
+    }).length;
+    Object.assign(billing, { unitRowBatches, labourPostings });
+  }
   return {
+    ...billing,
     contracts: matching.length,
     contractServices: lines.length,
     services: serviceIds.size,
@@ -115,6 +147,11 @@ export function fullSyncBound(need: RowsNeeded): CallBound {
     { entity: 'Companies', rows: need.companies, pages: pagesFor(need.companies) },
     { entity: 'TimeEntries', rows: need.timeEntries, pages: batches.reduce((n, rows) => n + pagesFor(rows), 0) },
   ];
+  if (need.unitRowBatches) {
+    const rows = need.unitRowBatches.reduce((a, b) => a + b, 0);
+    entities.push({ entity: 'ContractServiceUnits', rows, pages: need.unitRowBatches.reduce((n, r) => n + Math.max(1, pagesFor(r)), 0) });
+  }
+  if (need.labourPostings !== undefined) entities.push({ entity: 'BillingItems', rows: need.labourPostings, pages: Math.max(1, pagesFor(need.labourPostings)) });
   const read = entities.filter((e) => e.rows > 0).length;
   const counts = need.timeEntryBatches ? batches.length + 2 : 0;
   const fixed = { zone: 1, threshold: 1, fieldMetadata: read, counts };

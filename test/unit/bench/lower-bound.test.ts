@@ -60,6 +60,38 @@ describe('benchmark lower bound of API calls', () => {
     expect(bound.total).toBe(15);
   });
 
+  it('with the run date, bounds the billing reads too: unit rows per batch of 500 lines and labour postings of the window', () => {
+    const lines = Array.from({ length: 501 }, (_, i) => ({ id: 1000 + i, contractID: 1, serviceID: 7 }));
+    const unit = (id: number, line: number, start: string, end: string) => ({ id, contractServiceID: line, startDate: `${start}T00:00:00Z`, endDate: `${end}T00:00:00Z` });
+    const posting = (id: number, type: number, entry: number | null, day: string) => ({ id, billingItemType: type, timeEntryID: entry, itemDate: `${day}T00:00:00Z` });
+    const need = rowsNeeded(
+      tenant({
+        Contracts: [{ id: 1, contractName: 'PRACBILL-A', status: 1, companyID: 10 }],
+        ContractServices: [...lines, { id: 5000, contractID: 99, serviceID: 7 }],
+        ContractServiceUnits: [
+          unit(1, 1000, '2026-11-01', '2026-11-30'), // batch 1
+          unit(2, 1000, '2025-09-01', '2025-09-30'), // before the window (2025-10-01 … 2027-01-31)
+          unit(3, 1500, '2027-01-01', '2027-01-31'), // batch 2, last month of the window
+          unit(4, 1500, '2027-02-01', '2027-02-28'), // after it
+          unit(5, 5000, '2026-11-01', '2026-11-30'), // a line of a contract that is not synced
+        ],
+        BillingItems: [
+          posting(1, 1, 11, '2026-10-01'),
+          posting(2, 2, 12, '2026-08-25'), // the read's day of margin before the window
+          posting(3, 1, null, '2026-10-01'), // names no time entry
+          posting(4, 3, 13, '2026-10-01'), // not labour
+          posting(5, 1, 14, '2026-11-27'), // after the margin (window ends 2026-11-24, read to < 11-26)
+        ],
+      }),
+      { ...rules, today: '2026-11-24' },
+    );
+    expect(need.unitRowBatches).toEqual([1, 1]);
+    expect(need.labourPostings).toBe(2);
+    const bound = fullSyncBound(need);
+    expect(bound.entities.find((e) => e.entity === 'ContractServiceUnits')).toEqual({ entity: 'ContractServiceUnits', rows: 2, pages: 2 });
+    expect(bound.entities.find((e) => e.entity === 'BillingItems')).toEqual({ entity: 'BillingItems', rows: 2, pages: 1 });
+  });
+
   it('leaves out field metadata for entities with nothing to read', () => {
     const bound = fullSyncBound({ contracts: 1200, contractServices: 0, services: 0, companies: 0, timeEntries: 0 });
     expect(bound.pages).toBe(3);

@@ -77,6 +77,41 @@ describe('sync benchmark figures', () => {
     expect(f.get('nightly.contractRun.apiCalls')!.verdict).toBe('met'); // 27 / 26 ≤ 1.05
   });
 
+  it('judges the issue #15 targets: nightly within 5 calls of the refresh bound, log rows, in-scope entries a second', () => {
+    const withBilling = fullSyncBound({
+      contracts: 1750,
+      contractServices: 8227,
+      services: 60,
+      companies: 1018,
+      timeEntries: 48_901,
+      timeEntryBatches: [20_000, 20_000, 8_901],
+      unitRowBatches: Array.from({ length: 17 }, () => 400),
+      labourPostings: 20_000,
+    });
+    const refresh = contractRefreshBound(withBilling);
+    // Contracts 4 + ContractServices 17 + Services 1 + ContractServiceUnits 17 (one per batch of lines), + threshold + 4 metadata.
+    expect(refresh).toMatchObject({ pages: 39, fieldMetadata: 4, total: 44 });
+    const nightly = (calls: number) =>
+      run({
+        calls,
+        runs: [
+          { type: 'contract', status: 'success', apiCalls: 44, durationMs: 2500, counts: {}, message: '' },
+          { type: 'time_entry', status: 'success', apiCalls: calls - 44, durationMs: 500, counts: {}, message: '' },
+        ],
+      });
+    const logRows = { total: 48_901 + 1750 + 8227 + 1018 + 6800 + 20_000 + 60 + 10, byKind: { 'time_entry success': 48_901 } };
+    const f = byKey(syncFigures(details({ bound: withBilling, nightly: nightly(49), fullSyncLogRows: logRows })));
+    expect(f.get('nightly.vsRefreshBound')!.verdict).toBe('met');
+    expect(f.get('nightly.vsRefreshBound')!.note).toContain('20,000 BillingItems in 40 pages');
+    expect(byKey(syncFigures(details({ bound: withBilling, nightly: nightly(50) }))).get('nightly.vsRefreshBound')!.verdict).toBe('missed');
+    expect(f.get('fullSync.logRows')!.verdict).toBe('met');
+    expect(byKey(syncFigures(details({ bound: withBilling, fullSyncLogRows: { ...logRows, total: logRows.total + 1 } }))).get('fullSync.logRows')!.verdict).toBe('missed');
+    // 1,000 entries in 100 ms = 10,000/s, under 40,000; the bare loop's 50 ms = 20,000/s.
+    expect(f.get('apply.entriesPerSecond')).toMatchObject({ value: 10_000, reference: 20_000, verdict: 'missed' });
+    const fast = details().apply!;
+    expect(byKey(syncFigures(details({ apply: { ...fast, real: { ...fast.real, ms: 25 } } }))).get('apply.entriesPerSecond')!.verdict).toBe('met');
+  });
+
   it('reports peak RSS per size against the smallest size', () => {
     const f = byKey(syncFigures(details()));
     expect(f.get('fullSync.peakRss.50000')!.verdict).toBe('met');
