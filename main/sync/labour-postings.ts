@@ -8,11 +8,11 @@
 import { addDays } from '../../shared/dates';
 import { isolate } from '../../shared/display-text';
 import { BILLING_ITEM_FIELDS, billingItemSchema, parseRecord, type AutotaskBillingItem } from './autotask-payloads';
-import { loadItemsByEntryIds } from './local-items';
+import { loadItemsByEntryIds, type LocalItem } from './local-items';
 import type { PagePlan, PlanAction, PostingValues } from './plan';
 import { billedItemInvoices as billedItems } from '../db/queries/items';
 import type { SyncContext } from './sync-context';
-import { selectPostingsByIds, selectPostingsOfItemsDated } from '../db/queries/labour-postings';
+import { selectPostingsByIds, selectPostingsOfItemsDated, type PostingRow } from '../db/queries/labour-postings';
 import type { AutotaskClient } from '../autotask';
 
 const LABOUR_LABEL = /^\s*labou?r(\s+adjustments?)?\s*$/i;
@@ -29,8 +29,26 @@ export async function resolveLabourTypes(client: AutotaskClient): Promise<Map<nu
   return out;
 }
 
-interface LocalPosting extends PostingValues {
-  dateWorked: string;
+type LocalPosting = PostingRow;
+
+/** What Autotask returned for the window: the tenant's labour types, the postings read, and read errors. */
+export interface LabourPostingSnapshot {
+  types: Map<number, string>;
+  /** Labour postings that name a time entry, by BillingItem id. */
+  found: Map<number, AutotaskBillingItem>;
+  /** Ids returned but unreadable (kept as they are: never cleared on a bad read). */
+  unreadable: Set<number>;
+  readErrors: PlanAction[];
+}
+
+/** What the database holds for the same postings and the items they name. */
+export interface LabourPostingLocal {
+  /** Postings of items dated in the window (dateWorked set), and those returned but dated outside (null). */
+  postings: Map<number, LocalPosting>;
+  /** Imported items by time entry id. */
+  items: Map<number, Pick<LocalItem, 'id' | 'autotaskTimeEntryId' | 'dateWorked' | 'hours' | 'amount'>>;
+  /** Item id → the closed-run invoice it is billed on. */
+  billed: Map<number, string>;
 }
 
 function toValues(b: AutotaskBillingItem): PostingValues {
@@ -40,27 +58,63 @@ function toValues(b: AutotaskBillingItem): PostingValues {
 const same = (a: PostingValues, b: PostingValues) =>
   a.autotaskTimeEntryId === b.autotaskTimeEntryId && a.billingItemType === b.billingItemType && a.postedDate === b.postedDate && a.autotaskInvoiceId === b.autotaskInvoiceId;
 
-/** Plans the labour postings of the window [from, to]; returns the plan and a summary for the run message. */
+const NO_LABOUR_TYPES =
+  'Labour postings were not read: the BillingItems billingItemType picklist has no Labor / Labor Adjustment value, so posted-in-Autotask items cannot be recognised (they stay as they were).';
+
+/** Plans the labour postings of the window [from, to]: fetch, load local, plan. Returns the plan and a summary for the run message. */
 export async function planLabourPostings(
   ctx: SyncContext,
   from: string,
   to: string,
   plannedEntries: ReadonlySet<number> = new Set(),
 ): Promise<{ plan: PagePlan; summary: string }> {
-  const plan: PagePlan = { actions: [], unchanged: 0, clearSkipKeys: [] };
-  const { client, sqlite } = ctx;
-  const types = await resolveLabourTypes(client);
-  if (types.size === 0) {
-    const message =
-      'Labour postings were not read: the BillingItems billingItemType picklist has no Labor / Labor Adjustment value, so posted-in-Autotask items cannot be recognised (they stay as they were).';
-    plan.actions.push({ kind: 'error', syncType: 'time_entry', autotaskId: null, message, log: { syncType: 'time_entry', operation: 'error', status: 'error', message } });
+  const { sqlite } = ctx;
+  const windowPostings = new Map<number, LocalPosting>();
+  for (const r of selectPostingsOfItemsDated(sqlite, from, to)) windowPostings.set(r.id, r);
+  const snapshot = await fetchLabourPostings(ctx, from, to, [...windowPostings.keys()]);
+  if (snapshot === null) {
+    const plan: PagePlan = { actions: [], unchanged: 0, clearSkipKeys: [] };
+    plan.actions.push({
+      kind: 'error',
+      syncType: 'time_entry',
+      autotaskId: null,
+      message: NO_LABOUR_TYPES,
+      log: { syncType: 'time_entry', operation: 'error', status: 'error', message: NO_LABOUR_TYPES },
+    });
     return { plan, summary: 'labour postings not read' };
   }
-  const typeIds = [...types.keys()];
+  // Postings we already know outside this window that were returned (itemDate in the window) are planned too.
+  const postings = new Map(windowPostings);
+  for (const r of selectPostingsByIds(
+    sqlite,
+    [...snapshot.found.keys()].filter((id) => !postings.has(id)),
+  ))
+    postings.set(r.id, r);
+  const entryIds = new Set([...snapshot.found.values()].map((b) => b.timeEntryID!).concat([...postings.values()].map((p) => p.autotaskTimeEntryId)));
+  const items = loadItemsByEntryIds(sqlite, [...entryIds]);
+  const local: LabourPostingLocal = {
+    postings,
+    items,
+    billed: billedItems(
+      sqlite,
+      [...items.values()].map((i) => i.id),
+    ),
+  };
+  return planPostingChanges(snapshot, local, plannedEntries);
+}
+
+/**
+ * Reads the window's labour postings: ONE itemDate query (a day of margin either side), then by id the
+ * local postings of the window (`windowIds`) it did not return. Null when the tenant has no labour type.
+ */
+export async function fetchLabourPostings(ctx: SyncContext, from: string, to: string, windowIds: readonly number[]): Promise<LabourPostingSnapshot | null> {
+  const { client } = ctx;
+  const types = await resolveLabourTypes(client);
+  if (types.size === 0) return null;
   ctx.progress('Reading labour postings', 0, 1);
-  const found = new Map<number, AutotaskBillingItem>();
+  const snapshot: LabourPostingSnapshot = { types, found: new Map(), unreadable: new Set(), readErrors: [] };
   const filter = [
-    { op: 'in', field: 'billingItemType', value: typeIds },
+    { op: 'in', field: 'billingItemType', value: [...types.keys()] },
     { op: 'exist', field: 'timeEntryID' },
     { op: 'gte', field: 'itemDate', value: `${addDays(from, -1)}T00:00:00.000Z` },
     { op: 'lt', field: 'itemDate', value: `${addDays(to, 2)}T00:00:00.000Z` },
@@ -68,7 +122,7 @@ export async function planLabourPostings(
   const take = (raw: unknown) => {
     const parsed = parseRecord(billingItemSchema, 'BillingItem', raw);
     if (!parsed.ok) {
-      plan.actions.push({
+      snapshot.readErrors.push({
         kind: 'error',
         syncType: 'time_entry',
         autotaskId: parsed.id,
@@ -77,80 +131,61 @@ export async function planLabourPostings(
       });
       return parsed.id;
     }
-    if (parsed.value.timeEntryID !== null && types.has(parsed.value.billingItemType)) found.set(parsed.value.id, parsed.value);
+    if (parsed.value.timeEntryID !== null && types.has(parsed.value.billingItemType)) snapshot.found.set(parsed.value.id, parsed.value);
     return parsed.value.id;
   };
-  const unreadable = new Set<number>();
   for await (const page of client.query('BillingItems', { filter, includeFields: BILLING_ITEM_FIELDS })) {
     for (const raw of page) {
       const id = take(raw);
-      if (id !== null && !found.has(id)) unreadable.add(id);
+      if (id !== null && !snapshot.found.has(id)) snapshot.unreadable.add(id);
     }
   }
-
-  // Local postings of items dated in the window that the date query did not return: re-read by id.
-  const local = new Map<number, LocalPosting>();
-  const localRows = selectPostingsOfItemsDated(sqlite, from, to) as LocalPosting[];
-  for (const r of localRows) local.set(r.id, r);
-  const recheck = [...local.keys()].filter((id) => !found.has(id) && !unreadable.has(id));
+  const recheck = windowIds.filter((id) => !snapshot.found.has(id) && !snapshot.unreadable.has(id));
   if (recheck.length) {
     for await (const page of client.queryByIds('BillingItems', 'id', recheck, { includeFields: BILLING_ITEM_FIELDS })) {
       for (const raw of page) {
         const id = take(raw);
-        if (id !== null && !found.has(id)) unreadable.delete(id); // read fine but no longer a labour posting
+        if (id !== null && !snapshot.found.has(id)) snapshot.unreadable.delete(id); // read fine but no longer a labour posting
       }
     }
   }
   ctx.progress('Reading labour postings', 1, 1);
-  // Postings we already know outside this window that were returned (itemDate in the window) are updated too.
-  const extraIds = [...found.keys()].filter((id) => !local.has(id));
-  for (const r of selectPostingsByIds(sqlite, extraIds) as LocalPosting[]) local.set(r.id, r);
+  return snapshot;
+}
 
-  const items = loadItemsByEntryIds(sqlite, [...new Set([...found.values()].map((b) => b.timeEntryID!).concat([...local.values()].map((p) => p.autotaskTimeEntryId)))]);
-  const billed = billedItems(
-    sqlite,
-    [...items.values()].map((i) => i.id),
-  );
+/**
+ * The posting plan, pure: read errors first; then each posting that names an imported (or, in a dry run,
+ * planned) entry and is new or changed; then each local posting of the window Autotask no longer has.
+ */
+export function planPostingChanges(
+  snapshot: LabourPostingSnapshot,
+  local: LabourPostingLocal,
+  plannedEntries: ReadonlySet<number> = new Set(),
+): { plan: PagePlan; summary: string } {
+  const plan: PagePlan = { actions: [...snapshot.readErrors], unchanged: 0, clearSkipKeys: [] };
+  const { found, unreadable, types } = snapshot;
   let set = 0;
   let cleared = 0;
   for (const b of [...found.values()].sort((x, y) => x.id - y.id)) {
     // A dry run has not imported the entries it plans to create: they count as imported here.
     const item =
-      items.get(b.timeEntryID!) ??
+      local.items.get(b.timeEntryID!) ??
       (plannedEntries.has(b.timeEntryID!) ? { id: -1, autotaskTimeEntryId: b.timeEntryID!, dateWorked: (b.itemDate ?? '').slice(0, 10), hours: '?', amount: '?' } : undefined);
     if (!item) continue; // names no imported entry
     const next = toValues(b);
-    const before = local.get(b.id);
+    const before = local.postings.get(b.id);
     if (before && same(before, next)) {
       plan.unchanged += 1;
       continue;
     }
     set += 1;
-    const invoice = billed.get(item.id);
-    const typeLabel = types.get(b.billingItemType) ?? String(b.billingItemType);
-    const where = `${b.postedDate ? ` on ${b.postedDate.slice(0, 10)}` : ''}${b.invoiceID !== null ? `, on Autotask invoice ${b.invoiceID}` : ''}`;
-    const message = before
-      ? `Time entry ${item.autotaskTimeEntryId} (${item.dateWorked}): its Autotask posting ${b.id} changed (${typeLabel}${where})`
-      : `Time entry ${item.autotaskTimeEntryId} (${item.dateWorked}, ${item.hours} h, $${item.amount}) is posted in Autotask (${typeLabel}, BillingItem ${b.id}${where}): it is not billed here unless released`;
-    const action: PlanAction = {
-      kind: 'set-posting',
-      autotaskId: b.id,
-      posting: next,
-      log: {
-        syncType: 'time_entry',
-        operation: 'update',
-        status: invoice !== undefined ? 'warning' : 'success',
-        message: invoice !== undefined ? `${message}. It is ALSO billed here on invoice ${isolate(invoice)}: check for a double invoice.` : message,
-        details: { autotaskTimeEntryId: item.autotaskTimeEntryId, itemId: item.id, posting: next, before: before ?? null, billedOnInvoice: invoice ?? null },
-      },
-    };
-    plan.actions.push(action);
+    plan.actions.push(setPosting(b, next, item, before, types, local.billed.get(item.id)));
   }
-  for (const p of local.values()) {
+  for (const p of local.postings.values()) {
     if (found.has(p.id) || unreadable.has(p.id)) continue;
     if (p.dateWorked === null) continue; // outside the window: not checked by this run
     cleared += 1;
-    const item = items.get(p.autotaskTimeEntryId);
+    const item = local.items.get(p.autotaskTimeEntryId);
     plan.actions.push({
       kind: 'clear-posting',
       autotaskId: p.id,
@@ -164,4 +199,31 @@ export async function planLabourPostings(
     });
   }
   return { plan, summary: `${found.size} labour posting(s) read (${set} new or changed, ${cleared} cleared)` };
+}
+
+function setPosting(
+  b: AutotaskBillingItem,
+  next: PostingValues,
+  item: { id: number; autotaskTimeEntryId: number; dateWorked: string; hours: string; amount: string },
+  before: LocalPosting | undefined,
+  types: Map<number, string>,
+  invoice: string | undefined,
+): PlanAction {
+  const typeLabel = types.get(b.billingItemType) ?? String(b.billingItemType);
+  const where = `${b.postedDate ? ` on ${b.postedDate.slice(0, 10)}` : ''}${b.invoiceID !== null ? `, on Autotask invoice ${b.invoiceID}` : ''}`;
+  const message = before
+    ? `Time entry ${item.autotaskTimeEntryId} (${item.dateWorked}): its Autotask posting ${b.id} changed (${typeLabel}${where})`
+    : `Time entry ${item.autotaskTimeEntryId} (${item.dateWorked}, ${item.hours} h, $${item.amount}) is posted in Autotask (${typeLabel}, BillingItem ${b.id}${where}): it is not billed here unless released`;
+  return {
+    kind: 'set-posting',
+    autotaskId: b.id,
+    posting: next,
+    log: {
+      syncType: 'time_entry',
+      operation: 'update',
+      status: invoice !== undefined ? 'warning' : 'success',
+      message: invoice !== undefined ? `${message}. It is ALSO billed here on invoice ${isolate(invoice)}: check for a double invoice.` : message,
+      details: { autotaskTimeEntryId: item.autotaskTimeEntryId, itemId: item.id, posting: next, before: before ?? null, billedOnInvoice: invoice ?? null },
+    },
+  };
 }
