@@ -12,8 +12,24 @@ const trace = process.env.BILLING_SQL_TRACE === '1';
 const normal = (sql) => sql.replace(/\s+/g, ' ').trim();
 let seen = 0;
 
+// stderr can be a non-blocking pipe: a full pipe (thousands of trace lines the parent has not read yet)
+// makes writeSync throw EAGAIN, which would fail the close for a reason no user meets. Wait and retry
+// (1 ms at a time, 10 s at most), writing whatever part of the line is left.
+function writeErr(text) {
+  let buf = Buffer.from(text);
+  const deadline = Date.now() + 10_000;
+  while (buf.length > 0) {
+    try {
+      buf = buf.subarray(fs.writeSync(2, buf));
+    } catch (error) {
+      if (error.code !== 'EAGAIN' || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    }
+  }
+}
+
 function block(label) {
-  fs.writeSync(2, `KILL-POINT ${label}\n`);
+  writeErr(`KILL-POINT ${label}\n`);
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
   process.exit(99);
 }
@@ -24,7 +40,7 @@ probe.close();
 const run = proto.run;
 proto.run = function patchedRun(...args) {
   const sql = normal(this.source);
-  if (trace) fs.writeSync(2, `SQL ${sql.slice(0, 60)}\n`);
+  if (trace) writeErr(`SQL ${sql.slice(0, 60)}\n`);
   const hit = spec && sql.startsWith(spec.sql) && ++seen === spec.nth;
   if (hit && spec.when !== 'after') block(`before ${spec.sql} #${spec.nth}`);
   const result = run.apply(this, args);
