@@ -4,7 +4,8 @@
 // margin either side; keyset-paged), so the cost does not grow with the number of entries; local postings of
 // the window that the query did not return are re-read by id (`id in` batches) before being cleared, so a
 // posting whose itemDate differs from the entry's date is not dropped by mistake. A posting that disappears
-// (un-posted in Autotask) clears the mark: the double-billing guard lifts.
+// (un-posted in Autotask) clears the mark: the double-billing guard lifts. The read runs beside the
+// time-entry read (startLabourPostingRead) and is planned after it, against the items as it left them.
 import { addDays } from '../../shared/dates';
 import { isolate } from '../../shared/display-text';
 import { BILLING_ITEM_FIELDS, billingItemSchema, parseRecord, type AutotaskBillingItem } from './autotask-payloads';
@@ -61,57 +62,124 @@ const same = (a: PostingValues, b: PostingValues) =>
 const NO_LABOUR_TYPES =
   'Labour postings were not read: the BillingItems billingItemType picklist has no Labor / Labor Adjustment value, so posted-in-Autotask items cannot be recognised (they stay as they were).';
 
-/** Plans the labour postings of the window [from, to]: fetch, load local, plan. Returns the plan and a summary for the run message. */
-export async function planLabourPostings(
-  ctx: SyncContext,
-  from: string,
-  to: string,
-  plannedEntries: ReadonlySet<number> = new Set(),
-): Promise<{ plan: PagePlan; summary: string }> {
+export interface LabourPostingRead {
+  /** Stops reading at the next page (the run failed or stopped elsewhere); `finish` is then not called. */
+  stop(): Promise<void>;
+  /** Waits for the read, loads what the database holds now, re-reads by id what it still lacks, and plans. */
+  finish(plannedEntries?: ReadonlySet<number>): Promise<{ plan: PagePlan; summary: string }>;
+}
+
+/**
+ * Starts reading the window's labour postings now, so the read can run beside the time-entry read (another
+ * endpoint, so it takes none of that read's request slots). `quiet`: no progress while it runs (the
+ * time-entry read owns the bar); `finish` shows "Reading labour postings" only if there is still a wait.
+ * The plan is made from the database as it is when `finish` is called: a local posting of the window that
+ * the early read neither returned nor re-checked (its item moved into the window meanwhile) is re-read by
+ * id first, so it is never cleared unseen.
+ */
+export function startLabourPostingRead(ctx: SyncContext, from: string, to: string, opts: { quiet: boolean }): LabourPostingRead {
   const { sqlite } = ctx;
-  const windowPostings = new Map<number, LocalPosting>();
-  for (const r of selectPostingsOfItemsDated(sqlite, from, to)) windowPostings.set(r.id, r);
-  const snapshot = await fetchLabourPostings(ctx, from, to, [...windowPostings.keys()]);
-  if (snapshot === null) {
-    const plan: PagePlan = { actions: [], unchanged: 0, clearSkipKeys: [] };
-    plan.actions.push({
+  const windowIds = selectPostingsOfItemsDated(sqlite, from, to).map((r) => r.id);
+  let stopped = false;
+  const fetching = fetchLabourPostings(ctx, from, to, windowIds, { quiet: opts.quiet, stopped: () => stopped });
+  fetching.catch(() => undefined); // handled by finish() or stop()
+  const stop = async () => {
+    stopped = true;
+    await fetching.catch(() => undefined);
+  };
+  return {
+    stop,
+    finish: async (plannedEntries = new Set()) => {
+      try {
+        if (opts.quiet) ctx.progress('Reading labour postings', 0, 1); // throws once the run is cancelled
+      } catch (error) {
+        await stop();
+        throw error;
+      }
+      const snapshot = await fetching;
+      if (snapshot === null) {
+        const plan: PagePlan = { actions: [], unchanged: 0, clearSkipKeys: [] };
+        plan.actions.push({
+          kind: 'error',
+          syncType: 'time_entry',
+          autotaskId: null,
+          message: NO_LABOUR_TYPES,
+          log: { syncType: 'time_entry', operation: 'error', status: 'error', message: NO_LABOUR_TYPES },
+        });
+        return { plan, summary: 'labour postings not read' };
+      }
+      const postings = new Map<number, LocalPosting>();
+      for (const r of selectPostingsOfItemsDated(sqlite, from, to)) postings.set(r.id, r);
+      const checked = new Set(windowIds);
+      const late = [...postings.keys()].filter((id) => !checked.has(id) && !snapshot.found.has(id) && !snapshot.unreadable.has(id));
+      if (late.length) await recheckById(ctx.client, snapshot, late);
+      if (opts.quiet) ctx.progress('Reading labour postings', 1, 1);
+      // Postings we already know outside this window that were returned (itemDate in the window) are planned too.
+      for (const r of selectPostingsByIds(
+        sqlite,
+        [...snapshot.found.keys()].filter((id) => !postings.has(id)),
+      ))
+        postings.set(r.id, r);
+      const entryIds = new Set([...snapshot.found.values()].map((b) => b.timeEntryID!).concat([...postings.values()].map((p) => p.autotaskTimeEntryId)));
+      const items = loadItemsByEntryIds(sqlite, [...entryIds]);
+      const local: LabourPostingLocal = {
+        postings,
+        items,
+        billed: billedItems(
+          sqlite,
+          [...items.values()].map((i) => i.id),
+        ),
+      };
+      return planPostingChanges(snapshot, local, plannedEntries);
+    },
+  };
+}
+
+function takeBillingItem(snapshot: LabourPostingSnapshot, raw: unknown): number | null {
+  const parsed = parseRecord(billingItemSchema, 'BillingItem', raw);
+  if (!parsed.ok) {
+    snapshot.readErrors.push({
       kind: 'error',
       syncType: 'time_entry',
-      autotaskId: null,
-      message: NO_LABOUR_TYPES,
-      log: { syncType: 'time_entry', operation: 'error', status: 'error', message: NO_LABOUR_TYPES },
+      autotaskId: parsed.id,
+      message: parsed.message,
+      log: { syncType: 'time_entry', operation: 'error', status: 'error', message: parsed.message, details: { problems: parsed.problems, record: parsed.raw } },
     });
-    return { plan, summary: 'labour postings not read' };
+    return parsed.id;
   }
-  // Postings we already know outside this window that were returned (itemDate in the window) are planned too.
-  const postings = new Map(windowPostings);
-  for (const r of selectPostingsByIds(
-    sqlite,
-    [...snapshot.found.keys()].filter((id) => !postings.has(id)),
-  ))
-    postings.set(r.id, r);
-  const entryIds = new Set([...snapshot.found.values()].map((b) => b.timeEntryID!).concat([...postings.values()].map((p) => p.autotaskTimeEntryId)));
-  const items = loadItemsByEntryIds(sqlite, [...entryIds]);
-  const local: LabourPostingLocal = {
-    postings,
-    items,
-    billed: billedItems(
-      sqlite,
-      [...items.values()].map((i) => i.id),
-    ),
-  };
-  return planPostingChanges(snapshot, local, plannedEntries);
+  if (parsed.value.timeEntryID !== null && snapshot.types.has(parsed.value.billingItemType)) snapshot.found.set(parsed.value.id, parsed.value);
+  return parsed.value.id;
+}
+
+/** Re-reads these postings by id (`id in` batches); one read fine but no longer a labour posting is gone. */
+async function recheckById(client: AutotaskClient, snapshot: LabourPostingSnapshot, ids: readonly number[], stopped: () => boolean = () => false): Promise<void> {
+  for await (const page of client.queryByIds('BillingItems', 'id', ids, { includeFields: BILLING_ITEM_FIELDS })) {
+    for (const raw of page) {
+      const id = takeBillingItem(snapshot, raw);
+      if (id !== null && !snapshot.found.has(id)) snapshot.unreadable.delete(id); // read fine but no longer a labour posting
+    }
+    if (stopped()) return;
+  }
 }
 
 /**
  * Reads the window's labour postings: ONE itemDate query (a day of margin either side), then by id the
  * local postings of the window (`windowIds`) it did not return. Null when the tenant has no labour type.
+ * `stopped` is asked after each page: once true the read ends early (its result is then not used).
  */
-export async function fetchLabourPostings(ctx: SyncContext, from: string, to: string, windowIds: readonly number[]): Promise<LabourPostingSnapshot | null> {
+export async function fetchLabourPostings(
+  ctx: SyncContext,
+  from: string,
+  to: string,
+  windowIds: readonly number[],
+  opts: { quiet?: boolean; stopped?: () => boolean } = {},
+): Promise<LabourPostingSnapshot | null> {
   const { client } = ctx;
+  const stopped = opts.stopped ?? (() => false);
+  const progress = (done: number) => (opts.quiet ? undefined : ctx.progress('Reading labour postings', done, 1));
   const types = await resolveLabourTypes(client);
   if (types.size === 0) return null;
-  ctx.progress('Reading labour postings', 0, 1);
+  progress(0);
   const snapshot: LabourPostingSnapshot = { types, found: new Map(), unreadable: new Set(), readErrors: [] };
   const filter = [
     { op: 'in', field: 'billingItemType', value: [...types.keys()] },
@@ -119,37 +187,16 @@ export async function fetchLabourPostings(ctx: SyncContext, from: string, to: st
     { op: 'gte', field: 'itemDate', value: `${addDays(from, -1)}T00:00:00.000Z` },
     { op: 'lt', field: 'itemDate', value: `${addDays(to, 2)}T00:00:00.000Z` },
   ];
-  const take = (raw: unknown) => {
-    const parsed = parseRecord(billingItemSchema, 'BillingItem', raw);
-    if (!parsed.ok) {
-      snapshot.readErrors.push({
-        kind: 'error',
-        syncType: 'time_entry',
-        autotaskId: parsed.id,
-        message: parsed.message,
-        log: { syncType: 'time_entry', operation: 'error', status: 'error', message: parsed.message, details: { problems: parsed.problems, record: parsed.raw } },
-      });
-      return parsed.id;
-    }
-    if (parsed.value.timeEntryID !== null && types.has(parsed.value.billingItemType)) snapshot.found.set(parsed.value.id, parsed.value);
-    return parsed.value.id;
-  };
   for await (const page of client.query('BillingItems', { filter, includeFields: BILLING_ITEM_FIELDS })) {
     for (const raw of page) {
-      const id = take(raw);
+      const id = takeBillingItem(snapshot, raw);
       if (id !== null && !snapshot.found.has(id)) snapshot.unreadable.add(id);
     }
+    if (stopped()) return snapshot;
   }
   const recheck = windowIds.filter((id) => !snapshot.found.has(id) && !snapshot.unreadable.has(id));
-  if (recheck.length) {
-    for await (const page of client.queryByIds('BillingItems', 'id', recheck, { includeFields: BILLING_ITEM_FIELDS })) {
-      for (const raw of page) {
-        const id = take(raw);
-        if (id !== null && !snapshot.found.has(id)) snapshot.unreadable.delete(id); // read fine but no longer a labour posting
-      }
-    }
-  }
-  ctx.progress('Reading labour postings', 1, 1);
+  if (recheck.length) await recheckById(client, snapshot, recheck, stopped);
+  progress(1);
   return snapshot;
 }
 

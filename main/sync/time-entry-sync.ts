@@ -24,7 +24,7 @@ import { enforceMassChange } from './mass-change-guard';
 import { emptyPlan, summarise, type PagePlan } from './plan';
 import { ensureRateHistory, rateFor } from '../config/rate-history';
 import { planRepricing } from './reprice';
-import { planLabourPostings } from './labour-postings';
+import { startLabourPostingRead } from './labour-postings';
 import { APPLY_CHUNK, type SyncContext } from './sync-context';
 import { chunk } from '../db/queries/in-list';
 import { DELETED_REASON, MOVED_AWAY_LIKE, OUT_OF_SET_REASONS, planFlag, planTimeEntryPage, type TimeEntryRules } from './time-entry-plan';
@@ -66,7 +66,7 @@ export function windowPartitions(from: string, to: string, parts: number): Filte
 
 /**
  * One time-entry run: first re-prices unbilled items to the rate history (local), then reads the window's
- * entries, then the window's labour postings (docs/product-rules.md#billing-sync).
+ * entries and, beside them, the window's labour postings (docs/product-rules.md#billing-sync).
  */
 export async function syncTimeEntries(ctx: SyncContext, opts: TimeSyncOptions): Promise<string> {
   const history = ensureRateHistory(ctx.sqlite, ctx.settings.hourlyRate, ctx.today, !ctx.dryRun);
@@ -76,9 +76,18 @@ export async function syncTimeEntries(ctx: SyncContext, opts: TimeSyncOptions): 
     if (ctx.summary) summarise(page, ctx.summary);
     ctx.applier.apply(page, 0);
   }
-  const detail = await readTimeEntries(ctx, opts, (date) => rateFor(history, date));
+  // The labour postings are read beside the time entries (BillingItems is another endpoint, with its own
+  // request slots) and planned after them, against the items as the entries left them.
+  const postingRead = startLabourPostingRead(ctx, opts.from, opts.to, { quiet: true });
+  let detail: string;
+  try {
+    detail = await readTimeEntries(ctx, opts, (date) => rateFor(history, date));
+  } catch (error) {
+    await postingRead.stop();
+    throw error;
+  }
   const planned = new Set(ctx.dryRun && ctx.summary ? ctx.summary.creates.filter((c) => c.syncType === 'time_entry').map((c) => c.autotaskId) : []);
-  const postings = await planLabourPostings(ctx, opts.from, opts.to, planned);
+  const postings = await postingRead.finish(planned);
   if (ctx.summary) summarise(postings.plan, ctx.summary);
   ctx.applier.apply(postings.plan, 0);
   return `${detail}${repricing.length ? `; ${repricing.length} item(s) re-priced to the rate history` : ''}; ${postings.summary}`;
