@@ -207,6 +207,23 @@ export function syncFigures(d: SyncSectionDetails): Figure[] {
             .join(', ')}. Rows needed come from the sandbox data with the sync's rules (SPEC §1).`,
       }),
     );
+    const billingCalls = (large.callsByRoute.ContractServiceUnits ?? 0) + (large.callsByRoute.BillingItems ?? 0);
+    out.push(
+      figure({
+        section: '1',
+        key: 'fullSync.callsWithoutBillingReads',
+        label: '  of which the reads the 2026-11-24 run made (all but ContractServiceUnits and BillingItems)',
+        value: large.calls - billingCalls,
+        unit: 'calls',
+        reference: 275,
+        referenceLabel: 'the 2026-11-24 full sync (before issue #15, before the billing reads)',
+        target: '≤ 0.5 × before',
+        check: (_, r) => r !== null && r <= 0.5,
+        note:
+          `Issue #15 asks for at most half of that run's 275 calls; the billing reads the sync has made since (ContractServiceUnits and BillingItems, ${billingCalls} calls here) were not in it, so they are left out of this figure. ` +
+          `The bound of the same reads is ${b.total - b.entities.filter((e) => e.entity === 'ContractServiceUnits' || e.entity === 'BillingItems').reduce((n, e) => n + e.pages + 1, 0)} calls (the bound above without those two entities' pages and field metadata).`,
+      }),
+    );
     const te = large.callsByRoute.TimeEntries ?? 0;
     out.push(
       figure({

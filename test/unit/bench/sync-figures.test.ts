@@ -105,6 +105,12 @@ describe('sync benchmark figures', () => {
     expect(f.get('nightly.vsRefreshBound')!.note).toContain('20,000 BillingItems in 40 pages');
     expect(byKey(syncFigures(details({ bound: withBilling, nightly: nightly(50) }))).get('nightly.vsRefreshBound')!.verdict).toBe('missed');
     expect(f.get('fullSync.logRows')!.verdict).toBe('met');
+    // 274 calls, none of them billing reads: 274 / 275 is not half.
+    expect(f.get('fullSync.callsWithoutBillingReads')).toMatchObject({ value: 274, reference: 275, verdict: 'missed' });
+    const lean = run({ calls: 250, callsByRoute: { TimeEntries: 100, ContractServiceUnits: 67, BillingItems: 41 } });
+    const g = byKey(syncFigures(details({ bound: withBilling, full: [run({ timeEntries: 50_000, maxRssMb: 200 }), lean] })));
+    expect(g.get('fullSync.callsWithoutBillingReads')).toMatchObject({ value: 142, verdict: 'missed' });
+    expect(g.get('fullSync.callsWithoutBillingReads')!.note).toContain('108 calls here');
     expect(byKey(syncFigures(details({ bound: withBilling, fullSyncLogRows: { ...logRows, total: logRows.total + 1 } }))).get('fullSync.logRows')!.verdict).toBe('missed');
     // 1,000 entries in 100 ms = 10,000/s, under 40,000; the bare loop's 50 ms = 20,000/s.
     expect(f.get('apply.entriesPerSecond')).toMatchObject({ value: 10_000, reference: 20_000, verdict: 'missed' });
