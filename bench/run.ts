@@ -6,7 +6,7 @@
 //
 // --quick is a smoke run (small tenant, 100,000 log rows, no RESULTS.md): it checks the harness, not the
 // targets.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import type { Figure } from './report/figure';
@@ -123,7 +123,10 @@ const settings =
 if (args.writeResults) {
   const command = `npm run bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const file = path.join(REPO_ROOT, 'bench', 'RESULTS.md');
-  writeFileSync(file, resultsMarkdown(figures, { command, date: new Date(), machine: m, totalSeconds, settings }));
+  // The hand-written profile notes (bench/PROFILE.md) follow the figures, so a run never drops them.
+  const profileFile = path.join(REPO_ROOT, 'bench', 'PROFILE.md');
+  const profile = existsSync(profileFile) ? `\n${readFileSync(profileFile, 'utf8').replace(/^<!--[\s\S]*?-->\s*/, '')}` : '';
+  writeFileSync(file, resultsMarkdown(figures, { command, date: new Date(), machine: m, totalSeconds, settings }) + profile);
   progress.step(`wrote ${path.relative(REPO_ROOT, file)}`);
 }
 
