@@ -152,7 +152,9 @@ describe('keyboard and screen reader', () => {
 
       await goTo(app, '#/logs?perPage=10', 'Sync Logs');
       const bottom = app.page.getByRole('navigation', { name: 'Log pages', exact: true });
-      await expect(app.page.getByRole('navigation', { name: 'Log pages, above the table' }).isVisible()).resolves.toBe(true);
+      // The page bars come with the first page of rows, after the heading: wait for them (visible), not a snapshot.
+      await app.page.getByRole('navigation', { name: 'Log pages, above the table' }).waitFor({ state: 'visible' });
+      await bottom.waitFor({ state: 'visible' });
       const last = bottom.getByRole('button', { name: 'Last' });
       await last.focus();
       await app.page.keyboard.press('Enter');
