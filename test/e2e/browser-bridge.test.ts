@@ -63,7 +63,7 @@ describe('the browser bridge of npm run demo, in real Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Sync Dashboard' }).waitFor();
     expect(page.url()).toBe(`${demo.server.origin}/`);
     await expect.poll(() => page.getByTestId('total-syncs').textContent()).toBe('2');
-    await expect(page.getByText('Demo tenant', { exact: true }).isVisible()).resolves.toBe(true);
+    await page.getByText('Demo tenant', { exact: true }).waitFor({ state: 'visible' });
     await expect(page.getByTestId('recent-activity').locator('tbody tr').count()).resolves.toBe(10);
     await shot(page, 'bridge-dashboard');
     // A reload keeps working: the session cookie stays.

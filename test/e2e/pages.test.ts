@@ -91,7 +91,7 @@ describe('dashboard', () => {
       await expect(app.page.getByTestId('last-sync').textContent()).resolves.toBe('2 hours ago');
       const recent = app.page.getByTestId('recent-activity');
       await expect(recent.locator('tbody tr').count()).resolves.toBe(10);
-      await expect(recent.getByText('Imported 5.00 h on PRACBILL-Website-Hosting = $750.00').isVisible()).resolves.toBe(true);
+      await recent.getByText('Imported 5.00 h on PRACBILL-Website-Hosting = $750.00').waitFor({ state: 'visible' });
       const breakdown = app.page.getByTestId('breakdown');
       await expect(
         breakdown
@@ -99,7 +99,7 @@ describe('dashboard', () => {
           .first()
           .isVisible(),
       ).resolves.toBe(true);
-      await expect(app.page.getByRole('navigation', { name: 'Quick Links' }).getByRole('link', { name: 'View Logs' }).isVisible()).resolves.toBe(true);
+      await app.page.getByRole('navigation', { name: 'Quick Links' }).getByRole('link', { name: 'View Logs' }).waitFor({ state: 'visible' });
       // The time-entry panel defaults to the last 7 days up to today.
       const from = await app.page.getByLabel('Start Date').inputValue();
       const to = await app.page.getByLabel('End Date').inputValue();
@@ -129,7 +129,7 @@ describe('dashboard', () => {
       await bar.waitFor();
       await expect(bar.getAttribute('aria-valuenow')).resolves.toBe('46');
       await expect(bar.getAttribute('aria-valuemax')).resolves.toBe('120');
-      await expect(app.page.getByTestId('sync-progress').getByText('46 of 120').isVisible()).resolves.toBe(true);
+      await app.page.getByTestId('sync-progress').getByText('46 of 120').waitFor({ state: 'visible' });
       await expect(app.page.getByRole('button', { name: 'Sync Contracts' }).isDisabled()).resolves.toBe(true);
       await app.screenshot('dashboard-progress');
       await app.emit('sync:finished', {
@@ -201,7 +201,7 @@ describe('log viewer', () => {
       await app.page.getByLabel('Start Date').fill('2026-03-10');
       await app.page.getByLabel('End Date').fill('2026-03-01');
       await app.page.getByRole('button', { name: 'Apply Filters' }).click();
-      await expect(app.page.getByRole('alert').filter({ hasText: 'The start date must not be after the end date' }).isVisible()).resolves.toBe(true);
+      await app.page.getByRole('alert').filter({ hasText: 'The start date must not be after the end date' }).waitFor({ state: 'visible' });
       expect(app.page.url()).not.toContain('from=');
       await app.screenshot('logs-date-validation');
     });
@@ -237,15 +237,15 @@ describe('billing data pages', () => {
   it('lists customers, services (with service number and ended state) and items with the $750.00 entry, searchable', async () => {
     await withLook(browser, server.url, core.handlers, LOOKS[0], async (app) => {
       await goTo(app, '#/customers', 'Customers');
-      await expect(app.page.getByRole('cell', { name: 'New Company Inc', exact: true }).isVisible()).resolves.toBe(true);
+      await app.page.getByRole('cell', { name: 'New Company Inc', exact: true }).waitFor({ state: 'visible' });
       await app.page.getByRole('searchbox', { name: 'Search customers' }).fill('acme');
       await expect.poll(() => app.page.getByTestId('customers-table').locator('tbody tr').count()).toBe(1);
       expect(app.page.url()).toContain('search=acme');
 
       await goTo(app, '#/services', 'Engineering Services');
       const hosting = app.page.getByRole('row', { name: /PRACBILL-Website-Hosting/ });
-      await expect(hosting.getByText('newcompany.example').isVisible()).resolves.toBe(true);
-      await expect(hosting.getByText('Active').isVisible()).resolves.toBe(true);
+      await hosting.getByText('newcompany.example').waitFor({ state: 'visible' });
+      await hosting.getByText('Active').waitFor({ state: 'visible' });
       await expect(
         app.page
           .getByRole('row', { name: /PRACBILL-VoIP-Lines/ })
@@ -265,10 +265,10 @@ describe('billing data pages', () => {
 
       await goTo(app, '#/items', 'Engineering Items');
       const item = app.page.getByRole('row', { name: /New Company Inc/ });
-      await expect(item.getByRole('cell', { name: '$750.00' }).isVisible()).resolves.toBe(true);
-      await expect(item.getByRole('cell', { name: '5.00', exact: true }).isVisible()).resolves.toBe(true);
-      await expect(item.getByRole('cell', { name: '$150.00/h' }).isVisible()).resolves.toBe(true);
-      await expect(app.page.getByText('The time entry was un-approved in Autotask').isVisible()).resolves.toBe(true);
+      await item.getByRole('cell', { name: '$750.00' }).waitFor({ state: 'visible' });
+      await item.getByRole('cell', { name: '5.00', exact: true }).waitFor({ state: 'visible' });
+      await item.getByRole('cell', { name: '$150.00/h' }).waitFor({ state: 'visible' });
+      await app.page.getByText('The time entry was un-approved in Autotask').waitFor({ state: 'visible' });
       await app.screenshot('items-seeded');
     });
   });
@@ -281,7 +281,7 @@ describe('configuration', () => {
       const rate = app.page.getByLabel('Fixed hourly rate');
       await rate.fill('12.345');
       await rate.blur();
-      await expect(app.page.getByText('Enter an amount like 150 or 150.00 (at most two decimal places)').isVisible()).resolves.toBe(true);
+      await app.page.getByText('Enter an amount like 150 or 150.00 (at most two decimal places)').waitFor({ state: 'visible' });
       await expect(rate.getAttribute('aria-invalid')).resolves.toBe('true');
       await rate.fill('165.5');
       await app.page.getByLabel('Time window').fill('30');
@@ -295,14 +295,14 @@ describe('configuration', () => {
       await app.page.getByRole('button', { name: 'Save credentials' }).click();
       const state = app.page.getByTestId('secret-state');
       await state.getByText('Saved').waitFor();
-      await expect(state.getByRole('button', { name: 'Replace' }).isVisible()).resolves.toBe(true);
-      await expect(state.getByRole('button', { name: 'Delete' }).isVisible()).resolves.toBe(true);
+      await state.getByRole('button', { name: 'Replace' }).waitFor({ state: 'visible' });
+      await state.getByRole('button', { name: 'Delete' }).waitFor({ state: 'visible' });
       expect(await app.page.content()).not.toContain('s3cret-value');
       await app.screenshot('config-saved-secret');
       await state.getByRole('button', { name: 'Delete' }).click();
       await state.getByRole('button', { name: 'Yes, delete' }).click();
       await app.page.getByText('The saved API secret was deleted.').waitFor();
-      await expect(app.page.getByLabel('API secret').isVisible()).resolves.toBe(true);
+      await app.page.getByLabel('API secret').waitFor({ state: 'visible' });
       await app.screenshot('config-secret-deleted');
     });
   });

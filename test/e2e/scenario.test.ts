@@ -113,14 +113,14 @@ describe('user guide scenarios through the UI', () => {
     await app.page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
     await app.page.getByRole('searchbox', { name: 'Search customers' }).fill('New Company');
     await expect.poll(() => app.page.getByTestId('customers-table').locator('tbody tr').count()).toBe(1);
-    await expect(app.page.getByRole('cell', { name: 'New Company Inc', exact: true }).isVisible()).resolves.toBe(true);
+    await app.page.getByRole('cell', { name: 'New Company Inc', exact: true }).waitFor({ state: 'visible' });
     await app.screenshot('scenario-4-customers');
 
     await goTo(app, '#/services?search=Website-Hosting', 'Engineering Services');
     const row = app.page.getByTestId('services-table').getByRole('row', { name: /New Company Inc/ });
     await row.first().waitFor();
-    await expect(row.first().getByText('PRACBILL-Website-Hosting').isVisible()).resolves.toBe(true);
-    await expect(row.first().getByText('Active').isVisible()).resolves.toBe(true);
+    await row.first().getByText('PRACBILL-Website-Hosting').waitFor({ state: 'visible' });
+    await row.first().getByText('Active').waitFor({ state: 'visible' });
     await app.screenshot('scenario-4-services');
 
     // The log says so too: Operation = "create", Status = "success" for the contract.
@@ -139,7 +139,7 @@ describe('user guide scenarios through the UI', () => {
     await expect(app.page.getByTestId('time-sync-feedback').textContent()).resolves.toBe('Time entry sync has been queued. Check the logs for progress.');
     const text = await waitForRun('Time entries');
     expect(text).toMatch(/Success|Partial/);
-    await expect(app.page.getByTestId('recent-activity').getByText('Time Entry').first().isVisible()).resolves.toBe(true);
+    await app.page.getByTestId('recent-activity').getByText('Time Entry').first().waitFor({ state: 'visible' });
     await app.screenshot('scenario-5-dashboard-after-time');
 
     await goTo(app, '#/items?search=Website-Hosting', 'Engineering Items');
@@ -148,8 +148,8 @@ describe('user guide scenarios through the UI', () => {
       .getByRole('row', { name: /New Company Inc/ })
       .filter({ hasText: '$750.00' });
     await item.first().waitFor();
-    await expect(item.first().getByRole('cell', { name: '5.00', exact: true }).isVisible()).resolves.toBe(true);
-    await expect(item.first().getByRole('cell', { name: '$150.00/h' }).isVisible()).resolves.toBe(true);
+    await item.first().getByRole('cell', { name: '5.00', exact: true }).waitFor({ state: 'visible' });
+    await item.first().getByRole('cell', { name: '$150.00/h' }).waitFor({ state: 'visible' });
     await app.screenshot('scenario-5-items');
   });
 

@@ -26,8 +26,8 @@ describe('renderer shell in real Chromium through the real handler table', () =>
   it('renders data that came from the core (version, empty dashboard) and saves a screenshot', async () => {
     const app = await openApp(browser, server.url, core.handlers);
     await app.page.getByRole('heading', { level: 1, name: 'Sync Dashboard' }).waitFor();
-    await expect(app.page.getByText('Autotask Billing Sync', { exact: true }).isVisible()).resolves.toBe(true);
-    await expect(app.page.getByText('v0.0.0-test').isVisible()).resolves.toBe(true);
+    await app.page.getByText('Autotask Billing Sync', { exact: true }).waitFor({ state: 'visible' });
+    await app.page.getByText('v0.0.0-test').waitFor({ state: 'visible' });
     await expect(app.page.getByTestId('last-sync').textContent()).resolves.toBe('Never');
     const shot = await app.screenshot('shell');
     expect(fs.statSync(shot).size).toBeGreaterThan(1000);

@@ -186,7 +186,7 @@ describe('keyboard and screen reader', () => {
       await expect(table.locator('tbody tr').count()).resolves.toBe(14);
       const rowsWithRuns = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)).filter((cells) => cells[1] !== '0'));
       expect(rowsWithRuns.reduce((n, cells) => n + Number(cells[1]), 0)).toBe(3);
-      await expect(app.page.getByTestId('runs-table').getByRole('cell', { name: 'The API secret was rejected (HTTP 401)' }).isVisible()).resolves.toBe(true);
+      await app.page.getByTestId('runs-table').getByRole('cell', { name: 'The API secret was rejected (HTTP 401)' }).waitFor({ state: 'visible' });
       await app.screenshot('ux-statistics-chart-dark');
     });
   });
