@@ -131,6 +131,8 @@ export async function runSyncSection(opts: SyncSectionOptions): Promise<{ figure
         details.leftOut = need.timeEntriesLeftOut;
 
         opts.progress.step('nightly sync with nothing changed (the scheduled `sync all` again)');
+        // A night later the full sync's stored ThresholdInformation reading is hours old: not reused.
+        forgetThresholdReading(dbFile);
         details.nightly = await syncOnce(sb, dbFile, ['sync', 'all'], opts, size);
         opts.progress.step(`  ${details.nightly.status}: ${details.nightly.calls} calls, ${(details.nightly.engineMs / 1000).toFixed(1)} s`);
 
@@ -149,6 +151,16 @@ export async function runSyncSection(opts: SyncSectionOptions): Promise<{ figure
     rmSync(work, { recursive: true, force: true });
   }
   return { figures: syncFigures(details), details };
+}
+
+/** Drops the stored ThresholdInformation reading (main/db/threshold-cache.ts), as a day's wait would. */
+export function forgetThresholdReading(dbFile: string): void {
+  const db = new Database(dbFile, { fileMustExist: true });
+  try {
+    db.prepare("DELETE FROM sync_state WHERE key LIKE 'threshold:%'").run();
+  } finally {
+    db.close();
+  }
 }
 
 /** The log rows in a sync database, by `sync_type status`. */

@@ -23,8 +23,10 @@ import type {
   Filter,
   QueryOptions,
   QuerySpec,
+  SharedThresholdReading,
   TestConnectionResult,
 } from './types';
+import { zoneCacheKey } from './url-safety';
 import { createMemoryZoneCache, DEFAULT_ZONE_LOOKUP_URL, ZoneResolver } from './zone-resolver';
 
 export const DEFAULT_CONCURRENCY_PER_ENTITY = 2;
@@ -115,16 +117,20 @@ function createClientCore(opts: AutotaskClientOptions): ClientCore {
   // The zone resolver, the threshold reader and the executor need each other; they only call it after it exists.
   let executor: RequestExecutor;
   const call = (c: ApiCall) => executor.call(c);
+  const lookupBase = opts.zoneLookupUrl ?? DEFAULT_ZONE_LOOKUP_URL;
   const zones = new ZoneResolver({
     username: credentials.username,
-    lookupBase: opts.zoneLookupUrl ?? DEFAULT_ZONE_LOOKUP_URL,
+    lookupBase,
     cache: opts.zoneCache ?? createMemoryZoneCache(),
     clock,
     fetchLookup: (url) => executor.lookup(url),
     onDiscovered: (z, fromCache) => emit({ type: 'zone-discovered', zoneName: z.zoneName, url: z.url, ci: z.ci, fromCache }),
   });
   const readThreshold = createThresholdReader(call, emit);
-  const budget = new RequestBudget(resolveBudget(opts.budget), clock, readThreshold, (e) => emit({ type: 'threshold-unavailable', message: e.userMessage }));
+  const thresholdCache = opts.thresholdCache;
+  const thresholdKey = zoneCacheKey(lookupBase, credentials.username);
+  const shared = thresholdCache && { load: () => thresholdCache.get(thresholdKey), save: (r: SharedThresholdReading) => thresholdCache.set(thresholdKey, r) };
+  const budget = new RequestBudget(resolveBudget(opts.budget), clock, readThreshold, (e) => emit({ type: 'threshold-unavailable', message: e.userMessage }), shared);
   const retry = resolveRetry(opts.retry);
   const semaphores = new KeyedSemaphore(concurrency);
   const random = opts.random ?? Math.random;
@@ -144,6 +150,7 @@ function createClientCore(opts: AutotaskClientOptions): ClientCore {
     paging: createPaging(call, accounting, emit, opts.maxPages ?? DEFAULT_MAX_PAGES),
     prepareFilter: createFilterPreparer(fields, ensureCredentials),
     close: async () => {
+      budget.storeShared();
       if (!opts.dispatcher) await dispatcher.close();
     },
   };

@@ -18,6 +18,8 @@ export type {
   TestConnectionResult,
   TlsOptions,
   ZoneCache,
+  SharedThresholdReading,
+  ThresholdCache,
   ZoneInfo,
 } from './types';
 export { ENTITY_NAMES } from './types';

@@ -2,7 +2,7 @@
 // MSP shares (10,000 per rolling hour per database). Reads ThresholdInformation at the first call and
 // periodically, paces requests above `slowDownAt`, and refuses to spend the reserve.
 import { AutotaskError } from './autotask-error';
-import type { BudgetOptions, ClientClock } from './types';
+import type { BudgetOptions, ClientClock, SharedThresholdReading } from './types';
 
 export interface ThresholdReading {
   limit: number;
@@ -13,7 +13,8 @@ export interface ThresholdReading {
 export interface ResolvedBudget {
   reserve?: number;
   slowDownAt: number;
-  checkEveryCalls: number;
+  /** 'adaptive' unless the caller fixed a number (see BudgetOptions.checkEveryCalls). */
+  checkEveryCalls: number | 'adaptive';
   checkEveryMs: number;
 }
 
@@ -21,7 +22,7 @@ export function resolveBudget(o: BudgetOptions | undefined): ResolvedBudget {
   return {
     reserve: o?.reserve,
     slowDownAt: o?.slowDownAt ?? 0.5,
-    checkEveryCalls: Math.max(1, Math.floor(o?.checkEveryCalls ?? 100)),
+    checkEveryCalls: o?.checkEveryCalls === undefined ? 'adaptive' : Math.max(1, Math.floor(o.checkEveryCalls)),
     checkEveryMs: o?.checkEveryMs ?? 5 * 60_000,
   };
 }
@@ -31,6 +32,15 @@ const DEGRADABLE = new Set(['not-found', 'bad-response', 'server', 'validation']
 
 /** Pacing per request once usage passes `slowDownAt`, doubling towards the reserve. */
 const PACING_BASE_MS = 250;
+
+/** The adaptive cadence's floor (and its value past the slow-down line), in calls. */
+const CHECK_EVERY_CALLS_MIN = 100;
+
+/** Where a reading is shared with the clients before and after this one (ThresholdCache, one key). */
+export interface SharedReadingPort {
+  load(): SharedThresholdReading | undefined;
+  save(r: SharedThresholdReading): void;
+}
 
 export class RequestBudget {
   private reading: ThresholdReading | null = null;
@@ -44,7 +54,38 @@ export class RequestBudget {
     private readonly clock: ClientClock,
     private readonly readThreshold: () => Promise<ThresholdReading>,
     private readonly onUnavailable: (e: AutotaskError) => void = () => {},
+    private readonly shared?: SharedReadingPort,
   ) {}
+
+  /**
+   * Takes over a reading another client stored, when it is younger than the time cadence: its calls since
+   * then are carried over, so this client goes on counting from where that one stopped.
+   */
+  private adoptShared(): void {
+    let r: SharedThresholdReading | undefined;
+    try {
+      r = this.shared?.load();
+    } catch {
+      return; // a broken store only costs a reading
+    }
+    if (!r) return;
+    const age = this.clock.now() - r.readAt;
+    const valid = [r.limit, r.used, r.timeframeMinutes, r.readAt, r.callsSinceRead].every(Number.isFinite) && r.limit > 0 && r.callsSinceRead >= 0;
+    if (!valid || age < 0 || age >= this.opts.checkEveryMs) return;
+    this.reading = { limit: r.limit, used: r.used, timeframeMinutes: r.timeframeMinutes };
+    this.readAt = r.readAt;
+    this.callsSinceRead = r.callsSinceRead;
+  }
+
+  /** Stores the reading and the calls made since, for the next client (on close, and after each reading). */
+  storeShared(): void {
+    if (!this.shared || !this.reading) return;
+    try {
+      this.shared.save({ ...this.reading, readAt: this.readAt, callsSinceRead: this.callsSinceRead });
+    } catch {
+      /* the next client reads its own */
+    }
+  }
 
   /** The latest reading (after our own calls since it were added). */
   current(): ThresholdReading | null {
@@ -61,6 +102,7 @@ export class RequestBudget {
     this.reading = r;
     this.readAt = this.clock.now();
     this.callsSinceRead = 0;
+    this.storeShared();
   }
 
   reserveFor(limit: number): number {
@@ -74,6 +116,7 @@ export class RequestBudget {
    */
   async beforeCall(): Promise<number> {
     if (!this.reading && this.clock.now() < this.unavailableUntil) return 0;
+    if (!this.reading && !this.pending) this.adoptShared();
     if (!this.reading) await this.refresh();
     if (!this.reading) return 0;
     // A reading is a request too: only take one when there is room for it and the request after it.
@@ -110,10 +153,23 @@ export class RequestBudget {
 
   private refreshDue(): boolean {
     if (!this.reading) return true;
-    const fraction = (this.reading.used + this.callsSinceRead) / this.reading.limit;
-    // Near the stop line a stale reading matters more: look four times as often.
-    const every = fraction >= 0.9 ? Math.max(1, Math.floor(this.opts.checkEveryCalls / 4)) : this.opts.checkEveryCalls;
+    const every = this.callsBetweenReadings(this.reading.used + this.callsSinceRead, this.reading.limit);
     return this.callsSinceRead >= every || this.clock.now() - this.readAt >= this.opts.checkEveryMs;
+  }
+
+  /**
+   * Near the stop line a stale reading matters more: look four times as often past 90 %. Below the slow-down
+   * line the adaptive cadence waits a quarter of the calls left to it (at least 100): even if the MSP's other
+   * integrations spent three times as many calls as ours meanwhile, the next reading still comes before the
+   * line, and a 10,000-call hour with little used costs one reading per run instead of one per 100 calls.
+   */
+  private callsBetweenReadings(used: number, limit: number): number {
+    const fraction = used / limit;
+    const fixed = this.opts.checkEveryCalls;
+    const base = fixed === 'adaptive' ? CHECK_EVERY_CALLS_MIN : fixed;
+    if (fraction >= 0.9) return Math.max(1, Math.floor(base / 4));
+    if (fixed !== 'adaptive' || fraction >= this.opts.slowDownAt) return base;
+    return Math.max(CHECK_EVERY_CALLS_MIN, Math.floor((this.opts.slowDownAt * limit - used) / 4));
   }
 
   private async refresh(): Promise<void> {

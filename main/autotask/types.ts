@@ -31,6 +31,23 @@ export interface ZoneCache {
   delete(username: string): void;
 }
 
+/** A threshold reading kept between clients (the sync's runs), so each run does not open with one. */
+export interface SharedThresholdReading {
+  limit: number;
+  used: number;
+  timeframeMinutes: number;
+  /** When it was read (clock ms). */
+  readAt: number;
+  /** Calls the client made after it, up to when it was stored. */
+  callsSinceRead: number;
+}
+
+/** Keyed like the zone cache (lookup URL + username); a reading older than `checkEveryMs` is not used. */
+export interface ThresholdCache {
+  get(key: string): SharedThresholdReading | undefined;
+  set(key: string, r: SharedThresholdReading): void;
+}
+
 export interface ClientClock {
   now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
@@ -41,7 +58,11 @@ export interface BudgetOptions {
   reserve?: number;
   /** Fraction of the hourly threshold above which requests are paced. Default 0.5. */
   slowDownAt?: number;
-  /** Re-read ThresholdInformation after this many of our calls. Default 100. */
+  /**
+   * Re-read ThresholdInformation after this many of our calls. Default: adaptive — a quarter of the calls
+   * left before the slow-down line (at least 100), so other integrations spending three times as many calls
+   * as we do in between are still noticed before it; 100 once past the line, 25 past 90 %.
+   */
   checkEveryCalls?: number;
   /** Re-read ThresholdInformation after this much time. Default 5 minutes. */
   checkEveryMs?: number;
@@ -77,6 +98,8 @@ export interface AutotaskClientOptions {
   /** Requests in flight per entity endpoint (Autotask allows 3 per integration; others share it). Default 2. */
   concurrencyPerEntity?: number;
   budget?: BudgetOptions;
+  /** Default: none (every client opens with its own reading). The client stores its reading on close. */
+  thresholdCache?: ThresholdCache;
   retry?: RetryOptions;
   /** Timeout per attempt, headers and body together. Default 120 s. */
   requestTimeoutMs?: number;

@@ -4,6 +4,7 @@ import { toLocalDate } from '../../shared/dates';
 import { createAutotaskClient } from '../autotask';
 import { readExcludedCache, writeExcludedCache } from '../db/queries/excluded-cache';
 import { createSqliteZoneCache } from '../db/zone-cache';
+import { createSqliteThresholdCache } from '../db/threshold-cache';
 import { MissingCredentialsError } from '../secrets/credentials';
 import { SyncSetupError, scheduledWindow, type SyncEnvironment } from '../sync/run-sync';
 import { readExcludedReport } from './excluded-report';
@@ -35,6 +36,7 @@ export function createExcludedService(deps: { sqlite: Database.Database; environ
       credentials,
       zoneLookupUrl: env.zoneLookupUrl(),
       zoneCache: createSqliteZoneCache(env.database.db),
+      thresholdCache: createSqliteThresholdCache(env.database.sqlite),
       concurrencyPerEntity: settings.apiConcurrency,
       budget: { reserve: settings.apiReserve },
       tls: { legacyServerConnect: settings.legacyTls === true },

@@ -23,7 +23,7 @@ import { errorAction, summarise, type PagePlan, type PlanAction } from './plan';
 import { forgottenSkipKeys, isCandidate, neededCompanyIds, planContracts, type ActiveStatus, type ContractLocal, type ContractSnapshot } from './contract-plan';
 import { APPLY_CHUNK, type SyncContext } from './sync-context';
 import { chunk } from '../db/queries/in-list';
-import { loadContractSkipState } from '../db/queries/sync-state';
+import { loadContractSkipState, readState, writeState } from '../db/queries/sync-state';
 import type { AutotaskClient } from '../autotask';
 
 export { SERVICE_NUM_MAX, nameMatchesPrefix, type ActiveStatus } from './contract-plan';
@@ -108,6 +108,9 @@ async function fetchContractSnapshot(ctx: SyncContext, prefix: string): Promise<
   return { ...read, ...lines, serviceNames, companies, readErrors };
 }
 
+/** sync_state key of how many contracts the last read with this prefix returned (the next read's bar total). */
+export const contractsReadKey = (prefix: string) => `estimate:contracts-read:${prefix.trim().toLowerCase()}`;
+
 type ContractRead = Pick<ContractSnapshot, 'contracts' | 'returnedIds' | 'activeStatus'>;
 
 /**
@@ -117,8 +120,11 @@ type ContractRead = Pick<ContractSnapshot, 'contracts' | 'returnedIds' | 'active
 async function readContracts(ctx: SyncContext, prefix: string, errors: PlanAction[]): Promise<ContractRead> {
   const { client } = ctx;
   const contractFilter = [{ op: 'contains' as const, field: 'contractName', value: prefix }];
-  // The count makes the read's bar determinate (issue #16); the pages may bring more than it said.
-  const expected = await client.count('Contracts', contractFilter);
+  // The read's bar is determinate (issue #16): its total is what the last run with this prefix returned
+  // (contracts change little between runs), or on a first run a count; the pages may bring more than either.
+  const estimateKey = contractsReadKey(prefix);
+  const remembered = Number(readState(ctx.sqlite, estimateKey) ?? Number.NaN);
+  const expected = Number.isInteger(remembered) && remembered >= 0 ? remembered : await client.count('Contracts', contractFilter);
   ctx.progress('Reading contracts', 0, expected);
   const activeStatus = await resolveActiveStatus(client);
   const contracts: AutotaskContract[] = [];
@@ -138,6 +144,8 @@ async function readContracts(ctx: SyncContext, prefix: string, errors: PlanActio
     }
     ctx.progress('Reading contracts', returnedIds.size, Math.max(expected, returnedIds.size));
   }
+  ctx.progress('Reading contracts', returnedIds.size, returnedIds.size);
+  if (!ctx.dryRun) writeState(ctx.sqlite, estimateKey, String(returnedIds.size), new Date());
   contracts.sort((a, b) => a.id - b.id);
   return { contracts, returnedIds, activeStatus };
 }

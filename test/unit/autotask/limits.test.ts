@@ -1,9 +1,18 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AutotaskError } from '../../../main/autotask';
-import { startMiniAutotask, type MiniAutotask } from './support/mini-autotask';
+import { CREDS, startMiniAutotask, type MiniAutotask } from './support/mini-autotask';
 import { collect, remember, testClient } from './support/client-factory';
 import { expectNoSecretsLeaked } from './support/leak-check';
 import { KeyedSemaphore } from '../../../main/autotask/keyed-semaphore';
+import type { SharedThresholdReading } from '../../../main/autotask';
+import { zoneCacheKey } from '../../../main/autotask/url-safety';
+import { createSqliteThresholdCache } from '../../../main/db/threshold-cache';
+import { openDatabase } from '../../../main/db/open-database';
+import { sourceMigrationsFolder } from '../../../main/db/migrations-folder';
+import { createFakeClock } from './support/fake-clock';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 let m: MiniAutotask;
 beforeEach(async () => {
@@ -23,6 +32,32 @@ describe('hourly request budget', () => {
     // 1 at the start, then after 5 and 10 of our calls (the fields call counts too).
     expect(thresholdReads()).toBe(3);
     expect(client.accounting().calls.threshold).toBe(3);
+    await client.close();
+  });
+
+  it('by default reads once per run when the hour has plenty of room, and every 100 calls past the slow-down line', async () => {
+    // 10,000 an hour, 100 used: the next reading is due a quarter of the way to the 5,000 line (1,225 calls).
+    m.threshold.used = 100;
+    const { client } = testClient(m.lookupUrl);
+    for (let i = 0; i < 300; i++) await client.count('Companies', []);
+    expect(thresholdReads()).toBe(1);
+    await client.close();
+
+    // 4,600 used: 400 calls left to the line, so a reading every 100 (the floor).
+    m.threshold.used = 4_600;
+    const before = thresholdReads();
+    const closer = testClient(m.lookupUrl);
+    for (let i = 0; i < 250; i++) await closer.client.count('Companies', []);
+    expect(thresholdReads() - before).toBe(3);
+    await closer.client.close();
+  });
+
+  it('an explicit cadence is kept as given, and quartered past 90 %', async () => {
+    m.threshold.used = 9_100;
+    const { client } = testClient(m.lookupUrl, { budget: { checkEveryCalls: 20, reserve: 10 } });
+    for (let i = 0; i < 12; i++) await client.count('Companies', []);
+    // 1 at the start, then every 5 calls (20 / 4) past 90 %.
+    expect(thresholdReads()).toBe(3);
     await client.close();
   });
 
@@ -80,6 +115,75 @@ describe('hourly request budget', () => {
     expect(err.kind).toBe('budget');
     expect(err.userMessage).toContain("Stopped to keep 20 of Autotask's 200 hourly API requests");
     await client.close();
+  });
+});
+
+describe('a reading shared between clients (the runs of one sync)', () => {
+  const memoryCache = () => {
+    const store = new Map<string, SharedThresholdReading>();
+    return { store, cache: { get: (k: string) => store.get(k), set: (k: string, r: SharedThresholdReading) => void store.set(k, r) } };
+  };
+
+  it('the next client within the time cadence carries on from the stored reading and our calls since', async () => {
+    m.threshold.used = 1_000;
+    const clock = createFakeClock();
+    const { cache } = memoryCache();
+    const first = testClient(m.lookupUrl, { clock, thresholdCache: cache });
+    for (let i = 0; i < 10; i++) await first.client.count('Companies', []);
+    await first.client.close();
+    expect(thresholdReads()).toBe(1);
+
+    clock.advance(60_000);
+    const second = testClient(m.lookupUrl, { clock, thresholdCache: cache });
+    await second.client.count('Companies', []);
+    expect(thresholdReads()).toBe(1);
+    await second.client.close();
+    // The reading (1,001: the sandbox counts the reading itself) plus the first client's 11 calls (fields,
+    // 10 counts) and this one's 2 (fields, count).
+    expect(cache.get(zoneCacheKey(m.lookupUrl, CREDS.username))).toMatchObject({ used: 1_001, callsSinceRead: 13 });
+  });
+
+  it('a stored reading as old as the time cadence is not used', async () => {
+    const clock = createFakeClock();
+    const { cache } = memoryCache();
+    const first = testClient(m.lookupUrl, { clock, thresholdCache: cache });
+    await first.client.count('Companies', []);
+    await first.client.close();
+    clock.advance(5 * 60_000);
+    const second = testClient(m.lookupUrl, { clock, thresholdCache: cache });
+    await second.client.count('Companies', []);
+    expect(thresholdReads()).toBe(2);
+    await second.client.close();
+  });
+
+  it('an unreadable or broken store only costs a reading of our own', async () => {
+    const broken = { get: () => { throw new Error('disk'); }, set: () => { throw new Error('disk'); } };
+    const { client } = testClient(m.lookupUrl, { thresholdCache: broken });
+    expect(await client.count('Companies', [])).toBe(1234);
+    await client.close();
+    const odd = { get: () => ({ limit: 0, used: Number.NaN, timeframeMinutes: 60, readAt: Date.now(), callsSinceRead: -1 }), set: () => {} };
+    const other = testClient(m.lookupUrl, { thresholdCache: odd });
+    await other.client.count('Companies', []);
+    expect(thresholdReads()).toBe(2);
+    await other.client.close();
+  });
+
+  it('the SQLite store keeps it across restarts, keyed case-insensitively', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'threshold-cache-'));
+    try {
+      const db = openDatabase(path.join(dir, 'app.db'), { migrationsFolder: sourceMigrationsFolder() });
+      const reading = { limit: 10_000, used: 42, timeframeMinutes: 60, readAt: 1_700_000_000_000, callsSinceRead: 7 };
+      createSqliteThresholdCache(db.sqlite).set('https://Lookup/ api-user@MSP.example', reading);
+      db.close();
+      const again = openDatabase(path.join(dir, 'app.db'), { migrationsFolder: sourceMigrationsFolder() });
+      const store = createSqliteThresholdCache(again.sqlite);
+      expect(store.get('https://lookup/ api-user@msp.example')).toEqual(reading);
+      again.sqlite.prepare("UPDATE sync_state SET value = '{\"limit\":\"x\"}' WHERE key LIKE 'threshold:%'").run();
+      expect(store.get('https://lookup/ api-user@msp.example')).toBeUndefined();
+      again.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -62,8 +62,13 @@ describe('several pages', () => {
   it('a second run creates nothing, writes nothing and logs nothing but its run', async () => {
     const dataBefore = h.one('SELECT (SELECT MAX(updated_at) FROM engineering_services) AS s, (SELECT MAX(updated_at) FROM engineering_items) AS i');
     const logsBefore = h.one('SELECT COUNT(*) AS n FROM sync_logs').n;
+    h.sb.control.resetStats();
     const c = await h.cli(['sync', 'contracts', '--json']);
     expect(c.json.counts).toEqual({ create: 0, update: 0, unchanged: CONTRACTS, skip: 2, error: 0, warning: 0 });
+    // The bar's total is what the first run's read returned (522 names contain the prefix): no count
+    // query, only the two pages.
+    expect(h.sb.control.stats().requests.Contracts?.POST).toBe(2);
+    expect(c.err).toMatch(/Reading contracts[^\n]*\b0\D+522\b/);
     const t = await h.cli(['sync', 'time', '--json']);
     expect(t.json.counts).toEqual({ create: 0, update: 0, unchanged: ENTRIES, skip: 0, error: 0, warning: 0 });
     expect(h.one('SELECT COUNT(*) AS n FROM sync_logs').n).toBe(logsBefore);
@@ -74,7 +79,11 @@ describe('several pages', () => {
   });
 
   it('the scheduled sequence goes incremental once reconciled, costing a handful of requests', async () => {
+    // Forget the earlier tests' reading: this sync's two runs share one of their own.
+    h.db().prepare("DELETE FROM sync_state WHERE key LIKE 'threshold:%'").run();
+    h.sb.control.resetStats();
     const first = await h.cli(['sync', 'all', '--json']);
+    expect(h.sb.control.stats().requests.ThresholdInformation?.GET).toBe(1);
     expect(first.code).toBe(0);
     expect(first.json.status).toBe('success');
     expect(first.json.runs.map((r: any) => r.type)).toEqual(['contract', 'time_entry']);
@@ -89,6 +98,8 @@ describe('several pages', () => {
     // + threshold, BillingItems field metadata and one labour-postings page (docs/product-rules.md#billing-sync).
     expect(second.json.runs[1].message).toContain('2 batch(es) of synced contracts');
     expect(second.json.runs[1].apiCalls).toBeLessThanOrEqual(4 + 2 * 2);
+    // A reading younger than 5 minutes (the first sync's, kept in sync_state) serves this sync's two runs.
+    expect(h.sb.control.stats().requests.ThresholdInformation?.GET ?? 0).toBe(0);
 
     // A new entry and an edited one are picked up incrementally.
     const s = new Scenario(h.sb);
