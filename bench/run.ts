@@ -81,6 +81,7 @@ if (args.only.has('sync')) {
       inFlight: DEFAULT_SETTINGS.apiConcurrency,
       progress,
       syncTimeoutMs: 180_000,
+      rssRepeats: args.quick ? 1 : 3,
     });
     figures.push(...r.figures);
     details.sync = r.details;

@@ -125,6 +125,10 @@ describe('sync benchmark figures', () => {
     expect(f.get('fullSync.peakRss.200000')!.verdict).toBe('met');
     const grown = byKey(syncFigures(details({ full: [run({ timeEntries: 50_000, maxRssMb: 100 }), run({ maxRssMb: 200 })] })));
     expect(grown.get('fullSync.peakRss.200000')!.verdict).toBe('missed');
+    // Several samples: the figure is the section's median, and the note lists them all.
+    const sampled = byKey(syncFigures(details({ full: [run({ timeEntries: 50_000, maxRssMb: 240 }), run({ maxRssMb: 262, rssSamplesMb: [306, 262, 261] })] })));
+    expect(sampled.get('fullSync.peakRss.200000')!.value).toBe(262);
+    expect(sampled.get('fullSync.peakRss.200000')!.note).toContain('Median of 3 full syncs on fresh databases: 306, 262, 261 MB');
   });
 
   it('says why a figure is missing when the sync failed', () => {
