@@ -500,7 +500,9 @@ export function syncFigures(d: SyncSectionDetails): Figure[] {
         check: (v, ratio) => v < 300 && (ratio === null || ratio <= 1.25),
         note:
           (r === first ? 'maxRSS of the CLI child process (process.resourceUsage), Node + tsx included. Flat = within 1.25 × the smallest size. ' : '') +
-          (r.rssSamplesMb ? `Median of ${r.rssSamplesMb.length} full syncs on fresh databases: ${r.rssSamplesMb.map((v) => v.toFixed(0)).join(', ')} MB (maxRSS follows GC timing; the live heap at the peak is far smaller).` : ''),
+          (r.rssSamplesMb
+            ? `Median of ${r.rssSamplesMb.length} full syncs on fresh databases: ${r.rssSamplesMb.map((v) => v.toFixed(0)).join(', ')} MB (maxRSS follows GC timing; the live heap at the peak is far smaller).`
+            : ''),
       }),
     );
   }

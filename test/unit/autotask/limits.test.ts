@@ -157,7 +157,14 @@ describe('a reading shared between clients (the runs of one sync)', () => {
   });
 
   it('an unreadable or broken store only costs a reading of our own', async () => {
-    const broken = { get: () => { throw new Error('disk'); }, set: () => { throw new Error('disk'); } };
+    const broken = {
+      get: () => {
+        throw new Error('disk');
+      },
+      set: () => {
+        throw new Error('disk');
+      },
+    };
     const { client } = testClient(m.lookupUrl, { thresholdCache: broken });
     expect(await client.count('Companies', [])).toBe(1234);
     await client.close();
@@ -178,7 +185,7 @@ describe('a reading shared between clients (the runs of one sync)', () => {
       const again = openDatabase(path.join(dir, 'app.db'), { migrationsFolder: sourceMigrationsFolder() });
       const store = createSqliteThresholdCache(again.sqlite);
       expect(store.get('https://lookup/ api-user@msp.example')).toEqual(reading);
-      again.sqlite.prepare("UPDATE sync_state SET value = '{\"limit\":\"x\"}' WHERE key LIKE 'threshold:%'").run();
+      again.sqlite.prepare('UPDATE sync_state SET value = \'{"limit":"x"}\' WHERE key LIKE \'threshold:%\'').run();
       expect(store.get('https://lookup/ api-user@msp.example')).toBeUndefined();
       again.close();
     } finally {
