@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppInfo, CredentialStatus, DashboardData, RunSummary, SyncProgress } from '../../../../shared/domain';
 import type { Settings } from '../../../../shared/settings';
 import { call, subscribe } from '../../api';
@@ -33,17 +33,22 @@ export function DashboardPage({ info }: { info: AppInfo | null }) {
   const [progress, setProgress] = useState<SyncProgress | null>(null);
   const [finished, setFinished] = useState<RunSummary | null>(null);
 
-  // The dashboard says what was running when it loaded; pushed events keep it current from then on.
+  // The dashboard says what was running when it loaded; pushed events keep it current from then on. So a
+  // reload (the one after each finished run) must not put its older snapshot over a pushed event: the next
+  // run's progress can arrive while the reload is under way, and `running: null` would hide it.
+  const pushed = useRef(false);
   useEffect(() => {
-    if (query.data) setProgress(query.data.dashboard.running);
+    if (query.data && !pushed.current) setProgress(query.data.dashboard.running);
   }, [query.data]);
 
   useEffect(() => {
     const offProgress = subscribe('sync:progress', (p) => {
+      pushed.current = true;
       setProgress(p);
       setFinished(null);
     });
     const offFinished = subscribe('sync:finished', (run) => {
+      pushed.current = true;
       setProgress(null);
       setFinished(run);
       reload();
