@@ -109,7 +109,7 @@ async function fetchContractSnapshot(ctx: SyncContext, prefix: string): Promise<
 }
 
 /** sync_state key of how many contracts the last read with this prefix returned (the next read's bar total). */
-export const contractsReadKey = (prefix: string) => `estimate:contracts-read:${prefix.trim().toLowerCase()}`;
+const contractsReadKey = (prefix: string) => `estimate:contracts-read:${prefix.trim().toLowerCase()}`;
 
 type ContractRead = Pick<ContractSnapshot, 'contracts' | 'returnedIds' | 'activeStatus'>;
 
