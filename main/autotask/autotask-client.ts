@@ -4,7 +4,7 @@ import { AutotaskError } from './autotask-error';
 import { AccountingRecorder } from './client-accounting';
 import { fieldIndex, includeFieldsWithId, normaliseFilters, validateFields, validateOperators } from './filter-validation';
 import { createAgent } from './http-transport';
-import { dedupeIds, mergeBatches, splitIdBatches } from './id-batching';
+import { dedupeIds, mergeBatches, packIdBatches, splitIdBatches } from './id-batching';
 import { KeyedSemaphore } from './keyed-semaphore';
 import { clampPageSize, DEFAULT_MAX_PAGES, keysetPages, nextPageUrlPages, type PagingDeps } from './query-paging';
 import { RequestBudget, resolveBudget, type ThresholdReading } from './request-budget';
@@ -21,9 +21,11 @@ import type {
   EntityName,
   FieldInfo,
   Filter,
+  IdQuery,
   QueryOptions,
   QuerySpec,
   SharedThresholdReading,
+  StoredFieldList,
   TestConnectionResult,
 } from './types';
 import { zoneCacheKey } from './url-safety';
@@ -66,14 +68,14 @@ export function createAutotaskClient(opts: AutotaskClientOptions): AutotaskClien
     query<T = Record<string, unknown>>(entity: EntityName, q: QuerySpec, o?: QueryOptions): AsyncIterable<T[]> {
       return queryPages<T>(core, entity, q, o);
     },
-    queryByIds<T = Record<string, unknown>>(entity: EntityName, field: string, ids: readonly number[], q?: { filter?: Filter[]; includeFields?: string[] }): AsyncIterable<T[]> {
+    queryByIds<T = Record<string, unknown>>(entity: EntityName, field: string, ids: readonly number[], q?: IdQuery): AsyncIterable<T[]> {
       return queryPagesByIds<T>(core, entity, field, ids, q);
     },
     count: (entity, filter) => countRows(core, entity, filter),
     get<T = Record<string, unknown>>(entity: EntityName, id: number): Promise<T | null> {
       return getOne<T>(core, entity, id);
     },
-    fields: core.fields,
+    fields: (entity) => core.fields(entity),
     threshold: () => readAndAcceptThreshold(core),
     testConnection: () => testConnection(core, client),
     accounting: () => core.accounting.snapshot(),
@@ -95,7 +97,7 @@ interface ClientCore {
   readThreshold: () => Promise<ThresholdReading>;
   /** Throws `missing-credentials` before any request when a credential is blank. */
   ensureCredentials: () => void;
-  fields: (entity: EntityName) => Promise<FieldInfo[]>;
+  fields: FieldCatalogue;
   prepareFilter: (entity: EntityName, filter: Filter[], includeFields?: string[]) => Promise<Filter[]>;
   close: () => Promise<void>;
 }
@@ -128,6 +130,7 @@ function createClientCore(opts: AutotaskClientOptions): ClientCore {
   });
   const readThreshold = createThresholdReader(call, emit);
   const thresholdCache = opts.thresholdCache;
+  // The key of what is kept between clients (threshold reading, field lists): the zone cache's.
   const thresholdKey = zoneCacheKey(lookupBase, credentials.username);
   const shared = thresholdCache && { load: () => thresholdCache.get(thresholdKey), save: (r: SharedThresholdReading) => thresholdCache.set(thresholdKey, r) };
   const budget = new RequestBudget(resolveBudget(opts.budget), clock, readThreshold, (e) => emit({ type: 'threshold-unavailable', message: e.userMessage }), shared);
@@ -135,7 +138,13 @@ function createClientCore(opts: AutotaskClientOptions): ClientCore {
   const semaphores = new KeyedSemaphore(concurrency);
   const random = opts.random ?? Math.random;
   executor = new RequestExecutor({ credentials, redactor, dispatcher, clock, random, retry, timeoutMs, signal: opts.signal, emit, accounting, semaphores, budget, zones });
-  const fields = createFieldCatalogue(call, ensureCredentials);
+  const fieldListCache = opts.fieldListCache;
+  const fieldStore: FieldListStore | undefined = fieldListCache && {
+    load: (entity) => fieldListCache.get(thresholdKey, entity),
+    save: (entity, list) => fieldListCache.set(thresholdKey, entity, list),
+    remove: (entity) => fieldListCache.delete(thresholdKey, entity),
+  };
+  const fields = createFieldCatalogue(call, ensureCredentials, clock, fieldStore);
   return {
     credentials,
     redactor,
@@ -199,11 +208,46 @@ function createThresholdReader(call: (c: ApiCall) => Promise<unknown>, emit: (e:
   };
 }
 
-/** Field metadata per entity, fetched once and shared; a failed fetch is forgotten so the next call retries. */
-function createFieldCatalogue(call: (c: ApiCall) => Promise<unknown>, ensureCredentials: () => void): (entity: EntityName) => Promise<FieldInfo[]> {
+/**
+ * How long a stored field list is used before it is fetched again. A week, not the zone's day: the nightly
+ * sync runs 24 h apart, so a day would fetch every list every night. Autotask's fields and the system
+ * picklists read here (contract status, billingItemType) change with Autotask releases; a field that went
+ * away answers "Unable to find …", which drops the stored list, so the next query fetches a fresh one.
+ */
+export const FIELD_LIST_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+interface FieldCatalogue {
+  (entity: EntityName): Promise<FieldInfo[]>;
+  /** Drops the entity's list (memory and store), e.g. after Autotask said it has no such field. */
+  forget(entity: EntityName): void;
+}
+
+interface FieldListStore {
+  load(entity: EntityName): StoredFieldList | undefined;
+  save(entity: EntityName, list: StoredFieldList): void;
+  remove(entity: EntityName): void;
+}
+
+/**
+ * Field metadata per entity, fetched once per client and shared; with a store, a list fetched by an earlier
+ * client (a week at most) is used without a call. A failed fetch is forgotten so the next call retries; a
+ * store that cannot be read or written only costs the fetch.
+ */
+function createFieldCatalogue(call: (c: ApiCall) => Promise<unknown>, ensureCredentials: () => void, clock: ClientClock, store?: FieldListStore): FieldCatalogue {
   const cache = new Map<EntityName, Promise<FieldInfo[]>>();
+  const stored = (entity: EntityName): FieldInfo[] | undefined => {
+    try {
+      const s = store?.load(entity);
+      const age = s ? clock.now() - s.fetchedAt : NaN;
+      return s && age >= 0 && age < FIELD_LIST_TTL_MS ? s.fields : undefined;
+    } catch {
+      return undefined;
+    }
+  };
   const load = async (entity: EntityName): Promise<FieldInfo[]> => {
     ensureCredentials();
+    const kept = stored(entity);
+    if (kept) return kept;
     const json = (await call({ endpoint: entity, method: 'GET', path: `${entity}/entityInformation/fields` })) as Record<string, unknown>;
     const list = json.fields ?? json.Fields;
     if (!Array.isArray(list)) {
@@ -216,9 +260,15 @@ function createFieldCatalogue(call: (c: ApiCall) => Promise<unknown>, ensureCred
         retryable: false,
       });
     }
-    return list.filter((f): f is FieldInfo => !!f && typeof (f as FieldInfo).name === 'string');
+    const fields = list.filter((f): f is FieldInfo => !!f && typeof (f as FieldInfo).name === 'string');
+    try {
+      store?.save(entity, { fields, fetchedAt: clock.now() });
+    } catch {
+      /* not kept: the next client fetches it again */
+    }
+    return fields;
   };
-  return (entity) => {
+  const catalogue = ((entity: EntityName) => {
     let p = cache.get(entity);
     if (!p) {
       p = load(entity);
@@ -226,7 +276,31 @@ function createFieldCatalogue(call: (c: ApiCall) => Promise<unknown>, ensureCred
       p.catch(() => cache.delete(entity));
     }
     return p;
+  }) as FieldCatalogue;
+  catalogue.forget = (entity) => {
+    cache.delete(entity);
+    try {
+      store?.remove(entity);
+    } catch {
+      /* an unreadable store is not used anyway */
+    }
   };
+  return catalogue;
+}
+
+/** Autotask's answer to a field it does not have ("Unable to find projectID in the TimeEntry Entity"). */
+function isUnknownField(e: unknown): boolean {
+  return e instanceof AutotaskError && e.kind === 'validation' && /unable to find/i.test([e.userMessage, ...(e.errors ?? [])].join(' '));
+}
+
+/** Runs a query; when Autotask says a field is unknown, the entity's field list (possibly a stored one) is dropped. */
+async function* forgettingFieldsOnUnknown<T>(core: ClientCore, entity: EntityName, pages: AsyncGenerator<T[]>): AsyncGenerator<T[]> {
+  try {
+    yield* pages;
+  } catch (e) {
+    if (isUnknownField(e)) core.fields.forget(entity);
+    throw e;
+  }
 }
 
 /** Operators first (free), then field names against the cached metadata. */
@@ -268,16 +342,10 @@ async function* queryPages<T>(core: ClientCore, entity: EntityName, q: QuerySpec
   const filter = await core.prepareFilter(entity, q.filter, q.includeFields);
   const spec = { entity, filter, includeFields: includeFieldsWithId(q.includeFields), pageSize: clampPageSize(o?.pageSize) };
   const pages = o?.paging === 'next-page-url' ? nextPageUrlPages(core.paging, spec) : keysetPages(core.paging, spec);
-  yield* pages as AsyncGenerator<T[]>;
+  yield* forgettingFieldsOnUnknown(core, entity, pages as AsyncGenerator<T[]>);
 }
 
-async function* queryPagesByIds<T>(
-  core: ClientCore,
-  entity: EntityName,
-  field: string,
-  ids: readonly number[],
-  q?: { filter?: Filter[]; includeFields?: string[] },
-): AsyncGenerator<T[]> {
+async function* queryPagesByIds<T>(core: ClientCore, entity: EntityName, field: string, ids: readonly number[], q?: IdQuery): AsyncGenerator<T[]> {
   const unique = dedupeIds(entity, ids);
   const base = q?.filter ?? [];
   // Validate the shape once with a representative `in` condition.
@@ -286,25 +354,34 @@ async function* queryPagesByIds<T>(
   const filter = normaliseFilters(base);
   const includeFields = includeFieldsWithId(q?.includeFields);
   const byId = field.toLowerCase() === 'id';
-  yield* mergeBatches(splitIdBatches(unique), core.concurrency, (batch) =>
+  const pageSize = clampPageSize(undefined);
+  const batches = q?.expectedRows?.size ? packIdBatches(unique, q.expectedRows, pageSize) : splitIdBatches(unique);
+  const pages = mergeBatches(batches, core.concurrency, (batch) =>
     keysetPages(core.paging, {
       entity,
       filter: [...filter, { op: 'in', field, value: batch }],
       includeFields,
-      pageSize: clampPageSize(undefined),
+      pageSize,
       expectedMaxRows: byId ? batch.length : undefined,
     }),
   ) as AsyncGenerator<T[]>;
+  yield* forgettingFieldsOnUnknown(core, entity, pages);
 }
 
 async function countRows(core: ClientCore, entity: EntityName, filter: Filter[]): Promise<number> {
   const f = await core.prepareFilter(entity, filter);
-  const json = (await core.executor.call({
-    endpoint: entity,
-    method: 'POST',
-    path: `${entity}/query/count`,
-    body: { filter: f.length ? f : [{ op: 'exist', field: 'id' }] },
-  })) as Record<string, unknown>;
+  let json: Record<string, unknown>;
+  try {
+    json = (await core.executor.call({
+      endpoint: entity,
+      method: 'POST',
+      path: `${entity}/query/count`,
+      body: { filter: f.length ? f : [{ op: 'exist', field: 'id' }] },
+    })) as Record<string, unknown>;
+  } catch (e) {
+    if (isUnknownField(e)) core.fields.forget(entity);
+    throw e;
+  }
   const n = Number(json.queryCount ?? json.QueryCount);
   if (!Number.isFinite(n)) {
     throw new AutotaskError({

@@ -45,6 +45,56 @@ export function splitIdBatches(ids: readonly number[], maxValues = MAX_IN_VALUES
 }
 
 /**
+ * Batches cut so their pages come out full, from the rows each id returned last time (`expected`; ids it
+ * does not know count as the mean of those it does). A keyset read of a batch costs floor(rows / pageSize)
+ * + 1 calls (a short page ends it; a full one needs another call to be sure), so a batch of 2,350 rows costs
+ * 5 calls and one of 1,995 costs 4. Each batch is cut, within the `maxValues` / `maxChars` limits, where
+ * its rows per call are highest, counting `margin` extra rows for lines added since. The last ids go in one
+ * batch when they fit. Only a hint: a wrong figure costs a call, never a row (every id is in one batch).
+ */
+export function packIdBatches(
+  ids: readonly number[],
+  expected: ReadonlyMap<number, number>,
+  pageSize: number,
+  maxValues = MAX_IN_VALUES,
+  maxChars = MAX_IN_BODY_CHARS,
+  margin = 3,
+): number[][] {
+  const known = ids.map((id) => expected.get(id)).filter((n): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0);
+  if (known.length === 0 || pageSize <= 0) return splitIdBatches(ids, maxValues, maxChars);
+  const mean = known.reduce((a, n) => a + n, 0) / known.length;
+  const weight = (id: number) => {
+    const n = expected.get(id);
+    return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : mean;
+  };
+  const calls = (rows: number) => Math.floor((rows + margin) / pageSize) + 1;
+  const batches: number[][] = [];
+  let i = 0;
+  while (i < ids.length) {
+    let rows = 0;
+    let chars = 2;
+    let best = i;
+    let bestRate = -1;
+    let j = i;
+    for (; j < ids.length && j - i < maxValues; j++) {
+      const size = String(ids[j]).length + 1;
+      if (j > i && chars + size > maxChars) break;
+      chars += size;
+      rows += weight(ids[j]!);
+      const rate = rows / calls(rows);
+      if (rate >= bestRate) {
+        bestRate = rate;
+        best = j;
+      }
+    }
+    const end = j >= ids.length ? ids.length : best + 1;
+    batches.push(ids.slice(i, end));
+    i = end;
+  }
+  return batches;
+}
+
+/**
  * Runs `produce` for each batch with at most `parallel` at a time and yields their pages in arrival
  * order. Stopping the iteration early stops the producers after their current request.
  */

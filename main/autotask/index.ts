@@ -10,7 +10,9 @@ export type {
   ConnectionCheck,
   EntityName,
   FieldInfo,
+  FieldListCache,
   Filter,
+  IdQuery,
   PicklistValue,
   QueryOptions,
   QuerySpec,
@@ -20,10 +22,11 @@ export type {
   ZoneCache,
   SharedThresholdReading,
   ThresholdCache,
+  StoredFieldList,
   ZoneInfo,
 } from './types';
 export { ENTITY_NAMES } from './types';
 export { AutotaskError, isAutotaskError, type AutotaskErrorKind } from './autotask-error';
-export { createAutotaskClient, systemClock, DEFAULT_CONCURRENCY_PER_ENTITY } from './autotask-client';
+export { createAutotaskClient, systemClock, DEFAULT_CONCURRENCY_PER_ENTITY, FIELD_LIST_TTL_MS } from './autotask-client';
 export { createMemoryZoneCache, DEFAULT_ZONE_LOOKUP_URL, ZONE_TTL_MS } from './zone-resolver';
 export { COMPARISON_OPERATORS, GROUP_OPERATORS } from './filter-validation';

@@ -48,6 +48,35 @@ export interface ThresholdCache {
   set(key: string, r: SharedThresholdReading): void;
 }
 
+/** An entity's field list (`entityInformation/fields`, picklists included) as kept between clients. */
+export interface StoredFieldList {
+  fields: FieldInfo[];
+  /** When it was fetched (clock ms). */
+  fetchedAt: number;
+}
+
+/**
+ * Field lists kept between clients, keyed like the zone cache (lookup URL + username) and the entity. A list
+ * older than FIELD_LIST_TTL_MS is fetched again; an "Unable to find <field>" answer drops the entity's list.
+ */
+export interface FieldListCache {
+  get(key: string, entity: EntityName): StoredFieldList | undefined;
+  set(key: string, entity: EntityName, list: StoredFieldList): void;
+  delete(key: string, entity: EntityName): void;
+}
+
+/** The extra conditions of a `queryByIds` read. */
+export interface IdQuery {
+  filter?: Filter[];
+  includeFields?: string[];
+  /**
+   * Rows each id returned last time (lines per contract, unit rows per line): the `in` batches are then cut
+   * so their pages come out full instead of ending each batch on a part-filled page. Only a hint: a wrong
+   * figure costs a call, never a row.
+   */
+  expectedRows?: ReadonlyMap<number, number>;
+}
+
 export interface ClientClock {
   now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
@@ -100,6 +129,8 @@ export interface AutotaskClientOptions {
   budget?: BudgetOptions;
   /** Default: none (every client opens with its own reading). The client stores its reading on close. */
   thresholdCache?: ThresholdCache;
+  /** Default: none (each client fetches an entity's field list the first time it needs it, once). */
+  fieldListCache?: FieldListCache;
   retry?: RetryOptions;
   /** Timeout per attempt, headers and body together. Default 120 s. */
   requestTimeoutMs?: number;
@@ -177,7 +208,7 @@ export interface QueryOptions {
 export interface AutotaskClient {
   zone(): Promise<ZoneInfo>;
   query<T = Record<string, unknown>>(entity: EntityName, q: QuerySpec, opts?: QueryOptions): AsyncIterable<T[]>;
-  queryByIds<T = Record<string, unknown>>(entity: EntityName, field: string, ids: readonly number[], q?: { filter?: Filter[]; includeFields?: string[] }): AsyncIterable<T[]>;
+  queryByIds<T = Record<string, unknown>>(entity: EntityName, field: string, ids: readonly number[], q?: IdQuery): AsyncIterable<T[]>;
   count(entity: EntityName, filter: Filter[]): Promise<number>;
   get<T = Record<string, unknown>>(entity: EntityName, id: number): Promise<T | null>;
   fields(entity: EntityName): Promise<FieldInfo[]>;

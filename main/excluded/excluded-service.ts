@@ -5,6 +5,7 @@ import { createAutotaskClient } from '../autotask';
 import { readExcludedCache, writeExcludedCache } from '../db/queries/excluded-cache';
 import { createSqliteZoneCache } from '../db/zone-cache';
 import { createSqliteThresholdCache } from '../db/threshold-cache';
+import { createSqliteFieldListCache } from '../db/field-list-cache';
 import { MissingCredentialsError } from '../secrets/credentials';
 import { SyncSetupError, scheduledWindow, type SyncEnvironment } from '../sync/run-sync';
 import { readExcludedReport } from './excluded-report';
@@ -37,6 +38,7 @@ export function createExcludedService(deps: { sqlite: Database.Database; environ
       zoneLookupUrl: env.zoneLookupUrl(),
       zoneCache: createSqliteZoneCache(env.database.db),
       thresholdCache: createSqliteThresholdCache(env.database.sqlite),
+      fieldListCache: createSqliteFieldListCache(env.database.sqlite),
       concurrencyPerEntity: settings.apiConcurrency,
       budget: { reserve: settings.apiReserve },
       tls: { legacyServerConnect: settings.legacyTls === true },

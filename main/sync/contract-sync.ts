@@ -19,6 +19,7 @@ import { clipWarning } from './field-bounds';
 import { loadLocalCustomers, readCompanies } from './customer-import';
 import { planUnitRows } from './unit-rows';
 import { loadLocalServices } from './local-services';
+import { countLinesByContract } from '../db/queries/services';
 import { errorAction, summarise, type PagePlan, type PlanAction } from './plan';
 import { forgottenSkipKeys, isCandidate, neededCompanyIds, planContracts, type ActiveStatus, type ContractLocal, type ContractSnapshot } from './contract-plan';
 import { APPLY_CHUNK, type SyncContext } from './sync-context';
@@ -158,7 +159,9 @@ async function readContractLines(ctx: SyncContext, candidates: AutotaskContract[
   const out: LineRead = { linesByContract: new Map(), unreadableLines: new Set(), lineIdsComplete: true };
   if (!candidates.length) return out;
   const ids = candidates.map((c) => c.id);
-  for await (const page of ctx.client.queryByIds('ContractServices', 'contractID', ids, { includeFields: CONTRACT_SERVICE_FIELDS })) {
+  // The lines each contract had last time pack the `in` batches into full pages (a first run has none).
+  const expectedRows = countLinesByContract(ctx.sqlite);
+  for await (const page of ctx.client.queryByIds('ContractServices', 'contractID', ids, { includeFields: CONTRACT_SERVICE_FIELDS, expectedRows })) {
     for (const raw of page) {
       const parsed = parseRecord(contractServiceSchema, 'ContractService', raw);
       const clip = clipWarning('contract', 'ContractService', parsed);

@@ -10,6 +10,7 @@ import { addDays, toLocalDate } from '../../shared/dates';
 import { createAutotaskClient, isAutotaskError, type AutotaskClient, type AutotaskClientOptions, type ClientEvent } from '../autotask';
 import { createSqliteZoneCache } from '../db/zone-cache';
 import { createSqliteThresholdCache } from '../db/threshold-cache';
+import { createSqliteFieldListCache } from '../db/field-list-cache';
 import { backupDatabase } from '../db/backup';
 import type { AppDatabase } from '../db/open-database';
 import { pruneTimeEntrySkips } from '../db/queries/sync-state';
@@ -185,6 +186,7 @@ export async function runSync(env: SyncEnvironment, request: RunRequest, trigger
       zoneLookupUrl,
       zoneCache: createSqliteZoneCache(env.database.db),
       thresholdCache: createSqliteThresholdCache(env.database.sqlite),
+      fieldListCache: createSqliteFieldListCache(env.database.sqlite),
       concurrencyPerEntity: settings.apiConcurrency,
       budget: { reserve: settings.apiReserve },
       tls: { legacyServerConnect: settings.legacyTls === true },

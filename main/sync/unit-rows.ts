@@ -78,14 +78,24 @@ export async function planUnitRows(ctx: SyncContext, lineIds: readonly number[],
   const window = unitRowWindow(ctx.today);
   ctx.progress(READING, 0, lineIds.length);
   const rows = loadUnitRowsInWindow(ctx.sqlite, lineIds, window.from, window.to);
-  const snapshot = await fetchUnitRows(ctx, lineIds, window);
+  const snapshot = await fetchUnitRows(ctx, lineIds, window, expectedUnitRows(rows.values()));
   const touched = [...new Set([...snapshot.units.map((u) => u.id), ...rows.keys()])];
   const local: UnitRowLocal = { rows, billed: billedUnitRowIds(ctx.sqlite, touched) };
   return planUnitRowChanges(snapshot, local, window, linesComplete);
 }
 
-/** The ContractServiceUnits of these lines whose period overlaps the window. */
-export async function fetchUnitRows(ctx: SyncContext, lineIds: readonly number[], window: UnitRowWindow): Promise<UnitRowSnapshot> {
+/** Unit rows per line that the last read returned (the stored rows still in Autotask): a hint for packing the batches. */
+function expectedUnitRows(rows: Iterable<StoredUnitRow>): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const r of rows) if (r.removedAt === null) out.set(r.autotaskContractServiceId, (out.get(r.autotaskContractServiceId) ?? 0) + 1);
+  return out;
+}
+
+/**
+ * The ContractServiceUnits of these lines whose period overlaps the window. `expectedRows` (rows per line
+ * last time) packs the `in` batches into full pages.
+ */
+export async function fetchUnitRows(ctx: SyncContext, lineIds: readonly number[], window: UnitRowWindow, expectedRows?: ReadonlyMap<number, number>): Promise<UnitRowSnapshot> {
   const out: UnitRowSnapshot = { lineIds, units: [], unreadable: new Set(), idsComplete: true, readErrors: [], read: 0 };
   const wanted = new Set(lineIds);
   const linesSeen = new Set<number>();
@@ -94,7 +104,7 @@ export async function fetchUnitRows(ctx: SyncContext, lineIds: readonly number[]
     { op: 'lt', field: 'startDate', value: `${addDay(window.to)}T00:00:00.000Z` },
     { op: 'gte', field: 'endDate', value: `${window.from}T00:00:00.000Z` },
   ];
-  for await (const page of ctx.client.queryByIds('ContractServiceUnits', 'contractServiceID', lineIds, { filter, includeFields: CONTRACT_SERVICE_UNIT_FIELDS })) {
+  for await (const page of ctx.client.queryByIds('ContractServiceUnits', 'contractServiceID', lineIds, { filter, includeFields: CONTRACT_SERVICE_UNIT_FIELDS, expectedRows })) {
     for (const raw of page) {
       out.read += 1;
       const parsed = parseRecord(contractServiceUnitSchema, 'ContractServiceUnit', raw);

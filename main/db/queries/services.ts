@@ -52,3 +52,12 @@ export function selectServicesWithCustomer(sqlite: Database.Database): ServiceWi
     )
     .all() as ServiceWithCustomerRow[];
 }
+
+/**
+ * Lines stored per Autotask contract: what the last contract read returned for it (ended lines included:
+ * a hint for packing the next read's batches, not a count anyone is shown).
+ */
+export function countLinesByContract(sqlite: Database.Database): Map<number, number> {
+  const rows = sqlite.prepare('SELECT autotask_contract_id AS id, COUNT(*) AS n FROM engineering_services GROUP BY autotask_contract_id').all() as { id: number; n: number }[];
+  return new Map(rows.map((r) => [r.id, r.n]));
+}

@@ -93,11 +93,14 @@ describe('several pages', () => {
     const second = await h.cli(['sync', 'all', '--json']);
     expect(second.json.runs[1].message).toContain('incremental');
     expect(second.json.runs[1].counts.create).toBe(0);
-    // zone lookup is cached in the database; TimeEntries: field metadata, then per batch of ≤ 500 synced
-    // contracts one changed-entries page and one completeness count (this tenant's contracts make 2 batches);
-    // + threshold, BillingItems field metadata and one labour-postings page (docs/product-rules.md#billing-sync).
+    // zone lookup and field lists are kept in the database; TimeEntries: per batch of ≤ 500 synced contracts
+    // one changed-entries page and one completeness count (this tenant's contracts make 2 batches); + one
+    // labour-postings page (docs/product-rules.md#billing-sync).
     expect(second.json.runs[1].message).toContain('2 batch(es) of synced contracts');
-    expect(second.json.runs[1].apiCalls).toBeLessThanOrEqual(4 + 2 * 2);
+    expect(second.json.runs[1].apiCalls).toBeLessThanOrEqual(1 + 2 * 2);
+    // No entityInformation/fields GET in either run: the first sync's lists (a week at most) serve them.
+    const gets = Object.entries(h.sb.control.stats().requests).filter(([route, byMethod]) => route !== 'ThresholdInformation' && (byMethod.GET ?? 0) > 0);
+    expect(gets).toEqual([]);
     // A reading younger than 5 minutes (the first sync's, kept in sync_state) serves this sync's two runs.
     expect(h.sb.control.stats().requests.ThresholdInformation?.GET ?? 0).toBe(0);
 
