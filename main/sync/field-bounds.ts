@@ -88,7 +88,10 @@ export function boundRecord(entity: string, raw: unknown): { record: unknown; cl
   const clipped: ClippedField[] = [];
   const out: Record<string, unknown> = {};
   let keys = 0;
-  for (const [field, value] of Object.entries(raw as Record<string, unknown>)) {
+  const source = raw as Record<string, unknown>;
+  // Object.keys, not Object.entries: no [key, value] pair per field for every record read.
+  for (const field of Object.keys(source)) {
+    const value = source[field];
     if (++keys > MAX_KEYS) {
       clipped.push({ field: '(fields)', length: Object.keys(raw).length, limit: MAX_KEYS });
       break;

@@ -23,16 +23,33 @@ export function numberToDecimal(value: number): string {
   return centsToDecimal(numberToCents(value));
 }
 
+// Time entries repeat a handful of hour values (quarter hours) at a handful of rates, so the two functions
+// below remember their last answers: the same exact result without a Big per entry (issue #15 point 4).
+// Bounded: a map that grows past MEMO_MAX is emptied.
+const MEMO_MAX = 4096;
+const hoursMemo = new Map<number, string>();
+const amountMemo = new Map<string, number>();
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
+  if (memo.size >= MEMO_MAX) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 /** Hours as exact decimal text with at least two places and at most four: 5 → "5.00", 1.125 → "1.125". */
 export function hoursText(value: number): string {
+  const known = hoursMemo.get(value);
+  if (known !== undefined) return known;
   const b = big(value).round(4, HALF_AWAY_FROM_ZERO);
   const dp = Math.max(2, (b.toFixed().split('.')[1] ?? '').length);
-  return b.toFixed(dp);
+  return remember(hoursMemo, value, b.toFixed(dp));
 }
 
 /** hours × rate, rounded to cents half away from zero: ("5.00", 15000) → 75000. */
 export function amountCents(hours: string, rateCents: number): number {
+  const key = `${hours}|${rateCents}`;
+  const known = amountMemo.get(key);
+  if (known !== undefined) return known;
   const cents = Number(new Big(hours).times(rateCents).round(0, HALF_AWAY_FROM_ZERO).toFixed(0));
   if (!Number.isSafeInteger(cents)) throw new Error(`Amount out of range: ${hours} h × ${rateCents} cents`);
-  return cents;
+  return remember(amountMemo, key, cents);
 }

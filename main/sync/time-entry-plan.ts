@@ -8,7 +8,7 @@
 import { isolate } from '../../shared/display-text';
 import type Database from 'better-sqlite3';
 import { centsToDecimal, decimalToCents } from '../../shared/money';
-import { parseRecord, timeEntrySchema, type AutotaskTimeEntry } from './autotask-payloads';
+import { parseRecord, readTimeEntry, timeEntrySchema, type AutotaskTimeEntry } from './autotask-payloads';
 import { clipWarning } from './field-bounds';
 import { ITEM_KEYS, itemValuesOf, loadItemsByEntryIds, type LocalItem } from './local-items';
 import type { LocalService } from './local-services';
@@ -61,7 +61,7 @@ export function planTimeEntryPage(sqlite: Database.Database, raws: readonly unkn
   const plan: EntryPagePlan = { ...emptyPlan(), evaluated: [] };
   const entries: AutotaskTimeEntry[] = [];
   for (const raw of raws) {
-    const parsed = parseRecord(timeEntrySchema, 'Time entry', raw);
+    const parsed = parseRecord(timeEntrySchema, 'Time entry', raw, readTimeEntry);
     const clip = clipWarning('time_entry', 'Time entry', parsed);
     if (clip) plan.actions.push(clip);
     if (parsed.ok) {
@@ -98,77 +98,96 @@ export function planTimeEntryPage(sqlite: Database.Database, raws: readonly unkn
 
   for (const e of inScope) {
     plan.evaluated.push(e.id);
-    const item = local.get(e.id);
-    let skipped = false;
-    const skip = (reason: string) => {
-      skipped = true;
-      const key = skipKey(e.id);
-      const value = `${e.dateWorked}|${reason}`;
-      const message = `Time entry ${e.id} (${e.dateWorked}) skipped: ${reason}`;
-      plan.actions.push({
-        kind: 'skip',
-        syncType: 'time_entry',
-        autotaskId: e.id,
-        reason,
-        stateKey: key,
-        stateValue: value,
-        log:
-          skipState.get(key) === value
-            ? null
-            : {
-                syncType: 'time_entry',
-                operation: 'skip',
-                status: 'skip',
-                message,
-                details: { autotaskTimeEntryId: e.id, autotaskContractId: e.contractID, dateWorked: e.dateWorked, reason },
-              },
-      });
-    };
-    const flag = (it: LocalItem, reason: string) => planFlag(plan, it, reason);
-    // Out of scope and never imported: only a read that ignored the contract filter returns it. Counted as
-    // a skip, neither logged (the run's summary rows say how many there are) nor remembered.
-    const outOfScope = (reason: string) => {
-      skipped = true;
-      plan.actions.push({ kind: 'skip', syncType: 'time_entry', autotaskId: e.id, reason, stateKey: skipKey(e.id), stateValue: '', log: null });
-      if (skipState.has(skipKey(e.id))) plan.clearSkipKeys.push(skipKey(e.id));
-    };
-
-    if (e.isNonBillable || e.billingApprovalDateTime === null) {
-      const reason = e.isNonBillable ? NON_BILLABLE_REASON : UNAPPROVED_REASON;
-      if (item) flag(item, reason);
-      // An entry that never qualified and was never imported is simply not a candidate: no log row.
-    } else if (e.contractID === null) {
-      if (item) flag(item, NO_CONTRACT_REASON);
-      else outOfScope('the time entry is not on a contract');
-    } else {
-      const lines = rules.servicesByContract.get(e.contractID);
-      if (!lines || lines.length === 0) {
-        if (item) flag(item, movedAwayReason(e.contractID));
-        else outOfScope(`contract ${e.contractID} is not a synced contract (not active, or its name does not start with the SKU prefix)`);
-      } else {
-        const line = (e.contractServiceID !== null ? lines.find((l) => l.autotaskContractServiceId === e.contractServiceID) : undefined) ?? lines[0]!;
-        const outside = (line.startDate !== null && e.dateWorked < line.startDate) || (line.endDate !== null && e.dateWorked > line.endDate);
-        const dates = `${line.startDate ?? 'open'} – ${line.endDate ?? 'open'}`;
-        if (!item) {
-          if (line.ended) skip(`the service "${isolate(line.serviceName)}" on contract "${isolate(line.contractName)}" has ended (${line.endedReason ?? 'ended'})`);
-          else if (outside) skip(`dated ${e.dateWorked}, outside the service's dates ${dates}`);
-          else {
-            const r = rateOf(e.dateWorked);
-            planCreate(plan, e, line, r.rate, r.rateCents);
-          }
-        } else if (outside) {
-          flag(item, `now dated ${e.dateWorked}, outside the service's dates ${dates}`);
-        } else {
-          // A billed item is never re-priced (docs/product-rules.md#billing-adjustments): it keeps the rate it was billed at.
-          const invoice = billed.get(item.id);
-          const r = invoice !== undefined ? { rate: item.rate, rateCents: decimalToCents(item.rate) } : rateOf(e.dateWorked);
-          planUpdate(plan, e, item, line, r.rate, r.rateCents, invoice);
-        }
-      }
-    }
+    const skipped = planEntry(plan, e, local.get(e.id), rules, skipState, billed, rateOf);
     if (!skipped && skipState.has(skipKey(e.id))) plan.clearSkipKeys.push(skipKey(e.id));
   }
   return plan;
+}
+
+type RateOf = (date: string) => { rate: string; rateCents: number };
+
+/** Plans one entry in the window (no closures per entry: this runs for every entry read). True when it was skipped. */
+function planEntry(
+  plan: EntryPagePlan,
+  e: AutotaskTimeEntry,
+  item: LocalItem | undefined,
+  rules: TimeEntryRules,
+  skipState: Map<string, string>,
+  billed: Map<number, string>,
+  rateOf: RateOf,
+): boolean {
+  if (e.isNonBillable || e.billingApprovalDateTime === null) {
+    // An entry that never qualified and was never imported is simply not a candidate: no log row.
+    if (item) planFlag(plan, item, e.isNonBillable ? NON_BILLABLE_REASON : UNAPPROVED_REASON);
+    return false;
+  }
+  if (e.contractID === null) {
+    if (item) planFlag(plan, item, NO_CONTRACT_REASON);
+    else return planOutOfScope(plan, e, skipState, 'the time entry is not on a contract');
+    return false;
+  }
+  const lines = rules.servicesByContract.get(e.contractID);
+  if (!lines || lines.length === 0) {
+    if (item) planFlag(plan, item, movedAwayReason(e.contractID));
+    else return planOutOfScope(plan, e, skipState, `contract ${e.contractID} is not a synced contract (not active, or its name does not start with the SKU prefix)`);
+    return false;
+  }
+  const line = (e.contractServiceID !== null ? lines.find((l) => l.autotaskContractServiceId === e.contractServiceID) : undefined) ?? lines[0]!;
+  const outside = (line.startDate !== null && e.dateWorked < line.startDate) || (line.endDate !== null && e.dateWorked > line.endDate);
+  if (!item) {
+    if (line.ended)
+      return planSkip(plan, e, skipState, `the service "${isolate(line.serviceName)}" on contract "${isolate(line.contractName)}" has ended (${line.endedReason ?? 'ended'})`);
+    if (outside) return planSkip(plan, e, skipState, `dated ${e.dateWorked}, outside the service's dates ${lineDates(line)}`);
+    const r = rateOf(e.dateWorked);
+    planCreate(plan, e, line, r.rate, r.rateCents);
+    return false;
+  }
+  if (outside) {
+    planFlag(plan, item, `now dated ${e.dateWorked}, outside the service's dates ${lineDates(line)}`);
+    return false;
+  }
+  // A billed item is never re-priced (docs/product-rules.md#billing-adjustments): it keeps the rate it was billed at.
+  const invoice = billed.get(item.id);
+  const r = invoice !== undefined ? { rate: item.rate, rateCents: decimalToCents(item.rate) } : rateOf(e.dateWorked);
+  planUpdate(plan, e, item, line, r.rate, r.rateCents, invoice);
+  return false;
+}
+
+const lineDates = (line: LocalService) => `${line.startDate ?? 'open'} – ${line.endDate ?? 'open'}`;
+
+/** An in-scope entry that cannot be billed: logged once per reason (the skip memory), remembered. */
+function planSkip(plan: PagePlan, e: AutotaskTimeEntry, skipState: Map<string, string>, reason: string): true {
+  const key = skipKey(e.id);
+  const value = `${e.dateWorked}|${reason}`;
+  plan.actions.push({
+    kind: 'skip',
+    syncType: 'time_entry',
+    autotaskId: e.id,
+    reason,
+    stateKey: key,
+    stateValue: value,
+    log:
+      skipState.get(key) === value
+        ? null
+        : {
+            syncType: 'time_entry',
+            operation: 'skip',
+            status: 'skip',
+            message: `Time entry ${e.id} (${e.dateWorked}) skipped: ${reason}`,
+            details: { autotaskTimeEntryId: e.id, autotaskContractId: e.contractID, dateWorked: e.dateWorked, reason },
+          },
+  });
+  return true;
+}
+
+/**
+ * Out of scope and never imported: only a read that ignored the contract filter returns it. Counted as a
+ * skip, neither logged (the run's summary rows say how many there are) nor remembered.
+ */
+function planOutOfScope(plan: PagePlan, e: AutotaskTimeEntry, skipState: Map<string, string>, reason: string): true {
+  plan.actions.push({ kind: 'skip', syncType: 'time_entry', autotaskId: e.id, reason, stateKey: skipKey(e.id), stateValue: '', log: null });
+  if (skipState.has(skipKey(e.id))) plan.clearSkipKeys.push(skipKey(e.id));
+  return true;
 }
 
 function itemValues(e: AutotaskTimeEntry, line: LocalService, rate: string, rateCents: number): ItemValues {

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import type { ItemRecord, SqlRow } from '../rows';
 import { BILLED_LINES } from './billed-lines';
 import { chunk, placeholders } from './in-list';
+import { cachedStatement } from './statement-cache';
 
 /** An engineering item as priced from a time entry: the record's columns, money as decimal text ("750.00") instead of cents. */
 export type ItemValues = Pick<
@@ -37,7 +38,7 @@ const COLUMNS = `id, service_id, autotask_time_entry_id, autotask_contract_id, d
 export function selectItemsByEntryIds(sqlite: Database.Database, entryIds: readonly number[]): ItemRow[] {
   const out: ItemRow[] = [];
   for (const part of chunk(entryIds, 900)) {
-    out.push(...(sqlite.prepare(`SELECT ${COLUMNS} FROM engineering_items WHERE autotask_time_entry_id IN (${placeholders(part.length)})`).all(...part) as ItemRow[]));
+    out.push(...(cachedStatement(sqlite, `SELECT ${COLUMNS} FROM engineering_items WHERE autotask_time_entry_id IN (${placeholders(part.length)})`).all(...part) as ItemRow[]));
   }
   return out;
 }
@@ -57,12 +58,11 @@ export function prepareMispricedItems(sqlite: Database.Database): (from: string,
 export function billedItemInvoices(sqlite: Database.Database, itemIds: readonly number[]): Map<number, string> {
   const out = new Map<number, string>();
   for (const part of chunk(itemIds, 900)) {
-    const rows = sqlite
-      .prepare(
-        `SELECT l.item_id AS id, MAX(v.invoice_number) AS invoice FROM ${BILLED_LINES}
+    const rows = cachedStatement(
+      sqlite,
+      `SELECT l.item_id AS id, MAX(v.invoice_number) AS invoice FROM ${BILLED_LINES}
           WHERE l.item_id IN (${placeholders(part.length)}) GROUP BY l.item_id`,
-      )
-      .all(...part) as { id: number; invoice: string }[];
+    ).all(...part) as { id: number; invoice: string }[];
     for (const r of rows) out.set(r.id, r.invoice);
   }
   return out;

@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { SyncStateRecord } from '../rows';
 import { chunk, placeholders } from './in-list';
+import { cachedStatement } from './statement-cache';
 
 type KeyValue = Pick<SyncStateRecord, 'key' | 'value'>;
 
@@ -11,7 +12,7 @@ type KeyValue = Pick<SyncStateRecord, 'key' | 'value'>;
 export function loadSkipState(sqlite: Database.Database, keys: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const part of chunk(keys, 900)) {
-    const rows = sqlite.prepare(`SELECT key, value FROM sync_state WHERE key IN (${placeholders(part.length)})`).all(...part) as KeyValue[];
+    const rows = cachedStatement(sqlite, `SELECT key, value FROM sync_state WHERE key IN (${placeholders(part.length)})`).all(...part) as KeyValue[];
     for (const r of rows) out.set(r.key, r.value);
   }
   return out;

@@ -92,17 +92,38 @@ function serviceWrites(sqlite: Database.Database): Pick<SyncWrites, 'upsertServi
 }
 
 function itemWrites(sqlite: Database.Database): Pick<SyncWrites, 'upsertItem' | 'updateItem' | 'flagItem'> {
+  // Positional parameters: this runs once per imported entry, and binding by name costs a property lookup
+  // per parameter (issue #15 point 4). The conflict branch sets what ITEM_COLUMNS sets, from `excluded`.
   const upsert = sqlite.prepare(
     `INSERT INTO engineering_items (service_id, autotask_time_entry_id, autotask_contract_id, date_worked, hours, rate_cents,
        amount_cents, summary, autotask_last_modified, flagged, flag_reason, flagged_at, created_at, updated_at)
-     VALUES (@serviceId, @autotaskTimeEntryId, @autotaskContractId, @dateWorked, @hours, @rateCents, @amountCents, @summary,
-       @autotaskLastModified, @flagged, @flagReason, CASE WHEN @flagged = 1 THEN @now ELSE NULL END, @now, @now)
-     ON CONFLICT (autotask_time_entry_id) DO UPDATE SET ${ITEM_COLUMNS}`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (autotask_time_entry_id) DO UPDATE SET service_id = excluded.service_id,
+       autotask_contract_id = excluded.autotask_contract_id, date_worked = excluded.date_worked, hours = excluded.hours,
+       rate_cents = excluded.rate_cents, amount_cents = excluded.amount_cents, summary = excluded.summary,
+       autotask_last_modified = excluded.autotask_last_modified, flagged = excluded.flagged, flag_reason = excluded.flag_reason,
+       flagged_at = excluded.flagged_at, updated_at = excluded.updated_at`,
   );
   const update = sqlite.prepare(`UPDATE engineering_items SET ${ITEM_COLUMNS} WHERE id = @id`);
   const flag = sqlite.prepare('UPDATE engineering_items SET flagged = 1, flag_reason = ?, flagged_at = ?, updated_at = ? WHERE id = ?');
   return {
-    upsertItem: (i) => void upsert.run(i),
+    upsertItem: (i) =>
+      void upsert.run(
+        i.serviceId,
+        i.autotaskTimeEntryId,
+        i.autotaskContractId,
+        i.dateWorked,
+        i.hours,
+        i.rateCents,
+        i.amountCents,
+        i.summary,
+        i.autotaskLastModified,
+        i.flagged,
+        i.flagReason,
+        i.flagged === 1 ? i.now : null,
+        i.now,
+        i.now,
+      ),
     updateItem: (i) => void update.run(i),
     flagItem: (itemId, reason, now) => void flag.run(reason, now, now, itemId),
   };
