@@ -34,14 +34,25 @@ export function createPlanApplier(sqlite: Database.Database, recorder: RunRecord
     endedReason: s.endedReason,
     now: nowIso,
   });
+  // Rates and amounts repeat across a page's items: each money text is read once (bounded).
+  const centsOf = new Map<string, number>();
+  const cents = (decimal: string): number => {
+    let c = centsOf.get(decimal);
+    if (c === undefined) {
+      c = decimalToCents(decimal);
+      if (centsOf.size >= 4096) centsOf.clear();
+      centsOf.set(decimal, c);
+    }
+    return c;
+  };
   const itemParams = (i: ItemValues, nowIso: string): ItemWrite => ({
     serviceId: i.serviceId,
     autotaskTimeEntryId: i.autotaskTimeEntryId,
     autotaskContractId: i.autotaskContractId,
     dateWorked: i.dateWorked,
     hours: i.hours,
-    rateCents: decimalToCents(i.rate),
-    amountCents: decimalToCents(i.amount),
+    rateCents: cents(i.rate),
+    amountCents: cents(i.amount),
     summary: i.summary,
     autotaskLastModified: i.autotaskLastModified,
     flagged: b(i.flagged),
@@ -95,7 +106,8 @@ export function createPlanApplier(sqlite: Database.Database, recorder: RunRecord
         case 'warning':
           break;
       }
-      if (a.log) recorder.log(a.log, perRowMs);
+      // The page's rows carry the page's time (one clock read per page, not per row).
+      if (a.log) recorder.log(a.log, perRowMs, nowIso);
     }
     for (const key of plan.clearSkipKeys) db.forgetSkip(key);
   };

@@ -11,7 +11,6 @@ const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\
 // are read without a Date, a few times faster than the general path (two instants and a date per time
 // entry, issue #15 point 4); anything else, or anything out of range, goes the general way, so the answer
 // is the same either way (test/unit/sync/date-parsing.test.ts compares them).
-const UTC_INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z?$/;
 const CALENDAR_RE = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/;
 
 function daysInMonth(y: number, m: number): number {
@@ -24,13 +23,41 @@ function isCalendarDate(y: number, m: number, d: number): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
+/** The number written by `n` ASCII digits of `s` from `at`, or -1 if one of them is not a digit. */
+function digitsAt(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
 /** An Autotask date-time as an ISO UTC instant ("2026-11-24T02:00:00.000Z"), or null if unreadable. */
 export function parseInstant(text: string): string | null {
-  const f = UTC_INSTANT_RE.exec(text);
-  // Years below 1000 go the general way: Date.UTC reads 0–99 as 1900–1999, and that path keeps doing so.
-  if (f && Number(f[1]) >= 1000 && isCalendarDate(Number(f[1]), Number(f[2]), Number(f[3])) && Number(f[4]) < 24 && Number(f[5]) < 60 && Number(f[6]) < 60) {
-    const frac = f[7] ?? '';
-    return `${text.slice(0, 19)}.${frac.length >= 3 ? frac.slice(0, 3) : (frac + '000').slice(0, 3)}Z`;
+  // The usual form, scanned by character: YYYY-MM-DDTHH:MM:SS, then an optional fraction, then an optional Z.
+  if (text.length >= 19 && text[4] === '-' && text[7] === '-' && text[10] === 'T' && text[13] === ':' && text[16] === ':') {
+    const y = digitsAt(text, 0, 4);
+    const hh = digitsAt(text, 11, 2);
+    const mi = digitsAt(text, 14, 2);
+    const ss = digitsAt(text, 17, 2);
+    // Years below 1000 go the general way: Date.UTC reads 0–99 as 1900–1999, and that path keeps doing so.
+    if (y >= 1000 && isCalendarDate(y, digitsAt(text, 5, 2), digitsAt(text, 8, 2)) && hh >= 0 && hh < 24 && mi >= 0 && mi < 60 && ss >= 0 && ss < 60) {
+      let i = 19;
+      let fracDigits = 0;
+      if (text[i] === '.') {
+        i++;
+        while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+        fracDigits = i - 20;
+      }
+      if (text[i] === 'Z') i++;
+      if (i === text.length && (text[19] !== '.' || fracDigits > 0)) {
+        if (fracDigits === 3 && text.length === 24) return text; // already canonical
+        const frac = fracDigits === 0 ? '000' : fracDigits >= 3 ? text.slice(20, 23) : (text.slice(20, 20 + fracDigits) + '00').slice(0, 3);
+        return `${text.slice(0, 19)}.${frac}Z`;
+      }
+    }
   }
   return parseInstantGeneral(text);
 }

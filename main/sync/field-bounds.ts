@@ -59,7 +59,18 @@ const LIMITS_BY_KEY = new Map(Object.entries(FIELD_LIMITS).map(([entity, limits]
 
 /** The maximum length of `field` of `entity` ("Company" or "Companies" both work). */
 export function fieldLimit(entity: string, field: string): number {
-  return LIMITS_BY_KEY.get(entityKey(entity))?.[field] ?? DEFAULT_TEXT_MAX;
+  return limitsOf(entity)[field] ?? DEFAULT_TEXT_MAX;
+}
+
+// The labels callers pass are a handful of constants; resolving one costs a regex per text field read.
+const limitsByLabel = new Map<string, Readonly<Record<string, number>>>();
+function limitsOf(entity: string): Readonly<Record<string, number>> {
+  let limits = limitsByLabel.get(entity);
+  if (!limits) {
+    limits = LIMITS_BY_KEY.get(entityKey(entity)) ?? {};
+    if (limitsByLabel.size < 100) limitsByLabel.set(entity, limits);
+  }
+  return limits;
 }
 
 /** One field that was longer than its limit. */

@@ -47,8 +47,9 @@ export class RunRecorder {
    * One log row; call inside the page's transaction so rows and data changes land together. There its
    * sync_log_counts bucket is only tallied: call flushLogCounts before the transaction commits (and
    * discardLogCounts when it rolled back). Outside a transaction the row and its count are written at once.
+   * `at`: the row's time (ISO instant) when the caller already read the clock for its page; default now.
    */
-  log(spec: LogSpec, durationMs: number): void {
+  log(spec: LogSpec, durationMs: number, at?: string): void {
     const message = this.dryRun ? `Dry run: ${spec.message}` : spec.message;
     const details = spec.details === undefined || spec.details === null ? null : JSON.stringify(spec.details);
     const row = {
@@ -59,7 +60,7 @@ export class RunRecorder {
       message,
       durationMs: Math.max(0, Math.round(durationMs)),
       details,
-      createdAt: this.now().toISOString(),
+      createdAt: at ?? this.now().toISOString(),
     };
     if (this.sqlite.inTransaction) this.logs.insert(row);
     else

@@ -219,7 +219,23 @@ function planCreate(plan: PagePlan, e: AutotaskTimeEntry, line: LocalService, ra
       operation: 'create',
       status: 'success',
       message: `Time entry ${e.id} imported: ${item.hours} h × ${money(rate)}/h = ${money(item.amount)} on "${isolate(line.serviceName)}" (${isolate(line.contractName)}, ${isolate(line.customerName)})`,
-      details: { ...item, autotaskContractServiceId: line.autotaskContractServiceId, customer: line.customerName },
+      // Spelled out rather than spread: a spread object costs three times as much to build and to stringify,
+      // once per imported entry (issue #15 point 4). Same keys, same order, as `{ ...item, … }`.
+      details: {
+        serviceId: item.serviceId,
+        autotaskTimeEntryId: item.autotaskTimeEntryId,
+        autotaskContractId: item.autotaskContractId,
+        dateWorked: item.dateWorked,
+        hours: item.hours,
+        rate: item.rate,
+        amount: item.amount,
+        summary: item.summary,
+        flagged: item.flagged,
+        flagReason: item.flagReason,
+        autotaskLastModified: item.autotaskLastModified,
+        autotaskContractServiceId: line.autotaskContractServiceId,
+        customer: line.customerName,
+      } satisfies Record<keyof ItemValues | 'autotaskContractServiceId' | 'customer', unknown>,
     },
   });
 }

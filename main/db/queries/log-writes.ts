@@ -37,13 +37,22 @@ export function logHour(createdAt: string): string {
 export class LogCountTally {
   private readonly byKey = new Map<string, LogCountDelta>();
 
+  // The delta of the last add: a page's rows mostly fall in one bucket, so most adds skip the key building.
+  private last: LogCountDelta | null = null;
+
   add(createdAt: string, syncType: string, status: string, n = 1): void {
+    const last = this.last;
+    if (last && last.syncType === syncType && last.status === status && createdAt.startsWith(last.hour)) {
+      last.count += n;
+      return;
+    }
     const hour = logHour(createdAt);
     // \u0000 never occurs in the three key parts.
     const key = `${hour}\u0000${syncType}\u0000${status}`;
-    const d = this.byKey.get(key);
+    let d = this.byKey.get(key);
     if (d) d.count += n;
-    else this.byKey.set(key, { hour, syncType, status, count: n });
+    else this.byKey.set(key, (d = { hour, syncType, status, count: n }));
+    this.last = d;
   }
 
   get size(): number {
@@ -53,12 +62,13 @@ export class LogCountTally {
   /** The pending deltas, and the tally emptied. */
   take(): LogCountDelta[] {
     const out = [...this.byKey.values()];
-    this.byKey.clear();
+    this.clear();
     return out;
   }
 
   clear(): void {
     this.byKey.clear();
+    this.last = null;
   }
 }
 

@@ -88,6 +88,34 @@ describe('log counts kept by the writers', () => {
     expect(storedCounts(sqlite)).toEqual(recomputedCounts(sqlite));
   });
 
+  it('the tally sums runs of the same bucket and switches correctly between buckets and hours', () => {
+    const tally = new LogCountTally();
+    const adds: [string, string, string][] = [
+      ['2026-11-24T07:10:00.000Z', 'time_entry', 'success'],
+      ['2026-11-24T07:11:00.000Z', 'time_entry', 'success'],
+      ['2026-11-24T07:12:00.000Z', 'time_entry', 'skip'],
+      ['2026-11-24T07:13:00.000Z', 'time_entry', 'success'],
+      ['2026-11-24T08:00:00.000Z', 'time_entry', 'success'],
+      ['2026-11-24T08:01:00.000Z', 'contract', 'success'],
+      ['2026-11-24T07:59:00.000Z', 'time_entry', 'success'],
+    ];
+    for (const [at, type, status] of adds) tally.add(at, type, status);
+    const byKey = (d: { hour: string; syncType: string; status: string; count: number }[]) => Object.fromEntries(d.map((x) => [`${x.hour}|${x.syncType}|${x.status}`, x.count]));
+    expect(byKey(tally.take())).toEqual({
+      '2026-11-24T07|time_entry|success': 4,
+      '2026-11-24T07|time_entry|skip': 1,
+      '2026-11-24T08|time_entry|success': 1,
+      '2026-11-24T08|contract|success': 1,
+    });
+    // Emptied by take: the next add starts a new bucket, not the last one taken.
+    tally.add('2026-11-24T08:02:00.000Z', 'contract', 'success');
+    expect(byKey(tally.take())).toEqual({ '2026-11-24T08|contract|success': 1 });
+    tally.add('2026-11-24T08:03:00.000Z', 'contract', 'success');
+    tally.clear();
+    tally.add('2026-11-24T08:04:00.000Z', 'contract', 'success');
+    expect(byKey(tally.take())).toEqual({ '2026-11-24T08|contract|success': 1 });
+  });
+
   it('a real sync (contracts, then time entries) and a retention cleanup leave the counts equal to a recount', async () => {
     const h: SyncHarness = await startHarness({ size: 'demo', seed: 5 });
     cleanups.push(() => h.cleanup());
