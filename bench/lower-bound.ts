@@ -15,9 +15,9 @@
 //                     itemDate inside the window with the read's day of margin: one query, keyset-paged
 // Count queries (issue #15): one per batch + `contractID exist` + `contractID notExist` (what is left out is
 // counted, not read).
-// Fixed calls: one zone lookup, one ThresholdInformation read, and one field-metadata read per entity
-// read (the client validates every filter and IncludeFields name against it, and the contract status
-// picklist comes from it).
+// Fixed calls: one zone lookup, one ThresholdInformation read, and the field lists whose picklists the
+// sync needs: Contracts (the "active" status) and BillingItems (the labour types). The client checks
+// filter and IncludeFields names against a field list it has, but does not fetch one only for that.
 
 import { addDays } from '../shared/dates';
 import { unitRowWindow } from '../main/sync/unit-rows';
@@ -54,6 +54,9 @@ export interface CallBound {
 }
 
 export const pagesFor = (rows: number): number => Math.ceil(rows / PAGE_SIZE);
+
+/** The entities whose field list a sync reads for a picklist (main/sync: resolveActiveStatus, resolveLabourTypes). */
+export const PICKLIST_ENTITIES: ReadonlySet<string> = new Set(['Contracts', 'BillingItems']);
 
 export function nameMatches(name: unknown, prefix: string): boolean {
   return typeof name === 'string' && name.trim().toLowerCase().startsWith(prefix.trim().toLowerCase());
@@ -152,9 +155,9 @@ export function fullSyncBound(need: RowsNeeded): CallBound {
     entities.push({ entity: 'ContractServiceUnits', rows, pages: need.unitRowBatches.reduce((n, r) => n + Math.max(1, pagesFor(r)), 0) });
   }
   if (need.labourPostings !== undefined) entities.push({ entity: 'BillingItems', rows: need.labourPostings, pages: Math.max(1, pagesFor(need.labourPostings)) });
-  const read = entities.filter((e) => e.rows > 0).length;
+  const picklists = entities.filter((e) => PICKLIST_ENTITIES.has(e.entity)).length;
   const counts = need.timeEntryBatches ? batches.length + 2 : 0;
-  const fixed = { zone: 1, threshold: 1, fieldMetadata: read, counts };
+  const fixed = { zone: 1, threshold: 1, fieldMetadata: picklists, counts };
   const pages = entities.reduce((n, e) => n + e.pages, 0);
   return { entities, fixed, pages, total: pages + fixed.zone + fixed.threshold + fixed.fieldMetadata + fixed.counts };
 }

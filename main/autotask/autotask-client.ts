@@ -218,6 +218,8 @@ export const FIELD_LIST_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 interface FieldCatalogue {
   (entity: EntityName): Promise<FieldInfo[]>;
+  /** The entity's list if this client or the store already has it (no call), else undefined. */
+  peek(entity: EntityName): FieldInfo[] | undefined;
   /** Drops the entity's list (memory and store), e.g. after Autotask said it has no such field. */
   forget(entity: EntityName): void;
 }
@@ -235,6 +237,7 @@ interface FieldListStore {
  */
 function createFieldCatalogue(call: (c: ApiCall) => Promise<unknown>, ensureCredentials: () => void, clock: ClientClock, store?: FieldListStore): FieldCatalogue {
   const cache = new Map<EntityName, Promise<FieldInfo[]>>();
+  const resolved = new Map<EntityName, FieldInfo[]>();
   const stored = (entity: EntityName): FieldInfo[] | undefined => {
     try {
       const s = store?.load(entity);
@@ -273,12 +276,26 @@ function createFieldCatalogue(call: (c: ApiCall) => Promise<unknown>, ensureCred
     if (!p) {
       p = load(entity);
       cache.set(entity, p);
-      p.catch(() => cache.delete(entity));
+      p.then(
+        (fields) => void (cache.get(entity) === p && resolved.set(entity, fields)),
+        () => cache.delete(entity),
+      );
     }
     return p;
   }) as FieldCatalogue;
+  catalogue.peek = (entity) => {
+    const known = resolved.get(entity);
+    if (known) return known;
+    const kept = stored(entity);
+    if (kept) {
+      resolved.set(entity, kept);
+      cache.set(entity, Promise.resolve(kept));
+    }
+    return kept;
+  };
   catalogue.forget = (entity) => {
     cache.delete(entity);
+    resolved.delete(entity);
     try {
       store?.remove(entity);
     } catch {
@@ -303,8 +320,15 @@ async function* forgettingFieldsOnUnknown<T>(core: ClientCore, entity: EntityNam
   }
 }
 
-/** Operators first (free), then field names against the cached metadata. */
-function createFilterPreparer(fields: (entity: EntityName) => Promise<FieldInfo[]>, ensureCredentials: () => void): ClientCore['prepareFilter'] {
+/**
+ * Operators first, always (an operator Autotask does not know is silently dropped and the query comes back
+ * unfiltered). Then field names, against the entity's field list when this client or the store has it. A
+ * list is not fetched just for this: a field Autotask does not have is refused by Autotask itself ("Unable
+ * to find projectID in the TimeEntry Entity", a `validation` error, not retried), which costs one call in
+ * that rare case, while fetching would cost one call per entity on every run that has no list yet. The
+ * lists that are needed anyway (picklists: contract status, billingItemType) validate their entity.
+ */
+function createFilterPreparer(fields: FieldCatalogue, ensureCredentials: () => void): ClientCore['prepareFilter'] {
   return async (entity, filter, includeFields) => {
     if (!Array.isArray(filter))
       throw new AutotaskError({
@@ -316,7 +340,8 @@ function createFilterPreparer(fields: (entity: EntityName) => Promise<FieldInfo[
       });
     validateOperators(entity, filter);
     ensureCredentials();
-    validateFields(entity, filter, includeFields, fieldIndex(await fields(entity)));
+    const known = fields.peek(entity);
+    validateFields(entity, filter, includeFields, known && fieldIndex(known));
     return normaliseFilters(filter);
   };
 }

@@ -66,8 +66,11 @@ export function fieldIndex(fields: readonly FieldInfo[]): Map<string, FieldInfo>
   return new Map(fields.map((f) => [f.name.toLowerCase(), f]));
 }
 
-/** Field names (filters and IncludeFields) against `entityInformation/fields`. */
-export function validateFields(entity: EntityName, filters: readonly Filter[], includeFields: readonly string[] | undefined, index: Map<string, FieldInfo>): void {
+/**
+ * Field names (filters and IncludeFields) against `entityInformation/fields` when the list is known
+ * (`index`); without it only what needs no list (one user-defined-field condition per query).
+ */
+export function validateFields(entity: EntityName, filters: readonly Filter[], includeFields: readonly string[] | undefined, index: Map<string, FieldInfo> | undefined): void {
   let udfConditions = 0;
   const visit = (list: readonly Filter[], path: string) =>
     list.forEach((f, i) => {
@@ -78,6 +81,7 @@ export function validateFields(entity: EntityName, filters: readonly Filter[], i
         udfConditions += 1;
         return; // user-defined fields are tenant-specific and not in the fields list
       }
+      if (!index) return;
       const info = index.get(f.field.toLowerCase());
       if (!info) throw invalid(entity, `${where} refers to the field "${f.field}", which ${entity} does not have.`);
       if (info.isQueryable === false) throw invalid(entity, `${where}: Autotask does not allow filtering ${entity} by "${info.name}".`);
@@ -88,6 +92,7 @@ export function validateFields(entity: EntityName, filters: readonly Filter[], i
     });
   visit(filters, 'filter');
   if (udfConditions > 1) throw invalid(entity, `Autotask allows one user-defined-field condition per query; this one has ${udfConditions}.`);
+  if (!index) return;
   for (const name of includeFields ?? []) {
     if (!index.has(name.toLowerCase())) throw invalid(entity, `includeFields asks for "${name}", which ${entity} does not have.`);
   }

@@ -55,6 +55,11 @@ function readBody(req: IncomingMessage): Promise<string> {
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
+    // A client that went away mid-request (killed, timed out) ends neither with 'end' nor always with
+    // 'error': without this the request would hold its thread slot forever (a later run then meets a
+    // thread limit nobody is using).
+    req.on('close', () => reject(new Error('the request closed before its body arrived')));
+    if (req.destroyed) reject(new Error('the request closed before its body arrived'));
   });
 }
 

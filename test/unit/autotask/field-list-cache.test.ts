@@ -1,5 +1,6 @@
-// Field lists (entityInformation/fields) kept between clients: a later run validates its filters and
-// resolves its picklists from the stored list instead of opening with one metadata call per entity.
+// Field lists (entityInformation/fields) kept between clients: a later run resolves its picklists and
+// validates its filters from the stored list instead of opening with one metadata call per entity. (A list
+// is fetched for its picklists, or by `fields()`; queries alone never fetch one: query-validation.test.ts.)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,6 +47,7 @@ describe('field lists kept between clients', () => {
     const clock = createFakeClock();
     const { cache, store } = memoryCache();
     const first = testClient(m.lookupUrl, { clock, fieldListCache: cache });
+    await first.client.fields('Companies');
     await collect(first.client.query('Companies', companyQuery));
     await first.client.close();
     expect(fieldCalls()).toBe(1);
@@ -69,11 +71,14 @@ describe('field lists kept between clients', () => {
     const clock = createFakeClock();
     const { cache, store } = memoryCache();
     const first = testClient(m.lookupUrl, { clock, fieldListCache: cache });
-    await first.client.count('Companies', []);
+    await first.client.fields('Companies');
     await first.client.close();
     clock.advance(FIELD_LIST_TTL_MS);
     const second = testClient(m.lookupUrl, { clock, fieldListCache: cache });
-    await second.client.count('Companies', []);
+    // Too old to check names against: an unknown field is left to Autotask (the mini server ignores it).
+    await second.client.count('Companies', [{ op: 'eq', field: 'projectID', value: 1 }]);
+    expect(fieldCalls()).toBe(1);
+    await second.client.fields('Companies');
     await second.client.close();
     expect(fieldCalls()).toBe(2);
     const key = `${zoneCacheKey(m.lookupUrl, CREDS.username)}|Companies`;
@@ -81,7 +86,7 @@ describe('field lists kept between clients', () => {
 
     store.set(key, { ...store.get(key)!, fetchedAt: clock.now() + 3_600_000 });
     const third = testClient(m.lookupUrl, { clock, fieldListCache: cache });
-    await third.client.count('Companies', []);
+    await third.client.fields('Companies');
     await third.client.close();
     expect(fieldCalls()).toBe(3);
   });
@@ -90,7 +95,7 @@ describe('field lists kept between clients', () => {
     const clock = createFakeClock();
     const { cache, store } = memoryCache();
     const first = testClient(m.lookupUrl, { clock, fieldListCache: cache });
-    await first.client.count('Companies', []);
+    await first.client.fields('Companies');
     await first.client.close();
     expect([...store.keys()]).toEqual([`${zoneCacheKey(m.lookupUrl, CREDS.username)}|Companies`]);
     expect(zoneCacheKey(m.lookupUrl, 'someone-else@msp.example')).not.toBe(zoneCacheKey(m.lookupUrl, CREDS.username));
@@ -100,7 +105,7 @@ describe('field lists kept between clients', () => {
     const clock = createFakeClock();
     const { cache, store } = memoryCache();
     const first = testClient(m.lookupUrl, { clock, fieldListCache: cache });
-    await first.client.count('Companies', []);
+    await first.client.fields('Companies');
     await first.client.close();
     const key = `${zoneCacheKey(m.lookupUrl, CREDS.username)}|Companies`;
     expect(store.has(key)).toBe(true);
@@ -119,8 +124,11 @@ describe('field lists kept between clients', () => {
     expect(store.has(key)).toBe(false);
     const countErr = await remember(second.client.count('Companies', companyQuery.filter)).catch((e) => e);
     expect((countErr as AutotaskError).kind).toBe('validation');
+    expect(fieldCalls()).toBe(1); // a query never fetches a list just to check names
+    expect((await second.client.fields('Companies')).length).toBeGreaterThan(0);
+    expect(fieldCalls()).toBe(2); // the dropped list is fetched afresh when it is needed
+    expect(store.has(key)).toBe(true);
     await second.client.close();
-    expect(fieldCalls()).toBe(2); // the second client fetched the list again after it was dropped
 
     // Other errors keep the list.
     m.intercept = (req, res) => {
@@ -148,6 +156,7 @@ describe('field lists kept between clients', () => {
       },
     };
     const { client } = testClient(m.lookupUrl, { fieldListCache: broken });
+    expect((await client.fields('Companies')).length).toBeGreaterThan(0);
     expect(await client.count('Companies', companyQuery.filter)).toBeGreaterThanOrEqual(0);
     await client.close();
     expect(fieldCalls()).toBe(1);

@@ -67,8 +67,29 @@ describe('local query validation', () => {
 
   it('fetches field metadata once per entity and client', async () => {
     const { client } = testClient(m.lookupUrl);
-    await Promise.all([client.count('Companies', []), client.count('Companies', []), client.fields('Companies')]);
+    await Promise.all([client.fields('Companies'), client.fields('Companies'), client.count('Companies', [])]);
+    await client.fields('Companies');
     expect(m.apiRequests('Companies').filter((r) => r.url.includes('entityInformation/fields'))).toHaveLength(1);
+    await client.close();
+  });
+
+  it('does not fetch a field list only to check names: without one, Autotask refuses an unknown field itself, once', async () => {
+    m.intercept = (req, res) => {
+      if (!/Companies\/query/i.test(req.url) || !req.body.includes('projectID')) return false;
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: ['Unable to find projectID in the Account Entity'] }));
+      return true;
+    };
+    const { client } = testClient(m.lookupUrl);
+    expect(await client.count('Companies', [{ op: 'eq', field: 'isActive', value: true }])).toBe(617);
+    expect(m.apiRequests('Companies').filter((r) => r.url.includes('entityInformation/fields'))).toHaveLength(0);
+    const err = await rejection(collect(client.query('Companies', { filter: [{ op: 'eq', field: 'projectID', value: 1 }] })));
+    expect(err.kind).toBe('validation');
+    expect(err.userMessage).toContain('Unable to find projectID');
+    expect(queries().filter((r) => r.body.includes('projectID'))).toHaveLength(1); // not retried
+    // Operators are still checked before anything is sent, list or no list.
+    const op = await rejection(client.count('Companies', [{ op: 'ne', field: 'isActive', value: true }]));
+    expect(op.kind).toBe('invalid-query');
     await client.close();
   });
 
@@ -80,18 +101,20 @@ describe('local query validation', () => {
     [{ op: 'in', field: 'id', value: Array.from({ length: 501 }, (_, i) => i) }, /501 values; Autotask allows 500/],
     [{ op: 'and', items: [] }, /has no items/],
     [{ op: 'eq', value: 1 }, /has no field/],
-  ])('rejects %j', async (filter, message) => {
+  ])('rejects %j (with the field list known)', async (filter, message) => {
     const { client } = testClient(m.lookupUrl);
+    await client.fields('Companies');
     const err = await rejection(client.count('Companies', [filter]));
     expect(err.userMessage).toMatch(message);
     expect(queries()).toHaveLength(0);
     await client.close();
   });
 
-  it('rejects two UDF conditions and an unknown IncludeFields entry', async () => {
+  it('rejects two UDF conditions (list or no list) and an unknown IncludeFields entry (list known)', async () => {
     const { client } = testClient(m.lookupUrl);
     const udf = (name: string) => ({ op: 'eq', field: name, value: 'x', udf: true });
     expect((await rejection(client.count('Companies', [udf('A'), udf('B')]))).userMessage).toMatch(/one user-defined-field condition/);
+    await client.fields('Companies');
     expect((await rejection(collect(client.query('Companies', { filter: [], includeFields: ['nope'] })))).userMessage).toMatch(/includeFields asks for "nope"/);
     expect(queries()).toHaveLength(0);
     await client.close();

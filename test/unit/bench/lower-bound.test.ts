@@ -56,8 +56,9 @@ describe('benchmark lower bound of API calls', () => {
     const bound = fullSyncBound(need);
     expect(bound.pages).toBe(5);
     // counts: one per batch of synced contracts + contractID exist + contractID notExist
-    expect(bound.fixed).toEqual({ zone: 1, threshold: 1, fieldMetadata: 5, counts: 3 });
-    expect(bound.total).toBe(15);
+    // field lists: only the ones whose picklists the sync needs (Contracts here: no BillingItems read)
+    expect(bound.fixed).toEqual({ zone: 1, threshold: 1, fieldMetadata: 1, counts: 3 });
+    expect(bound.total).toBe(11);
   });
 
   it('with the run date, bounds the billing reads too: unit rows per batch of 500 lines and labour postings of the window', () => {
@@ -92,7 +93,7 @@ describe('benchmark lower bound of API calls', () => {
     expect(bound.entities.find((e) => e.entity === 'BillingItems')).toEqual({ entity: 'BillingItems', rows: 2, pages: 1 });
   });
 
-  it('leaves out field metadata for entities with nothing to read', () => {
+  it('counts the Contracts field list (its status picklist) even with nothing else to read', () => {
     const bound = fullSyncBound({ contracts: 1200, contractServices: 0, services: 0, companies: 0, timeEntries: 0 });
     expect(bound.pages).toBe(3);
     expect(bound.fixed.fieldMetadata).toBe(1);

@@ -55,8 +55,8 @@ const byKey = (figs: ReturnType<typeof syncFigures>) => new Map(figs.map((f) => 
 describe('sync benchmark figures', () => {
   it('compares the full sync with its bounds and judges each target', () => {
     const f = byKey(syncFigures(details()));
-    expect(bound.total).toBe(268);
-    expect(f.get('fullSync.apiCalls')!.ratio).toBeCloseTo(274 / 268);
+    expect(bound.total).toBe(264);
+    expect(f.get('fullSync.apiCalls')!.ratio).toBeCloseTo(274 / 264);
     expect(f.get('fullSync.apiCalls')!.verdict).toBe('met');
     // 274 calls × 100 ms / 2 = 13.7 s; 20 s is 1.46 × that.
     expect(f.get('fullSync.wallTime')!.reference).toBeCloseTo(13.7);

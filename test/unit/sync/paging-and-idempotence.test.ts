@@ -49,12 +49,19 @@ describe('several pages', () => {
     expect(stats.requests.Contracts?.POST).toBeGreaterThanOrEqual(2);
     expect(stats.requests.ContractServices?.POST).toBeGreaterThanOrEqual(2);
     expect(c.json.apiCalls).toBe(stats.total);
+    // One field list, for the contract-status picklist; the other entities' names are not checked against
+    // a list fetched only for that (a wrong one is refused by Autotask itself).
+    const gets = (st: typeof stats) =>
+      Object.fromEntries(Object.entries(st.requests).flatMap(([route, m]) => (m.GET && route !== 'zoneInformation' && route !== 'ThresholdInformation' ? [[route, m.GET]] : [])));
+    expect(gets(stats)).toEqual({ Contracts: 1 });
 
     const t = await h.cli(['sync', 'time', '--json']);
     expect(t.code).toBe(0);
     expect(t.json.counts).toMatchObject({ create: ENTRIES, update: 0, skip: 0, error: 0, warning: 0 });
     expect(h.one('SELECT COUNT(*) AS n FROM engineering_items').n).toBe(ENTRIES);
     expect(h.sb.control.stats().requests.TimeEntries?.POST).toBeGreaterThanOrEqual(3);
+    // + the BillingItems list, for the labour types.
+    expect(gets(h.sb.control.stats())).toEqual({ Contracts: 1, BillingItems: 1 });
     // Money exact: 1.25 h × 150.00 = 187.50.
     expect(h.one("SELECT amount_cents FROM engineering_items WHERE hours = '1.25' LIMIT 1").amount_cents).toBe(18750);
   });
