@@ -59,7 +59,12 @@ const LIMITS_BY_KEY = new Map(Object.entries(FIELD_LIMITS).map(([entity, limits]
 
 /** The maximum length of `field` of `entity` ("Company" or "Companies" both work). */
 export function fieldLimit(entity: string, field: string): number {
-  return limitsOf(entity)[field] ?? DEFAULT_TEXT_MAX;
+  return limitOf(limitsOf(entity), field);
+}
+
+/** Own keys only: a field called "constructor" or "__proto__" gets the default, not Object.prototype's. */
+function limitOf(limits: Readonly<Record<string, number>>, field: string): number {
+  return Object.hasOwn(limits, field) ? limits[field]! : DEFAULT_TEXT_MAX;
 }
 
 // The labels callers pass are a handful of constants; resolving one costs a regex per text field read.
@@ -96,6 +101,8 @@ export function clipText(text: string, max: number): string {
  */
 export function boundRecord(entity: string, raw: unknown): { record: unknown; clipped: ClippedField[] } {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { record: raw, clipped: [] };
+  // Nearly every record is within bounds: then it is passed on as it is, not copied (one per record read).
+  if (withinBounds(entity, raw as Record<string, unknown>)) return { record: raw, clipped: [] };
   const clipped: ClippedField[] = [];
   const out: Record<string, unknown> = {};
   let keys = 0;
@@ -126,6 +133,21 @@ export function boundRecord(entity: string, raw: unknown): { record: unknown; cl
     out[field] = value;
   }
   return { record: out, clipped };
+}
+
+/** True when boundRecord would change nothing: few enough keys, every text within its limit, nothing nested. */
+function withinBounds(entity: string, record: Record<string, unknown>): boolean {
+  const limits = limitsOf(entity);
+  let keys = 0;
+  for (const field in record) {
+    if (!Object.hasOwn(record, field)) continue;
+    if (++keys > MAX_KEYS) return false;
+    const value = record[field];
+    if (typeof value === 'string') {
+      if (value.length > limitOf(limits, field)) return false;
+    } else if (value !== null && typeof value === 'object') return false; // the copying path measures it
+  }
+  return true;
 }
 
 /** "Company 123: companyName was 3,000,000 characters, Autotask's maximum is 100; kept the first 100 ("Acme…")." */

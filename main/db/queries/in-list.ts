@@ -9,5 +9,12 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 
 /** "IN (?, ?, ?)" helpers for one-query-per-page lookups (SQLite allows 32,766 parameters). */
 export function placeholders(n: number): string {
-  return Array.from({ length: n }, () => '?').join(', ');
+  // Pages ask for the same few lengths over and over (500, then the last page's).
+  let text = PLACEHOLDERS.get(n);
+  if (text === undefined) {
+    text = Array.from({ length: n }, () => '?').join(', ');
+    if (PLACEHOLDERS.size < 1000) PLACEHOLDERS.set(n, text);
+  }
+  return text;
 }
+const PLACEHOLDERS = new Map<number, string>();

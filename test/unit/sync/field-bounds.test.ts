@@ -60,6 +60,21 @@ describe('field bounds', () => {
     expect(clipWarning('time_entry', 'Time entry', parsed)?.autotaskId).toBe(9);
   });
 
+  it('a record within bounds is passed on as it is; one over is copied and clipped, whatever its keys are called', () => {
+    const ok = { id: 1, summaryNotes: 'fine', dateWorked: '2026-11-24' };
+    expect(boundRecord('Time entry', ok).record).toBe(ok);
+    // "constructor" and "__proto__" are not Object.prototype's: they get the default limit like any other field.
+    const hostile = JSON.parse(`{"id": 2, "constructor": "${'c'.repeat(300)}", "__proto__": "${'p'.repeat(300)}"}`) as Record<string, unknown>;
+    const bounded = boundRecord('Time entry', hostile);
+    expect(bounded.record).not.toBe(hostile);
+    expect(bounded.clipped.map((c) => [c.field, c.limit])).toEqual([
+      ['constructor', DEFAULT_TEXT_MAX],
+      ['__proto__', DEFAULT_TEXT_MAX],
+    ]);
+    expect(fieldLimit('Company', 'constructor')).toBe(DEFAULT_TEXT_MAX);
+    expect(fieldLimit('Company', 'hasOwnProperty')).toBe(DEFAULT_TEXT_MAX);
+  });
+
   it('passes non-objects through unchanged (the schema reports them)', () => {
     expect(boundRecord('Company', null)).toEqual({ record: null, clipped: [] });
     expect(boundRecord('Company', 'x')).toEqual({ record: 'x', clipped: [] });
