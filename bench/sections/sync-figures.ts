@@ -201,14 +201,16 @@ export function countLogRows(dbFile: string): { total: number; byKind: Record<st
 
 /**
  * The nightly contract run's floor: the same contract-side rows as a full sync (contracts, their lines, the
- * catalogue, and the lines' unit rows, none of which carry a change marker) in ceil(rows / 500) pages each
- * (a later run knows how many rows each id returned, so its `in` batches can fill their pages), and one
- * ThresholdInformation reading; no zone lookup and no field metadata (both kept in the database: a day and a
- * week), no customers.
+ * catalogue, the lines' unit rows, and the customers' companies, none of which carry a change marker the
+ * sync can use) in ceil(rows / 500) pages each (a later run knows how many rows each id returned, so its
+ * `in` batches can fill their pages), and one ThresholdInformation reading; no zone lookup and no field lists
+ * (both kept in the database: a day and a week). Companies are in it since customers follow their company
+ * (issue #14): their `lastActivityDate` also moves on notes and time, so on a working tenant a "changed
+ * since" read would return nearly all of them anyway.
  */
 export function contractRefreshBound(full: CallBound): { pages: number; total: number; detail: string } {
   const read = full.entities
-    .filter((e) => ['Contracts', 'ContractServices', 'Services', 'ContractServiceUnits'].includes(e.entity) && e.rows > 0)
+    .filter((e) => ['Contracts', 'ContractServices', 'Services', 'Companies', 'ContractServiceUnits'].includes(e.entity) && e.rows > 0)
     .map((e) => ({ entity: e.entity, pages: pagesFor(e.rows) }));
   const pages = read.reduce((n, e) => n + e.pages, 0);
   return { pages, total: pages + 1, detail: read.map((e) => `${e.entity} ${e.pages}`).join(', ') };
@@ -385,7 +387,7 @@ export function syncFigures(d: SyncSectionDetails): Figure[] {
           check: (_, r) => r !== null && r <= 1.05,
           note:
             `Contracts and ContractServices carry no change marker in the Autotask API (reference §4), so every run re-reads the matching contracts and their lines: ` +
-            `bound = ${refresh.pages} pages (${refresh.detail}: ceil(rows / 500) each, since this run knows how many rows each contract and line returned last time and cuts its \`in\` batches to fill their pages) + threshold 1; no zone lookup and no field metadata (the full sync's, kept in the database for a day and a week), and no Companies (customers exist; the run still re-reads them, ${n.callsByRoute?.Companies ?? '?'} calls, so a renamed company reaches its customer, issue #14); ContractServiceUnits carry no change marker either (reference billing §3), so the unit window is re-read. ` +
+            `bound = ${refresh.pages} pages (${refresh.detail}: ceil(rows / 500) each, since this run knows how many rows each contract and line returned last time and cuts its \`in\` batches to fill their pages) + threshold 1; no zone lookup and no field lists (the full sync's, kept in the database for a day and a week); Companies are re-read so a renamed company reaches its customer (issue #14; their lastActivityDate also moves on notes and time, so a changed-since read would return nearly all of them); ContractServiceUnits carry no change marker either (reference billing §3), so the unit window is re-read. ` +
             `This refresh alone is ${((100 * refresh.total) / large.calls).toFixed(0)} % of a full sync, which is why the 1 % target cannot be met on this tenant.`,
         }),
       );
