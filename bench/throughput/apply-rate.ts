@@ -7,7 +7,10 @@
 // memory, the run's counts). The pages are the rows the sandbox would return for the sync's full-mode
 // query, read in-process from the sandbox (`control.list`) and cut into id-ascending pages of 500, so no
 // HTTP time is in the figure. The database must already hold the contract sync's services.
-import { copyFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import { addDays } from '../../shared/dates';
 import { decimalToCents } from '../../shared/money';
@@ -91,7 +94,7 @@ function toBare(i: ItemValues): BareItemRow {
 async function realPath(
   sqlite: Database.Database,
   pages: Record<string, unknown>[][],
-  opts: ApplyRateOptions,
+  opts: Omit<ApplyRateOptions, 'control' | 'allEntries'>,
 ): Promise<{ result: RateResult; items: ItemValues[]; logs: BareLogRow[] }> {
   const now = () => new Date();
   const rules = { from: opts.from, to: opts.to, rate: opts.rate, servicesByContract: groupByContract(loadLocalServices(sqlite)) };
@@ -121,18 +124,27 @@ export function syncedContractIds(sqlite: Database.Database): Set<number> {
   return new Set((sqlite.prepare('SELECT DISTINCT autotask_contract_id AS id FROM engineering_services').all() as { id: number }[]).map((r) => r.id));
 }
 
-export async function measureApplyRate(opts: ApplyRateOptions): Promise<ApplyRateResult> {
-  const migrationsFolder = sourceMigrationsFolder();
+/** The pages the real path is fed: the in-scope entries (or, with allEntries, every full-mode record). */
+export function applyRatePages(opts: Pick<ApplyRateOptions, 'control' | 'contractsDb' | 'from' | 'to' | 'allEntries'>): Record<string, unknown>[][] {
   let contracts: Set<number> | undefined;
   if (!opts.allEntries) {
-    const db = openDatabase(opts.contractsDb, { migrationsFolder });
+    const db = openDatabase(opts.contractsDb, { migrationsFolder: sourceMigrationsFolder() });
     try {
       contracts = syncedContractIds(db.sqlite);
     } finally {
       db.close();
     }
   }
-  const pages = fullModePages(opts.control, opts.from, opts.to, contracts);
+  return fullModePages(opts.control, opts.from, opts.to, contracts);
+}
+
+export async function measureApplyRate(opts: ApplyRateOptions): Promise<ApplyRateResult> {
+  return measureApplyRateOnPages(applyRatePages(opts), opts);
+}
+
+/** The real path and the two bare loops over these pages, each on a fresh copy of `contractsDb`. */
+export async function measureApplyRateOnPages(pages: Record<string, unknown>[][], opts: Omit<ApplyRateOptions, 'control' | 'allEntries'>): Promise<ApplyRateResult> {
+  const migrationsFolder = sourceMigrationsFolder();
   const entries = pages.reduce((n, p) => n + p.length, 0);
   const realFile = `${opts.workDir}/apply-real.db`;
   const bareFile = `${opts.workDir}/apply-bare.db`;
@@ -162,4 +174,41 @@ export async function measureApplyRate(opts: ApplyRateOptions): Promise<ApplyRat
   }
   for (const f of [realFile, bareFile, bareFile + '2']) for (const s of ['', '-wal', '-shm']) rmSync(`${f}${s}`, { force: true });
   return { entries, real: measured.result, bare, bareWithLogs, ratio: measured.result.rowsPerSecond / bare.rowsPerSecond, logRows: measured.logs.length };
+}
+
+const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'apply-child.ts');
+
+/**
+ * measureApplyRate in a child process (apply-child.ts), `runs` times, the median run: what `npm run bench`
+ * reports. The pages are computed here (the sandbox lives in this process) and handed over in a file.
+ */
+export async function measureApplyRateInChild(
+  opts: Omit<ApplyRateOptions, 'around'> & { runs: number; timeoutMs?: number },
+): Promise<ApplyRateResult & { runsMs: { real: number[]; bareWithLogs: number[] } }> {
+  const pagesFile = path.join(opts.workDir, 'apply-pages.json');
+  writeFileSync(pagesFile, JSON.stringify(applyRatePages(opts)));
+  const input = { pagesFile, contractsDb: opts.contractsDb, workDir: opts.workDir, from: opts.from, to: opts.to, rate: opts.rate, runs: opts.runs };
+  try {
+    const stdout = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(input)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`the write-path measurement did not finish within ${(opts.timeoutMs ?? 300_000) / 1000} s`));
+      }, opts.timeoutMs ?? 300_000);
+      child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+      child.stderr.on('data', (c: Buffer) => (err = (err + c.toString('utf8')).slice(-4000)));
+      child.on('error', reject);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        if (code === 0) resolve(out);
+        else reject(new Error(`the write-path measurement exited with ${code}: ${err.trim()}`));
+      });
+    });
+    const parsed = JSON.parse(stdout.trim().split('\n').pop() ?? '') as { result: ApplyRateResult; realMs: number[]; bareWithLogsMs: number[] };
+    return { ...parsed.result, runsMs: { real: parsed.realMs, bareWithLogs: parsed.bareWithLogsMs } };
+  } finally {
+    rmSync(pagesFile, { force: true });
+  }
 }

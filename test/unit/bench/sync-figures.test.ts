@@ -117,6 +117,9 @@ describe('sync benchmark figures', () => {
     expect(byKey(syncFigures(details({ bound: withBilling, fullSyncLogRows: { ...logRows, total: logRows.total + 1 } }))).get('fullSync.logRows')!.verdict).toBe('missed');
     // 1,000 entries in 100 ms = 10,000/s, under 40,000; the bare loop's 50 ms = 20,000/s.
     expect(f.get('apply.entriesPerSecond')).toMatchObject({ value: 10_000, reference: 20_000, verdict: 'missed' });
+    expect(f.get('apply.entriesPerSecond')!.note).not.toContain('child process');
+    const measured = { ...details().apply!, runsMs: { real: [110, 100, 120], bareWithLogs: [50, 55, 52] } };
+    expect(byKey(syncFigures(details({ apply: measured }))).get('apply.entriesPerSecond')!.note).toContain('median real-path time of 3 (real path 110 / 100 / 120 ms');
     const fast = details().apply!;
     expect(byKey(syncFigures(details({ apply: { ...fast, real: { ...fast.real, ms: 25 } } }))).get('apply.entriesPerSecond')!.verdict).toBe('met');
   });
