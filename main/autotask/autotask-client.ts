@@ -131,8 +131,8 @@ function createClientCore(opts: AutotaskClientOptions): ClientCore {
   const readThreshold = createThresholdReader(call, emit);
   const thresholdCache = opts.thresholdCache;
   // The key of what is kept between clients (threshold reading, field lists): the zone cache's.
-  const thresholdKey = zoneCacheKey(lookupBase, credentials.username);
-  const shared = thresholdCache && { load: () => thresholdCache.get(thresholdKey), save: (r: SharedThresholdReading) => thresholdCache.set(thresholdKey, r) };
+  const sharedKey = zoneCacheKey(lookupBase, credentials.username);
+  const shared = thresholdCache && { load: () => thresholdCache.get(sharedKey), save: (r: SharedThresholdReading) => thresholdCache.set(sharedKey, r) };
   const budget = new RequestBudget(resolveBudget(opts.budget), clock, readThreshold, (e) => emit({ type: 'threshold-unavailable', message: e.userMessage }), shared);
   const retry = resolveRetry(opts.retry);
   const semaphores = new KeyedSemaphore(concurrency);
@@ -140,9 +140,9 @@ function createClientCore(opts: AutotaskClientOptions): ClientCore {
   executor = new RequestExecutor({ credentials, redactor, dispatcher, clock, random, retry, timeoutMs, signal: opts.signal, emit, accounting, semaphores, budget, zones });
   const fieldListCache = opts.fieldListCache;
   const fieldStore: FieldListStore | undefined = fieldListCache && {
-    load: (entity) => fieldListCache.get(thresholdKey, entity),
-    save: (entity, list) => fieldListCache.set(thresholdKey, entity, list),
-    remove: (entity) => fieldListCache.delete(thresholdKey, entity),
+    load: (entity) => fieldListCache.get(sharedKey, entity),
+    save: (entity, list) => fieldListCache.set(sharedKey, entity, list),
+    remove: (entity) => fieldListCache.delete(sharedKey, entity),
   };
   const fields = createFieldCatalogue(call, ensureCredentials, clock, fieldStore);
   return {
@@ -212,7 +212,7 @@ function createThresholdReader(call: (c: ApiCall) => Promise<unknown>, emit: (e:
  * How long a stored field list is used before it is fetched again. A week, not the zone's day: the nightly
  * sync runs 24 h apart, so a day would fetch every list every night. Autotask's fields and the system
  * picklists read here (contract status, billingItemType) change with Autotask releases; a field that went
- * away answers "Unable to find …", which drops the stored list, so the next query fetches a fresh one.
+ * away answers "Unable to find …", which drops the stored list, so the next picklist read fetches a fresh one.
  */
 export const FIELD_LIST_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -305,17 +305,20 @@ function createFieldCatalogue(call: (c: ApiCall) => Promise<unknown>, ensureCred
   return catalogue;
 }
 
-/** Autotask's answer to a field it does not have ("Unable to find projectID in the TimeEntry Entity"). */
-function isUnknownField(e: unknown): boolean {
-  return e instanceof AutotaskError && e.kind === 'validation' && /unable to find/i.test([e.userMessage, ...(e.errors ?? [])].join(' '));
+/**
+ * After a failed query or count: when Autotask said it has no such field ("Unable to find projectID in the
+ * TimeEntry Entity"), the entity's field list (possibly a stored one) is out of date and is dropped.
+ */
+function forgetFieldsIfUnknown(core: ClientCore, entity: EntityName, e: unknown): void {
+  if (e instanceof AutotaskError && e.kind === 'validation' && /unable to find/i.test([e.userMessage, ...(e.errors ?? [])].join(' '))) core.fields.forget(entity);
 }
 
-/** Runs a query; when Autotask says a field is unknown, the entity's field list (possibly a stored one) is dropped. */
+/** A query's pages, with forgetFieldsIfUnknown on failure. */
 async function* forgettingFieldsOnUnknown<T>(core: ClientCore, entity: EntityName, pages: AsyncGenerator<T[]>): AsyncGenerator<T[]> {
   try {
     yield* pages;
   } catch (e) {
-    if (isUnknownField(e)) core.fields.forget(entity);
+    forgetFieldsIfUnknown(core, entity, e);
     throw e;
   }
 }
@@ -404,7 +407,7 @@ async function countRows(core: ClientCore, entity: EntityName, filter: Filter[])
       body: { filter: f.length ? f : [{ op: 'exist', field: 'id' }] },
     })) as Record<string, unknown>;
   } catch (e) {
-    if (isUnknownField(e)) core.fields.forget(entity);
+    forgetFieldsIfUnknown(core, entity, e);
     throw e;
   }
   const n = Number(json.queryCount ?? json.QueryCount);

@@ -3,7 +3,7 @@
 // §3.5: "Picklist values and UDFs are tenant-specific. Cache them."). The client decides whether a stored
 // list is young enough (FIELD_LIST_TTL_MS) and drops one Autotask contradicts; this store only keeps them.
 import type Database from 'better-sqlite3';
-import { readState, writeState } from './queries/sync-state';
+import { deleteState, readState, writeState } from './queries/sync-state';
 
 /** Structurally the client's StoredFieldList (main/db does not import main/autotask). */
 export interface StoredFields {
@@ -35,7 +35,7 @@ export function createSqliteFieldListCache(sqlite: Database.Database) {
       writeState(sqlite, stateKey(key, entity), JSON.stringify({ fetchedAt: list.fetchedAt, fields: list.fields }), new Date());
     },
     delete(key: string, entity: string): void {
-      sqlite.prepare('DELETE FROM sync_state WHERE key = ?').run(stateKey(key, entity));
+      deleteState(sqlite, stateKey(key, entity));
     },
   };
 }

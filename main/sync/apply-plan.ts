@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { Counts } from '../../shared/domain';
 import { decimalToCents } from '../../shared/money';
 import { prepareSyncWrites, type ItemWrite, type ServiceWrite } from '../db/queries/sync-writes';
+import { decimalTextCents } from './money';
 import type { RunRecorder } from './run-recorder';
 import { planCounts, type ItemValues, type PagePlan, type ServiceValues } from './plan';
 
@@ -34,25 +35,14 @@ export function createPlanApplier(sqlite: Database.Database, recorder: RunRecord
     endedReason: s.endedReason,
     now: nowIso,
   });
-  // Rates and amounts repeat across a page's items: each money text is read once (bounded).
-  const centsOf = new Map<string, number>();
-  const cents = (decimal: string): number => {
-    let c = centsOf.get(decimal);
-    if (c === undefined) {
-      c = decimalToCents(decimal);
-      if (centsOf.size >= 4096) centsOf.clear();
-      centsOf.set(decimal, c);
-    }
-    return c;
-  };
   const itemParams = (i: ItemValues, nowIso: string): ItemWrite => ({
     serviceId: i.serviceId,
     autotaskTimeEntryId: i.autotaskTimeEntryId,
     autotaskContractId: i.autotaskContractId,
     dateWorked: i.dateWorked,
     hours: i.hours,
-    rateCents: cents(i.rate),
-    amountCents: cents(i.amount),
+    rateCents: decimalTextCents(i.rate),
+    amountCents: decimalTextCents(i.amount),
     summary: i.summary,
     autotaskLastModified: i.autotaskLastModified,
     flagged: b(i.flagged),

@@ -62,7 +62,8 @@ export function parseInstant(text: string): string | null {
   return parseInstantGeneral(text);
 }
 
-function parseInstantGeneral(text: string): string | null {
+/** The general reading (regex + Date) that parseInstant's fast path must agree with; exported for its test. */
+export function parseInstantGeneral(text: string): string | null {
   const m = ISO_RE.exec(text.trim());
   if (!m) return null;
   const [, y, mo, d, hh = '00', mi = '00', ss = '00', frac = '', zone] = m;
@@ -82,6 +83,11 @@ function parseInstantGeneral(text: string): string | null {
 export function parseCalendarDate(text: string): string | null {
   const f = CALENDAR_RE.exec(text);
   if (f) return isCalendarDate(Number(f[1]), Number(f[2]), Number(f[3])) ? text.slice(0, 10) : null;
+  return parseCalendarDateGeneral(text);
+}
+
+/** The general reading (regex + Date) that parseCalendarDate's fast path must agree with; exported for its test. */
+export function parseCalendarDateGeneral(text: string): string | null {
   const m = ISO_RE.exec(text.trim());
   if (!m) return null;
   const date = `${m[1]}-${m[2]}-${m[3]}`;

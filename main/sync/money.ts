@@ -2,7 +2,7 @@
 // shortest string form of a double is the decimal the user typed, so we go number → string → Big and
 // never multiply binary floats. Rounding is half away from zero (Big.roundHalfUp), as invoices expect.
 import Big from 'big.js';
-import { centsToDecimal } from '../../shared/money';
+import { centsToDecimal, decimalToCents } from '../../shared/money';
 
 const HALF_AWAY_FROM_ZERO = 1; // Big.roundHalfUp: ties go away from zero, for negatives too
 
@@ -29,6 +29,7 @@ export function numberToDecimal(value: number): string {
 const MEMO_MAX = 4096;
 const hoursMemo = new Map<number, string>();
 const amountMemo = new Map<string, number>();
+const centsMemo = new Map<string, number>();
 function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
   if (memo.size >= MEMO_MAX) memo.clear();
   memo.set(key, value);
@@ -52,4 +53,10 @@ export function amountCents(hours: string, rateCents: number): number {
   const cents = Number(new Big(hours).times(rateCents).round(0, HALF_AWAY_FROM_ZERO).toFixed(0));
   if (!Number.isSafeInteger(cents)) throw new Error(`Amount out of range: ${hours} h × ${rateCents} cents`);
   return remember(amountMemo, key, cents);
+}
+
+/** decimalToCents for the money texts a page repeats (rates, amounts), remembered like the two above. */
+export function decimalTextCents(decimal: string): number {
+  const known = centsMemo.get(decimal);
+  return known !== undefined ? known : remember(centsMemo, decimal, decimalToCents(decimal));
 }

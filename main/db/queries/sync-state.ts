@@ -61,3 +61,8 @@ export function writeState(sqlite: Database.Database, key: string, value: string
     )
     .run(key, value, now.toISOString());
 }
+
+/** Forgets one sync_state value (no-op when the key is not set). */
+export function deleteState(sqlite: Database.Database, key: string): void {
+  sqlite.prepare('DELETE FROM sync_state WHERE key = ?').run(key);
+}
